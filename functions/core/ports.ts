@@ -1,0 +1,209 @@
+/**
+ * Ports: what the core needs from the outside world, as abstract classes (a new store or
+ * channel is one subclass). Adapters live in functions/adapters/; every adapter of a port is run
+ * through the same contract suite in test/contract/.
+ */
+import type { Channel, DecisionKind, Lang } from './types.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Session log
+// ---------------------------------------------------------------------------------------------
+
+/** What kind of turn this was, from the customer's point of view. */
+export type TurnOutcome = DecisionKind | 'smalltalk' | 'staff-reply' | 'keyword' | 'error';
+
+export type Feedback = 'up' | 'down';
+
+/** One customer message and Mujib's reply. Personal data is never stored here in the clear. */
+export interface Turn {
+  /** Channel-specific session key (the SMS one is a hash of the phone number). */
+  sessionId: string;
+  /** Idempotency key of the inbound message (web messageId, Twilio MessageSid, Alexa request id). */
+  messageId: string;
+  /** ISO-8601 time the turn was recorded. */
+  at: string;
+  channel: Channel;
+  lang: Lang;
+  /** The customer's text, with phone numbers and emails redacted. */
+  text: string;
+  outcome: TurnOutcome;
+  /** Plain-text reply sent (as rendered for the channel). */
+  reply: string;
+  /** The structured reply (JSON of core/conversation/reply.ts `Reply`, without the decision), so a
+   * retried delivery gets exactly the same answer. */
+  payload?: string;
+  /** Top article and confidence, when retrieval ran. */
+  articleId?: string;
+  confidence?: number;
+  /** Articles offered in a clarification, in the order shown ("reply 1 or 2"). */
+  options?: { articleId: string; title: string }[];
+  ticketRef?: string;
+  feedback?: Feedback;
+  /** Epoch seconds after which the store may delete the turn (DynamoDB TTL). */
+  expiresAt?: number;
+}
+
+export abstract class SessionLog {
+  /**
+   * Records a turn exactly once per (sessionId, messageId). A retried delivery returns the turn
+   * already stored, with `created: false`, and writes nothing.
+   */
+  abstract recordTurn(turn: Turn): Promise<{ created: boolean; turn: Turn }>;
+  /** The stored turn for an inbound message, if it was already handled. */
+  abstract getTurn(sessionId: string, messageId: string): Promise<Turn | undefined>;
+  /** A session's turns in the order they happened (oldest first), the last `limit` of them. */
+  abstract listTurns(sessionId: string, options?: { limit?: number }): Promise<Turn[]>;
+  /** Thumbs up/down on an answer turn. Throws `NotFoundError` when the turn does not exist. */
+  abstract setFeedback(sessionId: string, messageId: string, feedback: Feedback): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tickets
+// ---------------------------------------------------------------------------------------------
+
+export type TicketStatus = 'open' | 'claimed' | 'answered' | 'closed';
+
+/** How to reach the customer on the channel they used. */
+export interface CustomerContact {
+  /** E.164 phone number (SMS). */
+  phone?: string;
+  /** Optional email left in web chat. */
+  email?: string;
+  /** Alexa user id. */
+  alexaUserId?: string;
+}
+
+export interface TranscriptEntry {
+  at: string;
+  from: 'customer' | 'bot' | 'staff';
+  text: string;
+}
+
+export interface TicketCandidate {
+  articleId: string;
+  title: string;
+  confidence: number;
+}
+
+export type DeliveryStatus = 'pending' | 'sent' | 'delivered' | 'failed';
+
+export interface StaffReply {
+  at: string;
+  by: string;
+  text: string;
+  delivery: DeliveryStatus;
+  deliveredAt?: string;
+  deliveryDetail?: string;
+}
+
+export interface Ticket {
+  /** Short, human-friendly, unique reference, e.g. `MJ-4K7Q2X`. Also the ticket id. */
+  ref: string;
+  /** Idempotency key that created it (channel + session + message id). */
+  sourceKey: string;
+  status: TicketStatus;
+  question: string;
+  lang: Lang;
+  channel: Channel;
+  sessionId: string;
+  /** Key that finds the customer's pending replies (session id for web/SMS, hashed user for Alexa). */
+  customerKey: string;
+  reason: string;
+  transcript: TranscriptEntry[];
+  candidates: TicketCandidate[];
+  contact: CustomerContact;
+  createdAt: string;
+  updatedAt: string;
+  claimedBy?: string;
+  claimedAt?: string;
+  answeredAt?: string;
+  closedAt?: string;
+  replies: StaffReply[];
+  /** Optimistic-concurrency version, incremented on every write. */
+  version: number;
+}
+
+export interface TicketFilter {
+  status?: TicketStatus;
+  lang?: Lang;
+  channel?: Channel;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque cursor for the next page; undefined on the last page. */
+  nextCursor?: string;
+}
+
+export abstract class TicketStore {
+  /** Creates the ticket unless one with the same `sourceKey` exists; returns the stored one. */
+  abstract create(ticket: Ticket): Promise<{ created: boolean; ticket: Ticket }>;
+  abstract get(ref: string): Promise<Ticket | undefined>;
+  /** Oldest first. Throws `InvalidCursorError` on a cursor it did not issue. */
+  abstract list(filter: TicketFilter, page: { limit: number; cursor?: string }): Promise<Page<Ticket>>;
+  /**
+   * Replaces the ticket if its stored version is `expectedVersion` (the new one carries
+   * `expectedVersion + 1`). Throws `TicketVersionConflictError` otherwise.
+   */
+  abstract update(ticket: Ticket, expectedVersion: number): Promise<Ticket>;
+  /** Tickets of a customer with staff replies not yet delivered, oldest first. */
+  abstract pendingReplies(customerKey: string): Promise<Ticket[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Content gaps ("suggest an article")
+// ---------------------------------------------------------------------------------------------
+
+export interface ContentGap {
+  id: string;
+  at: string;
+  lang: Lang;
+  question: string;
+  note?: string;
+  ticketRef?: string;
+  suggestedBy?: string;
+}
+
+export abstract class ContentGapStore {
+  abstract add(gap: ContentGap): Promise<void>;
+  abstract list(options?: { lang?: Lang; limit?: number }): Promise<ContentGap[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Intents (small talk and hand-off) and outbound messages
+// ---------------------------------------------------------------------------------------------
+
+export type IntentName = 'greeting' | 'thanks' | 'goodbye' | 'ask-for-human' | 'question';
+
+export interface RecognizedIntent {
+  intent: IntentName;
+  /** Recogniser confidence in [0, 1]. */
+  confidence: number;
+}
+
+export abstract class IntentRecognizer {
+  abstract recognize(text: string, lang: Lang, sessionId: string): Promise<RecognizedIntent>;
+}
+
+export interface OutboundSmsResult {
+  id: string;
+  status: DeliveryStatus;
+  detail?: string;
+}
+
+export abstract class OutboundSms {
+  abstract send(to: string, body: string): Promise<OutboundSmsResult>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time and identifiers (injected so tests are deterministic)
+// ---------------------------------------------------------------------------------------------
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Ids {
+  /** A fresh random id (UUID). */
+  next(): string;
+}
