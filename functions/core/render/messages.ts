@@ -1,0 +1,50 @@
+/**
+ * The bot's own words, in every language the help centre has. Renderers pick from here; a new
+ * language is one more entry. Placeholders: {ref}, {title}, {n}.
+ */
+import type { Lang } from '../types.ts';
+
+export const MESSAGES = {
+  en: {
+    greeting: 'Hello! Ask me anything about your account, orders, shipping, returns or payments.',
+    thanks: "You're welcome! Anything else I can help with?",
+    goodbye: 'Goodbye, and thanks for shopping with us.',
+    empty: 'Please type your question, for example "How do I track my order?"',
+    clarifyIntro: 'Did you mean one of these?',
+    clarifyPickSms: 'Reply with a number.',
+    escalated:
+      "I've passed this to our support team. Your reference is {ref}. A person will reply here, usually within one working day.",
+    escalatedAskedForHuman:
+      "I'm handing you over to our support team. Your reference is {ref}. A person will reply here, usually within one working day.",
+    escalateFailed:
+      "I couldn't create a support request just now. Please try again in a few minutes, or email support@nakheel.example.",
+    readMore: 'Read more: {url}',
+    staffReplyIntro: 'A reply from our support team about {ref}:',
+    anythingElse: 'Anything else?',
+  },
+  ar: {
+    greeting: 'مرحبًا! اسألني عن حسابك أو طلباتك أو الشحن أو الإرجاع أو الدفع.',
+    thanks: 'على الرحب والسعة! هل هناك شيء آخر أستطيع مساعدتك فيه؟',
+    goodbye: 'مع السلامة، وشكرًا لتسوقك معنا.',
+    empty: 'اكتب سؤالك من فضلك، مثلًا: "كيف أتتبع طلبي؟"',
+    clarifyIntro: 'هل تقصد أحد هذه المواضيع؟',
+    clarifyPickSms: 'أرسل رقم الخيار.',
+    escalated:
+      'حوّلت سؤالك إلى فريق الدعم. رقم طلبك {ref}. سيرد عليك أحد الموظفين هنا، عادةً خلال يوم عمل واحد.',
+    escalatedAskedForHuman:
+      'سأحوّلك إلى فريق الدعم. رقم طلبك {ref}. سيرد عليك أحد الموظفين هنا، عادةً خلال يوم عمل واحد.',
+    escalateFailed:
+      'تعذّر إنشاء طلب دعم الآن. حاول مرة أخرى بعد دقائق، أو راسلنا على support@nakheel.example.',
+    readMore: 'للمزيد: {url}',
+    staffReplyIntro: 'رد من فريق الدعم بخصوص {ref}:',
+    anythingElse: 'هل من شيء آخر؟',
+  },
+} as const satisfies Record<Lang, Record<string, string>>;
+
+export type MessageKey = keyof (typeof MESSAGES)['en'];
+
+/** The message `key` in `lang`, with `{name}` placeholders filled from `values`. */
+export function message(lang: Lang, key: MessageKey, values: Record<string, string> = {}): string {
+  const template: string = MESSAGES[lang][key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
