@@ -1,0 +1,51 @@
+/**
+ * Names of the environment variables the functions read (through config.ts only). The CDK stack
+ * imports this module to set them, so the two can never drift apart.
+ */
+export const ENV = {
+  /** `local` (dynalite, dev conveniences allowed) or `aws`. */
+  mode: 'MUJIB_MODE',
+  port: 'PORT',
+  host: 'HOST',
+  dataDir: 'MUJIB_DATA_DIR',
+  /** DynamoDB endpoint override (local dynalite); unset in AWS. */
+  dynamoEndpoint: 'MUJIB_DYNAMO_ENDPOINT',
+  turnsTable: 'MUJIB_TURNS_TABLE',
+  ticketsTable: 'MUJIB_TICKETS_TABLE',
+  gapsTable: 'MUJIB_GAPS_TABLE',
+  statsTable: 'MUJIB_STATS_TABLE',
+  retentionDays: 'MUJIB_TURN_RETENTION_DAYS',
+  /** Local path of the bundled index artifact (fallback). */
+  indexPath: 'MUJIB_INDEX_PATH',
+  /** S3 bucket/key of the published index artifact (checked at most once a minute). */
+  indexBucket: 'MUJIB_INDEX_BUCKET',
+  indexKey: 'MUJIB_INDEX_KEY',
+  /** S3 bucket and prefix of the Markdown articles (indexer). */
+  knowledgeBucket: 'MUJIB_KNOWLEDGE_BUCKET',
+  knowledgePrefix: 'MUJIB_KNOWLEDGE_PREFIX',
+  /** Public base URL of the help centre articles (links in SMS, cards). */
+  helpUrl: 'MUJIB_HELP_URL',
+  /** Public URL of the Twilio webhook (part of the signature). */
+  twilioWebhookUrl: 'MUJIB_TWILIO_WEBHOOK_URL',
+  /** SSM SecureString parameter name holding the Twilio auth token (AWS). */
+  twilioAuthTokenParam: 'MUJIB_TWILIO_AUTH_TOKEN_PARAM',
+  /** Twilio auth token in the clear: local mode only. */
+  twilioAuthToken: 'MUJIB_TWILIO_AUTH_TOKEN',
+  /** SSM SecureString parameter holding the secret for hashing phone numbers. */
+  piiSecretParam: 'MUJIB_PII_SECRET_PARAM',
+  piiSecret: 'MUJIB_PII_SECRET',
+  smsOriginationIdentity: 'MUJIB_SMS_ORIGINATION',
+  alexaSkillId: 'MUJIB_ALEXA_SKILL_ID',
+  /** `false` disables Alexa request signature checks: only honoured in local mode. */
+  alexaVerifySignatures: 'MUJIB_ALEXA_VERIFY_SIGNATURES',
+  lexBotId: 'MUJIB_LEX_BOT_ID',
+  lexBotAliasId: 'MUJIB_LEX_BOT_ALIAS_ID',
+  lexLocales: 'MUJIB_LEX_LOCALES',
+  /** Bearer token for the staff API in local mode (never a default outside local mode). */
+  staffToken: 'MUJIB_STAFF_TOKEN',
+  corsOrigins: 'MUJIB_CORS_ORIGINS',
+  thresholdAnswer: 'MUJIB_THRESHOLD_ANSWER',
+  thresholdClarify: 'MUJIB_THRESHOLD_CLARIFY',
+  thresholdClarifyMargin: 'MUJIB_THRESHOLD_CLARIFY_MARGIN',
+  logLevel: 'MUJIB_LOG_LEVEL',
+} as const;
