@@ -10,7 +10,7 @@ import type { Channel, DecisionKind, Lang } from './types.ts';
 // ---------------------------------------------------------------------------------------------
 
 /** What kind of turn this was, from the customer's point of view. */
-export type TurnOutcome = DecisionKind | 'smalltalk' | 'staff-reply' | 'keyword' | 'error';
+export type TurnOutcome = DecisionKind | 'smalltalk' | 'empty' | 'staff-reply' | 'keyword' | 'error';
 
 export type Feedback = 'up' | 'down';
 
@@ -206,4 +206,20 @@ export interface Clock {
 export interface Ids {
   /** A fresh random id (UUID). */
   next(): string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Knowledge source and logging
+// ---------------------------------------------------------------------------------------------
+
+/** Where the current knowledge index comes from (bundled file, S3 with refresh, in-memory build). */
+export interface KnowledgeSource<TIndex> {
+  current(): Promise<TIndex>;
+}
+
+/** Structured logger: one JSON line per event; never secrets, full phone numbers or emails. */
+export interface Logger {
+  info(event: string, fields?: Record<string, unknown>): void;
+  warn(event: string, fields?: Record<string, unknown>): void;
+  error(event: string, fields?: Record<string, unknown>): void;
 }

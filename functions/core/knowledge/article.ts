@@ -30,6 +30,16 @@ export interface Article {
   /** Path of the source file, relative to the collection root (for messages: file:line). */
   source: string;
   sections: Section[];
+  /** Internal links (relative `.md` hrefs, optional `#anchor`) found in the body, for lint. */
+  links?: ArticleLink[];
+}
+
+/** A link from an article to another article or section of the collection. */
+export interface ArticleLink {
+  /** As written, e.g. `reset-password.md#steps`, `../ar/x.md` or `#steps`. */
+  href: string;
+  /** 1-based line in the source file. */
+  line: number;
 }
 
 /** A problem found while parsing or linting, reported as `file:line: message`. */

@@ -1,0 +1,168 @@
+/**
+ * Configuration: the only module that reads process.env. Read and validated once; a missing or
+ * invalid variable is named in the error. Local mode has dev defaults; AWS mode has none for
+ * secrets (a default staff token or disabled signature checks are refused outside local mode).
+ */
+import path from 'node:path';
+import type { DecisionThresholds } from '#core/types.ts';
+import { DEFAULT_THRESHOLDS } from '#core/retrieval/default-thresholds.ts';
+import { ENV } from './env-names.ts';
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface TableNames {
+  turns: string;
+  tickets: string;
+  gaps: string;
+  stats: string;
+}
+
+export interface Config {
+  mode: 'local' | 'aws';
+  host: string;
+  port: number;
+  dataDir: string;
+  dynamoEndpoint?: string;
+  tables: TableNames;
+  retentionDays: number;
+  indexPath: string;
+  indexBucket?: string;
+  indexKey: string;
+  knowledgeBucket?: string;
+  knowledgePrefix: string;
+  helpUrl: string;
+  twilio: { webhookUrl: string; authToken?: string; authTokenParam?: string };
+  piiSecret?: string;
+  piiSecretParam?: string;
+  smsOrigination?: string;
+  alexa: { skillId?: string; verifySignatures: boolean };
+  lex?: { botId: string; botAliasId: string; locales: Record<string, string> };
+  staffToken?: string;
+  corsOrigins: string[];
+  thresholds: DecisionThresholds;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Development-only secrets for `npm start`; refused in AWS mode. */
+export const LOCAL_DEV_STAFF_TOKEN = 'local-dev-staff-token';
+const LOCAL_DEV_TWILIO_TOKEN = 'local-dev-twilio-token';
+const LOCAL_DEV_PII_SECRET = 'local-dev-pii-secret';
+
+export function loadConfig(env: Env = process.env): Config {
+  const mode = oneOf(env, ENV.mode, ['local', 'aws'] as const, 'local');
+  const local = mode === 'local';
+  const port = int(env, ENV.port, 3000, 0, 65_535);
+  const host = env[ENV.host] ?? '127.0.0.1';
+  const dataDir = path.resolve(env[ENV.dataDir] ?? '.data');
+  const publicBase = `http://${host}:${port}`;
+
+  const staffToken = env[ENV.staffToken] ?? (local ? LOCAL_DEV_STAFF_TOKEN : undefined);
+  if (!local && staffToken === LOCAL_DEV_STAFF_TOKEN) {
+    throw new ConfigError(`${ENV.staffToken} must not be the local development token in aws mode`);
+  }
+  const verifySignatures = bool(env, ENV.alexaVerifySignatures, true);
+  if (!local && !verifySignatures) {
+    throw new ConfigError(`${ENV.alexaVerifySignatures}=false is only allowed in local mode`);
+  }
+  const lexBotId = env[ENV.lexBotId];
+  const lexAlias = env[ENV.lexBotAliasId];
+
+  return {
+    mode,
+    host,
+    port,
+    dataDir,
+    dynamoEndpoint: env[ENV.dynamoEndpoint],
+    tables: {
+      turns: env[ENV.turnsTable] ?? 'mujib-turns',
+      tickets: env[ENV.ticketsTable] ?? 'mujib-tickets',
+      gaps: env[ENV.gapsTable] ?? 'mujib-gaps',
+      stats: env[ENV.statsTable] ?? 'mujib-stats',
+    },
+    retentionDays: int(env, ENV.retentionDays, 90, 1, 3_650),
+    indexPath: path.resolve(env[ENV.indexPath] ?? 'dist/knowledge-index.json'),
+    indexBucket: env[ENV.indexBucket],
+    indexKey: env[ENV.indexKey] ?? 'index/knowledge-index.json',
+    knowledgeBucket: env[ENV.knowledgeBucket],
+    knowledgePrefix: env[ENV.knowledgePrefix] ?? 'knowledge/',
+    helpUrl: env[ENV.helpUrl] ?? (local ? publicBase : 'https://help.nakheel.example'),
+    twilio: {
+      webhookUrl: env[ENV.twilioWebhookUrl] ?? `${publicBase}/sms/twilio`,
+      authToken: env[ENV.twilioAuthToken] ?? (local ? LOCAL_DEV_TWILIO_TOKEN : undefined),
+      authTokenParam: env[ENV.twilioAuthTokenParam],
+    },
+    piiSecret: env[ENV.piiSecret] ?? (local ? LOCAL_DEV_PII_SECRET : undefined),
+    piiSecretParam: env[ENV.piiSecretParam],
+    smsOrigination: env[ENV.smsOriginationIdentity],
+    alexa: { skillId: env[ENV.alexaSkillId], verifySignatures },
+    lex:
+      lexBotId && lexAlias
+        ? { botId: lexBotId, botAliasId: lexAlias, locales: locales(env[ENV.lexLocales]) }
+        : undefined,
+    staffToken,
+    corsOrigins: (env[ENV.corsOrigins] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    thresholds: {
+      answer: fraction(env, ENV.thresholdAnswer, DEFAULT_THRESHOLDS.answer),
+      clarify: fraction(env, ENV.thresholdClarify, DEFAULT_THRESHOLDS.clarify),
+      clarifyMargin: fraction(env, ENV.thresholdClarifyMargin, DEFAULT_THRESHOLDS.clarifyMargin),
+    },
+    logLevel: oneOf(env, ENV.logLevel, ['debug', 'info', 'warn', 'error'] as const, 'info'),
+  };
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+  }
+  return value as T;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max} (got "${value}")`);
+  }
+  return n;
+}
+
+function fraction(env: Env, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) {
+    throw new ConfigError(`${name} must be a number from 0 to 1 (got "${value}")`);
+  }
+  return n;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new ConfigError(`${name} must be true or false (got "${value}")`);
+}
+
+/** `en=en_US,ar=ar_AE` → { en: 'en_US', ar: 'ar_AE' }. */
+function locales(value: string | undefined): Record<string, string> {
+  const result: Record<string, string> = { en: 'en_US', ar: 'ar_AE' };
+  for (const pair of (value ?? '').split(',').filter(Boolean)) {
+    const [lang, locale] = pair.split('=').map((s) => s.trim());
+    if (lang && locale) result[lang] = locale;
+  }
+  return result;
+}

@@ -1,0 +1,151 @@
+/**
+ * The composition root: configuration → adapters → core services → routes. The local server and
+ * every Lambda handler build their app here (once per process / cold start), so they share the
+ * same wiring. Tests pass overrides (a dynalite client, an in-memory store, a fixed clock).
+ */
+import { randomUUID } from 'node:crypto';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConversationService } from '#core/conversation/conversation-service.ts';
+import { BuiltinIntentRecognizer } from '#core/conversation/builtin-intents.ts';
+import type {
+  Clock,
+  ContentGapStore,
+  Ids,
+  IntentRecognizer,
+  KnowledgeSource,
+  Logger,
+  OutboundSms,
+  SessionLog,
+  TicketStore,
+} from '#core/ports.ts';
+import type { KnowledgeIndex } from '#core/retrieval/knowledge-index.ts';
+import { TicketService } from '#core/tickets/ticket-service.ts';
+import { createDynamoClient } from '#adapters/dynamodb/dynamo-client.ts';
+import { DynamoContentGapStore } from '#adapters/dynamodb/dynamo-content-gap-store.ts';
+import { DynamoSessionLog } from '#adapters/dynamodb/dynamo-session-log.ts';
+import { DynamoTicketStore } from '#adapters/dynamodb/dynamo-ticket-store.ts';
+import { MemoryContentGapStore } from '#adapters/memory/memory-content-gap-store.ts';
+import { MemorySessionLog } from '#adapters/memory/memory-session-log.ts';
+import { MemoryTicketStore } from '#adapters/memory/memory-ticket-store.ts';
+import { FileKnowledgeSource } from '#adapters/knowledge/file-knowledge-source.ts';
+import { JsonLogger } from '#adapters/log/json-logger.ts';
+import { addChatRoutes } from '#adapters/http/chat-routes.ts';
+import { addStaffRoutes } from '#adapters/http/staff-routes.ts';
+import { json } from '#adapters/http/http-types.ts';
+import { Router } from '#adapters/http/router.ts';
+import type { Config } from './config.ts';
+
+export interface AppOverrides {
+  /** `memory` keeps everything in process (unit tests, demos); default is DynamoDB. */
+  store?: 'dynamo' | 'memory';
+  dynamo?: DynamoDBClient;
+  knowledge?: KnowledgeSource<KnowledgeIndex>;
+  sms?: OutboundSms;
+  intents?: IntentRecognizer;
+  clock?: Clock;
+  ids?: Ids;
+  logger?: Logger;
+  /** Shapes a staff reply as an SMS; the SMS channel provides the segment-aware one. */
+  formatSms?: (notice: { ticketRef: string; lang: string; text: string }) => string;
+}
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  knowledge: KnowledgeSource<KnowledgeIndex>;
+  sessionLog: SessionLog;
+  ticketStore: TicketStore;
+  gaps: ContentGapStore;
+  conversation: ConversationService;
+  tickets: TicketService;
+  sms: OutboundSms;
+  clock: Clock;
+  ids: Ids;
+  /** Every HTTP route (chat, staff, SMS, Alexa, health); static files are added by the local server. */
+  router: Router;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+const uuidIds: Ids = { next: () => randomUUID() };
+
+export function createApp(config: Config, overrides: AppOverrides = {}): App {
+  const logger = overrides.logger ?? new JsonLogger({ level: config.logLevel, base: { service: 'mujib' } });
+  const clock = overrides.clock ?? systemClock;
+  const ids = overrides.ids ?? uuidIds;
+  const knowledge = overrides.knowledge ?? new FileKnowledgeSource(config.indexPath);
+  const stores = overrides.store === 'memory' ? memoryStores(config) : dynamoStores(config, overrides.dynamo);
+  const sms = overrides.sms ?? unconfiguredSms(logger);
+
+  const tickets = new TicketService({
+    tickets: stores.ticketStore,
+    gaps: stores.gaps,
+    sms,
+    clock,
+    ids,
+    logger,
+    formatSms: overrides.formatSms ?? ((notice) => `${notice.ticketRef}: ${notice.text}`),
+  });
+  const conversation = new ConversationService({
+    knowledge,
+    sessionLog: stores.sessionLog,
+    tickets: stores.ticketStore,
+    staffReplies: tickets,
+    intents: overrides.intents ?? new BuiltinIntentRecognizer(),
+    clock,
+    logger,
+    thresholds: config.thresholds,
+    retentionDays: config.retentionDays,
+  });
+
+  const router = new Router(logger);
+  router.on('GET', '/healthz', async () => {
+    const index = await knowledge.current();
+    return json(200, {
+      ok: true,
+      mode: config.mode,
+      index: index.meta,
+      unsavedTurns: conversation.unsavedTurns,
+    });
+  });
+  addChatRoutes(router, { conversation, sessionLog: stores.sessionLog, tickets, ids });
+  addStaffRoutes(router, { tickets, gaps: stores.gaps, staffToken: config.staffToken });
+
+  return { config, logger, knowledge, ...stores, conversation, tickets, sms, clock, ids, router };
+}
+
+function dynamoStores(config: Config, client?: DynamoDBClient) {
+  const dynamo =
+    client ??
+    createDynamoClient({
+      ...(config.dynamoEndpoint
+        ? {
+            endpoint: config.dynamoEndpoint,
+            region: 'local',
+            credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          }
+        : {}),
+    });
+  return {
+    sessionLog: new DynamoSessionLog({ client: dynamo, tableName: config.tables.turns, retentionDays: config.retentionDays }),
+    ticketStore: new DynamoTicketStore({ client: dynamo, tableName: config.tables.tickets }),
+    gaps: new DynamoContentGapStore({ client: dynamo, tableName: config.tables.gaps }),
+  };
+}
+
+function memoryStores(config: Config) {
+  return {
+    sessionLog: new MemorySessionLog({ retentionDays: config.retentionDays }),
+    ticketStore: new MemoryTicketStore(),
+    gaps: new MemoryContentGapStore(),
+  };
+}
+
+/** Without an SMS provider, a staff reply to an SMS ticket is recorded as failed, never lost silently. */
+function unconfiguredSms(logger: Logger): OutboundSms {
+  return {
+    send: async () => {
+      logger.warn('sms_not_configured', {});
+      return { id: 'none', status: 'failed', detail: 'no SMS provider configured' };
+    },
+  } as OutboundSms;
+}

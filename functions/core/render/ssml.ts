@@ -1,0 +1,215 @@
+/**
+ * Renders a Reply (and staff replies waiting for a customer) as Alexa speech: SSML within about
+ * 25 seconds, a reprompt, and a card with the full text and an absolute article link. Pure: the
+ * Alexa adapter hands the result to ask-sdk's response builder.
+ */
+import type { Reply } from '../conversation/reply.ts';
+import type { StaffReplyNotice } from '../conversation/conversation.ts';
+import type { Candidate, Lang } from '../types.ts';
+import { markdownToText } from './markdown-to-text.ts';
+import { speechMessage, type SpeechMessageKey } from './speech-messages.ts';
+import { escapeSsml, speakableText, trimToWords, SPEECH_WORD_BUDGET } from './speech-text.ts';
+
+export { validateSsml } from './speech-validate.ts';
+
+/** What Alexa says and shows for one reply. */
+export interface SpokenReply {
+  /** Output speech, `<speak>…</speak>`. */
+  ssml: string;
+  /** Reprompt speech, `<speak>…</speak>` (said when the customer stays silent). */
+  reprompt: string;
+  /** Simple card for the Alexa app: plain text, full length, absolute links. */
+  card: { title: string; text: string };
+  /** True when the conversation is over (the customer said goodbye). */
+  endSession: boolean;
+}
+
+export interface RenderSpeechOptions {
+  /** Absolute base URL of the help centre, e.g. `https://help.nakheel.example`. */
+  helpUrl: string;
+}
+
+/**
+ * Speech for one reply: the article's summary (or section text) for an answer, "did you mean A,
+ * or B?" for a clarification, the spelled-out reference for a ticket.
+ *
+ * @example renderSpeech(handled.reply, { helpUrl: 'https://help.nakheel.example' }).ssml
+ */
+export function renderSpeech(reply: Reply, options: RenderSpeechOptions): SpokenReply {
+  const lang = reply.lang;
+  switch (reply.kind) {
+    case 'answer':
+      return renderAnswer(reply.article, lang, options);
+    case 'clarify': {
+      const titles = reply.options.map((option) => escapeSsml(option.title));
+      const list = joinOptions(titles, lang);
+      return {
+        ssml: speak(`${text(lang, 'clarify', { options: list })} ${say(lang, 'clarifyPick')}`),
+        reprompt: speak(say(lang, 'clarifyReprompt')),
+        card: {
+          title: speechMessage(lang, 'cardTitleClarify'),
+          text: reply.options.map((option, i) => `${i + 1}. ${option.title}`).join('\n'),
+        },
+        endSession: false,
+      };
+    }
+    case 'escalate': {
+      if (reply.ticketFailed || reply.ticketRef === undefined) {
+        return {
+          ssml: speak(`${say(lang, 'escalateFailed')} ${say(lang, 'anythingElse')}`),
+          reprompt: speak(say(lang, 'anythingElse')),
+          card: {
+            title: speechMessage(lang, 'cardTitleEscalated'),
+            text: speechMessage(lang, 'escalateFailed'),
+          },
+          endSession: false,
+        };
+      }
+      const key = reply.reason === 'asked-for-human' ? 'escalatedAskedForHuman' : 'escalated';
+      const ref = spellReference(reply.ticketRef);
+      return {
+        ssml: speak(
+          `${text(lang, key, { ref })} ${say(lang, 'escalatedNext')} ${say(lang, 'anythingElse')}`,
+        ),
+        reprompt: speak(say(lang, 'anythingElse')),
+        card: {
+          title: speechMessage(lang, 'cardTitleEscalated'),
+          text: `${speechMessage(lang, key, { ref: reply.ticketRef })}\n${speechMessage(lang, 'escalatedNext')}`,
+        },
+        endSession: false,
+      };
+    }
+    case 'smalltalk': {
+      if (reply.intent === 'goodbye') return goodbyeSpeech(lang);
+      const key = reply.intent === 'greeting' ? 'welcome' : 'anythingElse';
+      return {
+        ssml: speak(say(lang, key)),
+        reprompt: speak(say(lang, 'welcomeReprompt')),
+        card: { title: 'Nakheel Help', text: speechMessage(lang, key) },
+        endSession: false,
+      };
+    }
+    case 'empty':
+      return {
+        ssml: speak(say(lang, 'empty')),
+        reprompt: speak(say(lang, 'helpReprompt')),
+        card: { title: 'Nakheel Help', text: speechMessage(lang, 'empty') },
+        endSession: false,
+      };
+  }
+}
+
+/**
+ * Speech for staff replies waiting at launch: "You have an answer from our team about reference
+ * M J 4 K 7 …", then each reply (at most two spoken, the rest on the card), then "Anything else?".
+ */
+export function renderStaffReplySpeech(
+  notices: readonly StaffReplyNotice[],
+  lang: Lang,
+): SpokenReply {
+  const spoken = notices.slice(0, 2).map((notice) => {
+    const body = trimToWords(speakableText(notice.text, lang), SPEECH_WORD_BUDGET[lang]);
+    const intro = text(lang, 'staffReplyIntro', { ref: spellReference(notice.ticketRef) });
+    return `<p>${intro} ${escapeSsml(body)}</p>`;
+  });
+  const more = notices.length > 2 ? ` ${say(lang, 'staffReplyMore')}` : '';
+  return {
+    ssml: speak(`${spoken.join(' ')}${more} ${say(lang, 'anythingElse')}`),
+    reprompt: speak(say(lang, 'welcomeReprompt')),
+    card: {
+      title: speechMessage(lang, 'cardTitleStaffReply'),
+      text: notices
+        .map((n) => `${n.ticketRef}: ${markdownToText(n.text).replace(/\n/g, ' ')}`)
+        .join('\n\n'),
+    },
+    endSession: false,
+  };
+}
+
+/** Goodbye speech that ends the session (Stop, Cancel, "goodbye"). */
+export function goodbyeSpeech(lang: Lang): SpokenReply {
+  return {
+    ssml: speak(say(lang, 'goodbye')),
+    reprompt: '',
+    card: { title: 'Nakheel Help', text: speechMessage(lang, 'goodbye') },
+    endSession: true,
+  };
+}
+
+/** A fixed message (help, fallback, welcome, error) as output speech with its reprompt. */
+export function messageSpeech(
+  lang: Lang,
+  key: SpeechMessageKey,
+  repromptKey: SpeechMessageKey = 'helpReprompt',
+): SpokenReply {
+  return {
+    ssml: speak(say(lang, key)),
+    reprompt: speak(say(lang, repromptKey)),
+    card: { title: 'Nakheel Help', text: speechMessage(lang, key) },
+    endSession: false,
+  };
+}
+
+/** A ticket reference read letter by letter: `MJ-4K7Q2X` → "M J, 4 K 7 Q 2 X". */
+export function spellReference(ref: string): string {
+  return ref
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => `<say-as interpret-as="spell-out">${escapeSsml(part)}</say-as>`)
+    .join('<break time="300ms"/>');
+}
+
+function renderAnswer(article: Candidate, lang: Lang, options: RenderSpeechOptions): SpokenReply {
+  const source = article.summary?.trim() ? article.summary : article.snippet;
+  const body = trimToWords(speakableText(source, lang), SPEECH_WORD_BUDGET[lang]);
+  const link = absoluteUrl(article.url, options.helpUrl);
+  const full = [article.summary, article.snippet]
+    .filter((part): part is string => typeof part === 'string' && part.trim() !== '')
+    .map((part) => markdownToText(part))
+    .filter((part, i, parts) => parts.indexOf(part) === i)
+    .join('\n\n');
+  return {
+    ssml: speak(`${escapeSsml(body)} <break time="400ms"/>${say(lang, 'anythingElse')}`),
+    reprompt: speak(say(lang, 'anythingElse')),
+    card: {
+      title: article.heading ? `${article.title}: ${article.heading}` : article.title,
+      text: `${full}\n\n${speechMessage(lang, 'readMore', { url: link })}`,
+    },
+    endSession: false,
+  };
+}
+
+function joinOptions(titles: string[], lang: Lang): string {
+  const or = speechMessage(lang, 'clarifyOr');
+  const comma = lang === 'ar' ? '،' : ',';
+  if (titles.length <= 1) return titles.join('');
+  const head = titles.slice(0, -1).join(`${comma} `);
+  return `${head}${comma} ${or} ${titles[titles.length - 1]}`;
+}
+
+function absoluteUrl(url: string, helpUrl: string): string {
+  try {
+    return new URL(url, helpUrl).toString();
+  } catch {
+    return url;
+  }
+}
+
+function speak(inner: string): string {
+  return `<speak>${inner.replace(/\s{2,}/g, ' ').trim()}</speak>`;
+}
+
+/** A plain message, escaped for SSML. */
+function say(lang: Lang, key: SpeechMessageKey): string {
+  return escapeSsml(speechMessage(lang, key));
+}
+
+/** A message whose placeholders are SSML fragments (inserted unescaped; the rest is escaped). */
+function text(lang: Lang, key: SpeechMessageKey, ssmlValues: Record<string, string>): string {
+  const marker = (name: string): string => `\uE000${name}\uE000`;
+  const markers = Object.fromEntries(Object.keys(ssmlValues).map((name) => [name, marker(name)]));
+  return escapeSsml(speechMessage(lang, key, markers)).replace(
+    /\uE000(\w+)\uE000/g,
+    (_whole, name: string) => ssmlValues[name] ?? '',
+  );
+}

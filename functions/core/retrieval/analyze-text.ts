@@ -1,0 +1,63 @@
+/**
+ * Text → index terms, the same for articles and questions. Each word is handled by its script:
+ * Arabic words are normalised and light-stemmed (and also root-stemmed by lunr-languages for a
+ * secondary field), other words are lower-cased and Porter-stemmed. Stop words are dropped.
+ * The output is plain strings, never Lunr query syntax.
+ */
+import { lightStemArabic, normalizeArabic } from './normalize-arabic.ts';
+import { stemArabicRoot, stemEnglish } from './lunr-setup.ts';
+import { ARABIC_STOP_WORDS, ENGLISH_STOP_WORDS } from './stop-words.ts';
+
+export interface AnalyzedText {
+  /** Main terms, in text order (duplicates kept: they are term frequency). */
+  terms: string[];
+  /** Secondary terms: Arabic roots and English word bigrams. */
+  alt: string[];
+}
+
+const ARABIC_LETTER = /[\u0621-\u064A]/;
+const WORD_SPLIT = /[^\p{L}\p{N}]+/u;
+const stemCache = new Map<string, [string, string | undefined]>();
+
+function stemWord(word: string): [string, string | undefined] {
+  const cached = stemCache.get(word);
+  if (cached) return cached;
+  let out: [string, string | undefined];
+  if (ARABIC_LETTER.test(word)) {
+    const light = lightStemArabic(word);
+    const root = stemArabicRoot(word);
+    out = [light, root.length >= 2 ? root : undefined];
+  } else {
+    out = [stemEnglish(word), undefined];
+  }
+  if (stemCache.size < 50_000) stemCache.set(word, out);
+  return out;
+}
+
+/**
+ * Analyse text into terms; at most `maxWords` words are looked at (bounds long questions).
+ */
+export function analyzeText(text: string, maxWords = Infinity): AnalyzedText {
+  const words = normalizeArabic(text.normalize('NFKC').toLowerCase())
+    .replace(/['’`]/g, '')
+    .split(WORD_SPLIT);
+  const terms: string[] = [];
+  const alt: string[] = [];
+  let previous: string | undefined;
+  let seen = 0;
+  for (const word of words) {
+    if (!word) continue;
+    if (++seen > maxWords) break;
+    if (ENGLISH_STOP_WORDS.has(word) || ARABIC_STOP_WORDS.has(word)) {
+      previous = undefined;
+      continue;
+    }
+    const [stem, root] = stemWord(word);
+    if (!stem) continue;
+    terms.push(stem);
+    if (root) alt.push(root);
+    else if (previous) alt.push(`${previous}_${stem}`);
+    previous = root ? undefined : stem;
+  }
+  return { terms, alt };
+}

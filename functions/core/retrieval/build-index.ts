@@ -1,0 +1,155 @@
+/**
+ * Articles → IndexArtifact. Every article section becomes a document (title, heading, body)
+ * and so does each of the article's `questions` (and its title, phrased as a question); at
+ * query time the question hits vote for their article. Pipelines are empty: terms come from
+ * analyzeText, the same function the query side uses. Deterministic for the same input.
+ *
+ * @example
+ *   const artifact = buildIndexArtifact(articles);
+ *   const index = KnowledgeIndex.load(JSON.stringify(artifact));
+ */
+import { createHash } from 'node:crypto';
+import type { Article } from '../knowledge/article.ts';
+import type { Lang } from '../types.ts';
+import { LANGS } from '../types.ts';
+import { analyzeText } from './analyze-text.ts';
+import { CALIBRATION } from './calibration.ts';
+import type { ArticleRecord, DocEntry, IndexArtifact, LangIndex } from './index-artifact.ts';
+import { ARTIFACT_VERSION } from './index-artifact.ts';
+import { setupLunr } from './lunr-setup.ts';
+
+export interface BuildOptions {
+  onProgress?: (done: number, total: number) => void;
+  now?: Date;
+}
+
+const SNIPPET_CHARS = 600;
+
+/** sha256 over the articles' content, independent of input order. */
+export function hashArticles(articles: Article[]): string {
+  const canonical = sortArticles(articles).map((a) => [
+    a.lang,
+    a.id,
+    a.title,
+    a.summary ?? '',
+    a.tags,
+    a.questions,
+    a.sections.map((s) => [s.id, s.heading, s.markdown]),
+  ]);
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+function sortArticles(articles: Article[]): Article[] {
+  return [...articles].sort((x, y) =>
+    x.lang === y.lang ? (x.id < y.id ? -1 : x.id > y.id ? 1 : 0) : x.lang < y.lang ? -1 : 1,
+  );
+}
+
+function trimSnippet(text: string): string {
+  const t = text.trim();
+  if (t.length <= SNIPPET_CHARS) return t;
+  const cut = t.lastIndexOf(' ', SNIPPET_CHARS);
+  return `${t.slice(0, cut > SNIPPET_CHARS / 2 ? cut : SNIPPET_CHARS)}…`;
+}
+
+function toRecord(article: Article): ArticleRecord {
+  const url = `/help/${article.lang}/${article.id}`;
+  return {
+    id: article.id,
+    title: article.title,
+    lang: article.lang,
+    url,
+    ...(article.summary ? { summary: article.summary } : {}),
+    sections: article.sections.map((s) => ({
+      id: s.id,
+      heading: s.heading,
+      snippet: trimSnippet(s.text),
+      url: s.id ? `${url}#${s.id}` : url,
+    })),
+  };
+}
+
+function unique(terms: string[]): number {
+  return new Set(terms).size;
+}
+
+function buildLangIndex(articles: Article[], progress: () => void): LangIndex {
+  const lunr = setupLunr();
+  const builder = new lunr.Builder();
+  builder.ref('ref');
+  for (const field of ['title', 'heading', 'body', 'question', 'alt']) builder.field(field);
+  builder.metadataWhitelist = [];
+  const docs: DocEntry[] = [];
+  const articleTerms: Set<string>[] = [];
+
+  articles.forEach((article, a) => {
+    const seen = new Set<string>();
+    articleTerms.push(seen);
+    const title = analyzeText(article.title);
+    const summary = analyzeText(article.summary ?? '');
+    for (const t of [...title.terms, ...summary.terms]) seen.add(t);
+    article.sections.forEach((section, s) => {
+      const heading = analyzeText(section.heading);
+      const body = analyzeText(section.text);
+      const bodyTerms = s === 0 ? [...summary.terms, ...body.terms] : body.terms;
+      for (const t of [...heading.terms, ...body.terms]) seen.add(t);
+      builder.add({
+        ref: String(docs.length),
+        title: title.terms,
+        heading: heading.terms,
+        body: bodyTerms,
+        alt: [...title.alt, ...heading.alt, ...body.alt],
+      });
+      docs.push([0, a, s, unique([...title.terms, ...heading.terms, ...bodyTerms])]);
+    });
+    // The title is one more way to ask; questions come first so part indexes match.
+    [...article.questions, article.title].forEach((question, q) => {
+      const analyzed = analyzeText(question);
+      if (analyzed.terms.length === 0) return;
+      for (const t of analyzed.terms) seen.add(t);
+      builder.add({ ref: String(docs.length), question: analyzed.terms, alt: analyzed.alt });
+      docs.push([1, a, q, unique(analyzed.terms)]);
+    });
+    progress();
+  });
+
+  // Term weight: IDF over articles, so a word specific to one article outweighs a common one.
+  const df = new Map<string, number>();
+  for (const terms of articleTerms) for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
+  const n = articles.length;
+  const termWeights: Record<string, number> = {};
+  for (const [t, count] of [...df.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
+    termWeights[t] = Math.round(Math.log(1 + n / count) * 1000) / 1000;
+  }
+  return {
+    lunr: builder.build().toJSON(),
+    docs,
+    articles: articles.map(toRecord),
+    termWeights,
+    unknownTermWeight: Math.round(Math.log(1 + n) * 1000) / 1000,
+  };
+}
+
+export function buildIndexArtifact(articles: Article[], options: BuildOptions = {}): IndexArtifact {
+  const sorted = sortArticles(articles);
+  const total = sorted.length;
+  let done = 0;
+  const progress = (): void => options.onProgress?.(++done, total);
+  const langs: Lang[] = LANGS.filter((lang) => sorted.some((a) => a.lang === lang));
+  const indexes: IndexArtifact['indexes'] = {};
+  for (const lang of langs) {
+    indexes[lang] = buildLangIndex(
+      sorted.filter((a) => a.lang === lang),
+      progress,
+    );
+  }
+  return {
+    version: ARTIFACT_VERSION,
+    hash: hashArticles(sorted),
+    builtAt: (options.now ?? new Date()).toISOString(),
+    articleCount: total,
+    langs,
+    indexes,
+    calibration: CALIBRATION,
+  };
+}

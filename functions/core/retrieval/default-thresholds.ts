@@ -1,0 +1,11 @@
+/**
+ * Decision thresholds the product ships with, tuned once on the dev sets (bench/eval-all.ts)
+ * and fixed before any evaluation question is seen.
+ */
+import type { DecisionThresholds } from '../types.ts';
+
+export const DEFAULT_THRESHOLDS: DecisionThresholds = {
+  answer: 0.5,
+  clarify: 0.3,
+  clarifyMargin: 0.15,
+};

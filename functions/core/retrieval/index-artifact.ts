@@ -1,0 +1,56 @@
+/**
+ * The knowledge index as a JSON-serialisable artifact: what `kb build` writes and a Lambda loads
+ * at cold start. One serialised Lunr index per language, the small document store needed to
+ * answer (titles, section snippets, summaries, URLs) and what was learned at build time (term
+ * weights, calibration).
+ */
+import type { Lang } from '../types.ts';
+import type { CalibrationModel } from './calibration.ts';
+
+export const ARTIFACT_VERSION = 1;
+
+export interface SectionRecord {
+  id: string;
+  heading: string;
+  /** Section text, trimmed for display. */
+  snippet: string;
+  url: string;
+}
+
+export interface ArticleRecord {
+  id: string;
+  title: string;
+  lang: Lang;
+  /** `/help/<lang>/<id>` */
+  url: string;
+  summary?: string;
+  sections: SectionRecord[];
+}
+
+/**
+ * One searchable document: `[kind, articleIndex, sectionOrQuestionIndex, termCount]`.
+ * kind 0 = an article section (title, heading, body), kind 1 = one of the article's questions.
+ */
+export type DocEntry = [kind: 0 | 1, article: number, part: number, terms: number];
+
+export interface LangIndex {
+  /** Serialised Lunr index; refs are positions in `docs`. */
+  lunr: object;
+  docs: DocEntry[];
+  articles: ArticleRecord[];
+  /** Term → weight learned from how specific the term is to one article (IDF over articles). */
+  termWeights: Record<string, number>;
+  /** Weight of a term the collection has never seen (it still counts against coverage). */
+  unknownTermWeight: number;
+}
+
+export interface IndexArtifact {
+  version: number;
+  /** sha256 of the articles' content (stable for the same input). */
+  hash: string;
+  builtAt: string;
+  articleCount: number;
+  langs: Lang[];
+  indexes: Partial<Record<Lang, LangIndex>>;
+  calibration: CalibrationModel;
+}

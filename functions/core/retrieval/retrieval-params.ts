@@ -1,0 +1,36 @@
+/**
+ * Knobs of the retrieval step (query-time field boosts, kNN voting over question hits, term
+ * caps). Tuned on the dev sets; kept apart from the decision thresholds, which are product
+ * configuration. Field boosts are applied at query time because Lunr normalises each field
+ * vector by its length, which cancels build-time field boosts.
+ */
+export interface RetrievalParams {
+  /** Question hits that vote for their article. */
+  voters: number;
+  /** Vote weight of the r-th question hit: decay^r. */
+  decay: number;
+  /** Weight of the best section score next to the question votes. */
+  sectionWeight: number;
+  boosts: { question: number; title: number; heading: number; body: number; alt: number };
+  /** Query term boost = termWeight ^ weightPower. */
+  weightPower: number;
+  /** Unknown words at least this long are also matched with edit distance 1. */
+  fuzzyMinLength: number;
+  fuzzyBoost: number;
+  /** At most this many distinct query terms (bounds the time of very long questions). */
+  maxTerms: number;
+  /** At most this many words are read from the question. */
+  maxWords: number;
+}
+
+export const DEFAULT_RETRIEVAL_PARAMS: RetrievalParams = {
+  voters: 10,
+  decay: 0.8,
+  sectionWeight: 1,
+  boosts: { question: 1, title: 2, heading: 1.5, body: 1, alt: 0.3 },
+  weightPower: 1,
+  fuzzyMinLength: 5,
+  fuzzyBoost: 0.3,
+  maxTerms: 32,
+  maxWords: 400,
+};

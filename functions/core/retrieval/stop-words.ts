@@ -1,0 +1,27 @@
+/**
+ * Words that carry no topic in a help question: function words and question words in English,
+ * MSA and common dialects (already normalised: no hamza-alef, ة → ه, ى → ي). Matched before
+ * stemming.
+ */
+
+export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
+  `a an the and or but if then so of to in on at by for from with about as into over under
+  is are was were be been being am do does did doing done have has had having will would shall
+  should can could may might must i me my mine myself we us our ours you your yours he him his
+  she her hers it its they them their theirs this that these those there here what which who
+  whom whose when where why how please pls plz tell know want wanna need like just also
+  any some all very too really im ive id youre dont doesnt didnt cant cannot wont isnt arent
+  whats hows wheres whos s t d ll re ve m hi hello hey thanks thank okay ok yes no not get got let lets would`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+export const ARABIC_STOP_WORDS: ReadonlySet<string> = new Set(
+  `في من الي علي لاي عن مع هل كيف ماذا لماذا متي اين ما ماهو ماهي هو هي هم هن انا انت انتم نحن
+  هذا هذه ذلك تلك هناك هنا التي الذي الذين اللتي اللذي لي لك له لها لنا لهم بي بك به بها
+  و او ثم ان اني انه انها قد لقد كان كانت يكون تكون كل بعض اي ايه اذا لو لا لم لن ليس غير
+  عند عندي لدي لدينا يمكن يمكنني يمكنك ممكن استطيع اريد اود ارجو الرجاء من فضلك لو سمحت
+  شو ايش وين ليش ليه كيفاش بدي بدك عشان علشان هيك مش مو انو انه يا مرحبا شكرا ما هو`
+    .split(/\s+/)
+    .filter(Boolean),
+);

@@ -1,0 +1,67 @@
+/**
+ * Builds the ticket an escalation opens: status open, version 1, ref derived from the
+ * idempotency key (see ticket-ref.ts). Sizes are bounded so a ticket always fits one store item.
+ */
+import { ValidationError } from '../errors.ts';
+import type { CustomerContact, Ticket, TicketCandidate, TranscriptEntry } from '../ports.ts';
+import type { Channel, Lang } from '../types.ts';
+import { ticketRefFor } from './ticket-ref.ts';
+
+export interface NewTicketInput {
+  /** Idempotency key: channel + session + message id. */
+  sourceKey: string;
+  question: string;
+  lang: Lang;
+  channel: Channel;
+  sessionId: string;
+  customerKey: string;
+  reason: string;
+  transcript: TranscriptEntry[];
+  candidates: TicketCandidate[];
+  contact: CustomerContact;
+}
+
+/** Longest question kept on a ticket. */
+export const MAX_QUESTION_LENGTH = 4000;
+/** Most recent transcript entries kept, and the longest text of each. */
+export const MAX_TRANSCRIPT_ENTRIES = 50;
+export const MAX_TRANSCRIPT_TEXT = 2000;
+/** Most candidates kept. */
+export const MAX_TICKET_CANDIDATES = 5;
+
+/**
+ * A new open ticket for an escalated question.
+ *
+ * @example
+ * const ticket = newTicket({ sourceKey: 'web:s1:m7', question, lang: 'en', channel: 'web', … }, clock.now());
+ */
+export function newTicket(input: NewTicketInput, now: Date): Ticket {
+  for (const field of ['sourceKey', 'sessionId', 'customerKey'] as const) {
+    if (typeof input[field] !== 'string' || input[field].trim() === '') {
+      throw new ValidationError(`ticket ${field} is missing`, { field });
+    }
+  }
+  const at = now.toISOString();
+  return {
+    ref: ticketRefFor(input.sourceKey),
+    sourceKey: input.sourceKey,
+    status: 'open',
+    question: (input.question ?? '').slice(0, MAX_QUESTION_LENGTH),
+    lang: input.lang,
+    channel: input.channel,
+    sessionId: input.sessionId,
+    customerKey: input.customerKey,
+    reason: input.reason,
+    transcript: (input.transcript ?? [])
+      .slice(-MAX_TRANSCRIPT_ENTRIES)
+      .map((e) => ({ at: e.at, from: e.from, text: e.text.slice(0, MAX_TRANSCRIPT_TEXT) })),
+    candidates: (input.candidates ?? [])
+      .slice(0, MAX_TICKET_CANDIDATES)
+      .map((c) => ({ articleId: c.articleId, title: c.title, confidence: c.confidence })),
+    contact: { ...input.contact },
+    createdAt: at,
+    updatedAt: at,
+    replies: [],
+    version: 1,
+  };
+}

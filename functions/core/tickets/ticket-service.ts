@@ -1,0 +1,192 @@
+/**
+ * The staff side of tickets: list, read, claim, reply, close, reopen, and delivery of staff
+ * replies to the customer on the channel they used. SMS replies go out at once through the
+ * OutboundSms port; web chat picks them up on its next poll and Alexa at the next launch
+ * (`takePending`). Every write is conditional on the ticket's version, so two people acting at
+ * once cannot both win; a lost race is re-read and re-judged by the lifecycle rules.
+ */
+import type { StaffReplyNotice } from '../conversation/conversation.ts';
+import { NotFoundError, TicketVersionConflictError, ValidationError } from '../errors.ts';
+import type {
+  Clock,
+  ContentGap,
+  ContentGapStore,
+  Ids,
+  Logger,
+  OutboundSms,
+  Page,
+  Ticket,
+  TicketFilter,
+  TicketStore,
+} from '../ports.ts';
+import type { Lang } from '../types.ts';
+import {
+  claimTicket,
+  closeTicket,
+  recordDelivery,
+  reopenTicket,
+  replyToTicket,
+} from './ticket-lifecycle.ts';
+
+/** What the conversation core needs from the ticket side. */
+export interface StaffReplies {
+  takePending(customerKey: string): Promise<StaffReplyNotice[]>;
+}
+
+export interface TicketServiceDeps {
+  tickets: TicketStore;
+  gaps: ContentGapStore;
+  sms: OutboundSms;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+  /** Shapes a staff reply as an SMS (segment-aware); injected so this module stays channel-free. */
+  formatSms: (notice: StaffReplyNotice) => string;
+}
+
+const MAX_ATTEMPTS = 4;
+const MAX_PAGE = 100;
+
+export class TicketService implements StaffReplies {
+  constructor(private readonly deps: TicketServiceDeps) {}
+
+  list(filter: TicketFilter, page: { limit?: number; cursor?: string }): Promise<Page<Ticket>> {
+    const limit = page.limit ?? 25;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
+      throw new ValidationError(`limit must be an integer from 1 to ${MAX_PAGE}`, { limit });
+    }
+    return this.deps.tickets.list(filter, { limit, cursor: page.cursor });
+  }
+
+  async get(ref: string): Promise<Ticket> {
+    const ticket = await this.deps.tickets.get(ref);
+    if (!ticket) throw new NotFoundError(`no ticket ${ref}`, { ref });
+    return ticket;
+  }
+
+  claim(ref: string, staff: string): Promise<Ticket> {
+    return this.mutate(ref, (t) => claimTicket(t, staff, this.deps.clock.now()));
+  }
+
+  close(ref: string, staff: string): Promise<Ticket> {
+    return this.mutate(ref, (t) => closeTicket(t, staff, this.deps.clock.now()));
+  }
+
+  reopen(ref: string, staff: string): Promise<Ticket> {
+    return this.mutate(ref, (t) => reopenTicket(t, staff, this.deps.clock.now()));
+  }
+
+  /** Adds a staff reply and, for SMS, sends it now and records how that went. */
+  async reply(ref: string, staff: string, text: string): Promise<Ticket> {
+    const answered = await this.mutate(ref, (t) =>
+      replyToTicket(t, staff, text, this.deps.clock.now()),
+    );
+    if (answered.channel !== 'sms') return answered;
+    const replyIndex = answered.replies.length - 1;
+    const phone = answered.contact.phone;
+    if (!phone) return this.setDelivery(ref, replyIndex, 'failed', 'no phone number on the ticket');
+    const notice = noticeOf(answered, replyIndex);
+    try {
+      const sent = await this.deps.sms.send(phone, this.deps.formatSms(notice));
+      return this.setDelivery(ref, replyIndex, sent.status, sent.detail ?? `message ${sent.id}`);
+    } catch (error) {
+      this.deps.logger.error('staff_reply_sms_failed', { ref, error: String(error) });
+      return this.setDelivery(ref, replyIndex, 'failed', String(error));
+    }
+  }
+
+  /** Staff replies waiting for a web or Alexa customer; each is marked delivered as it is returned. */
+  async takePending(customerKey: string): Promise<StaffReplyNotice[]> {
+    const notices: StaffReplyNotice[] = [];
+    for (const ticket of await this.deps.tickets.pendingReplies(customerKey)) {
+      if (ticket.channel === 'sms') continue; // SMS replies are pushed, never polled
+      for (const [i, reply] of ticket.replies.entries()) {
+        if (reply.delivery !== 'pending') continue;
+        await this.setDelivery(ticket.ref, i, 'delivered', `shown on ${ticket.channel}`);
+        notices.push(noticeOf(ticket, i));
+      }
+    }
+    return notices;
+  }
+
+  /** The customer leaves an email on their ticket (web chat), so staff can also write back by email. */
+  async addContactEmail(ref: string, sessionId: string, email: string): Promise<Ticket> {
+    const address = email.trim();
+    if (address.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) {
+      throw new ValidationError('email is not a valid address', { field: 'email' });
+    }
+    return this.mutate(ref, (t) => {
+      // Only the session that opened the ticket may attach a contact to it.
+      if (t.sessionId !== sessionId)
+        throw new NotFoundError(`no ticket ${ref} for this session`, { ref });
+      const now = this.deps.clock.now().toISOString();
+      return {
+        ...t,
+        contact: { ...t.contact, email: address },
+        updatedAt: now,
+        version: t.version + 1,
+      };
+    });
+  }
+
+  /** "Suggest an article": records a content gap for the writers. */
+  async suggestArticle(input: {
+    lang: Lang;
+    question: string;
+    note?: string;
+    ticketRef?: string;
+    suggestedBy?: string;
+  }): Promise<ContentGap> {
+    const question = input.question?.trim();
+    if (!question) throw new ValidationError('question is required', { field: 'question' });
+    if (question.length > 2_000 || (input.note?.length ?? 0) > 2_000) {
+      throw new ValidationError('question and note must be at most 2,000 characters');
+    }
+    const now = this.deps.clock.now();
+    const gap: ContentGap = {
+      id: `${now.toISOString()}#${this.deps.ids.next()}`,
+      at: now.toISOString(),
+      lang: input.lang,
+      question,
+      ...(input.note ? { note: input.note.trim() } : {}),
+      ...(input.ticketRef ? { ticketRef: input.ticketRef } : {}),
+      ...(input.suggestedBy ? { suggestedBy: input.suggestedBy } : {}),
+    };
+    await this.deps.gaps.add(gap);
+    return gap;
+  }
+
+  private setDelivery(
+    ref: string,
+    replyIndex: number,
+    status: Ticket['replies'][number]['delivery'],
+    detail: string,
+  ) {
+    return this.mutate(ref, (t) =>
+      recordDelivery(t, replyIndex, status, detail, this.deps.clock.now()),
+    );
+  }
+
+  /** Read, apply a lifecycle rule, write if nobody changed the ticket meanwhile; else try again. */
+  private async mutate(ref: string, change: (ticket: Ticket) => Ticket): Promise<Ticket> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.get(ref);
+      try {
+        return await this.deps.tickets.update(change(current), current.version);
+      } catch (error) {
+        if (!(error instanceof TicketVersionConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+}
+
+function noticeOf(ticket: Ticket, replyIndex: number): StaffReplyNotice {
+  const reply = ticket.replies[replyIndex];
+  return {
+    ticketRef: ticket.ref,
+    lang: ticket.lang,
+    channel: ticket.channel,
+    text: reply?.text ?? '',
+    at: reply?.at ?? ticket.updatedAt,
+  };
+}

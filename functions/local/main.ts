@@ -1,0 +1,69 @@
+/**
+ * `npm start`: builds the index from knowledge/ and the web files, starts the embedded DynamoDB
+ * (dynalite, data kept in .data/), creates the tables, and serves web chat, the SMS webhook, the
+ * Alexa endpoint and the staff desk on localhost — the same handlers as in AWS.
+ */
+import path from 'node:path';
+import { loadConfig } from '#app/config.ts';
+import { createApp } from '#app/create-app.ts';
+import { createDynamoClient } from '#adapters/dynamodb/dynamo-client.ts';
+import { ensureTables } from '#adapters/dynamodb/ensure-tables.ts';
+import { runBuild } from '../cli/commands/build.ts';
+import { consoleOutput } from '../cli/output.ts';
+import { startLocalDynamo } from './dynalite.ts';
+import { startLocalServer } from './server.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const say = (line: string): void => void process.stderr.write(line + '\n');
+
+const config = loadConfig();
+const knowledgeDir = process.argv[2] ?? 'knowledge';
+const built = await runBuild([knowledgeDir, '--out', config.indexPath], consoleOutput());
+if (built !== 0) {
+  say('Mujib did not start: fix the articles above (npm run kb -- lint knowledge).');
+  process.exit(built);
+}
+const { buildWeb } = await import('../../web/build.ts');
+await buildWeb({ minify: true });
+
+const dynamo = config.dynamoEndpoint
+  ? undefined
+  : await startLocalDynamo({ dataDir: path.join(config.dataDir, 'dynamo'), port: 0 });
+const endpoint = config.dynamoEndpoint ?? dynamo?.endpoint;
+const client = createDynamoClient({
+  endpoint,
+  region: 'local',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
+await ensureTables(client, config.tables);
+const app = createApp(config, { dynamo: client });
+const server = await startLocalServer({ app, host: config.host, port: config.port });
+
+const flush = setInterval(() => void app.conversation.flushUnsavedTurns(), 10_000);
+flush.unref();
+
+say(`
+Mujib is running (local mode, data in ${path.relative(process.cwd(), config.dataDir) || '.'}/)
+  Web chat demo   ${server.url}/
+  Staff desk      ${server.url}/staff   (token: ${config.staffToken === undefined ? 'not set' : config.staffToken})
+  Chat API        POST ${server.url}/api/chat   {"text": "How do I track my order?"}
+  SMS webhook     POST ${server.url}/sms/twilio  (Twilio-signed; outbox in ${path.relative(process.cwd(), config.dataDir)}/outbox.jsonl)
+  Alexa endpoint  POST ${server.url}/alexa
+  Health          ${server.url}/healthz
+Press Ctrl+C to stop.`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping…');
+    void (async () => {
+      const left = await app.conversation.flushUnsavedTurns();
+      if (left > 0) say(`${left} turns could not be saved; they are in the log above (turn_write_failed).`);
+      await server.close();
+      await dynamo?.close();
+      process.exit(0);
+    })();
+  });
+}

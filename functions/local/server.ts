@@ -1,0 +1,170 @@
+/**
+ * The local HTTP server: the same routes as API Gateway (from create-app), plus the static web
+ * files (demo page with the chat widget, staff desk) and simple article pages for the links the
+ * bot gives. Bodies are size-limited while they stream in; nothing here holds business logic.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { App } from '#app/create-app.ts';
+import type { HttpRequest, HttpResponse } from '#adapters/http/http-types.ts';
+import { renderArticlePage } from './article-page.ts';
+
+export interface LocalServerOptions {
+  app: App;
+  host?: string;
+  port?: number;
+  /** Folder of built web files (web/dist). */
+  staticDir?: string;
+  /** Largest request body accepted, in bytes (413 beyond). */
+  maxBodyBytes?: number;
+}
+
+export interface LocalServer {
+  url: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+const STATIC_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+const PAGES: Record<string, string> = { '/': 'index.html', '/staff': 'staff.html', '/staff/': 'staff.html' };
+
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  const { app } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
+  const staticDir = path.resolve(options.staticDir ?? 'web/dist');
+
+  const server = createServer((req, res) => {
+    void serve(req, res).catch((error) => {
+      app.logger.error('local_server_error', { error: String(error) });
+      if (!res.headersSent) send(res, { status: 500, headers: {}, body: '{"error":"internal error"}' });
+    });
+  });
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const requestId = randomUUID();
+    if (isApiPath(url.pathname)) {
+      const cors = corsHeaders(req, app.config.corsOrigins);
+      if (req.method === 'OPTIONS') return send(res, { status: 204, headers: cors, body: '' });
+      const body = await readBody(req, maxBodyBytes);
+      if (body === undefined) {
+        req.resume();
+        return send(res, jsonError(413, `body is larger than ${maxBodyBytes} bytes`, requestId));
+      }
+      const request: HttpRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: lowerCaseHeaders(req),
+        body,
+        requestId,
+      };
+      const response = await app.router.handle(request);
+      return send(res, { ...response, headers: { ...cors, ...response.headers } });
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, jsonError(405, 'method not allowed', requestId));
+    const article = /^\/help\/(en|ar)\/([\w-]+)$/.exec(url.pathname);
+    if (article) {
+      const index = await app.knowledge.current();
+      const record = index.article(article[1] as 'en' | 'ar', article[2] ?? '');
+      if (!record) return send(res, { status: 404, headers: { 'content-type': 'text/plain' }, body: 'no such article' });
+      return send(res, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: renderArticlePage(record) });
+    }
+    return send(res, await staticFile(staticDir, PAGES[url.pathname] ?? url.pathname.slice(1)));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** CORS for the chat API when the widget is embedded on another origin that configuration allows. */
+function corsHeaders(req: IncomingMessage, allowed: string[]): Record<string, string> {
+  const origin = req.headers.origin;
+  if (!origin || !(allowed.includes('*') || allowed.includes(origin))) return {};
+  return {
+    'access-control-allow-origin': origin,
+    'access-control-allow-methods': 'GET, POST, OPTIONS',
+    'access-control-allow-headers': 'content-type, authorization, x-staff-name',
+    vary: 'Origin',
+  };
+}
+
+function isApiPath(pathname: string): boolean {
+  return pathname.startsWith('/api/') || pathname === '/healthz' || pathname.startsWith('/sms/') || pathname === '/alexa';
+}
+
+/** The body as text, or undefined once it grows past the limit. */
+async function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+/** A response as the Node server writes it: static files are bytes. */
+type Outgoing = Omit<HttpResponse, 'body'> & { body: string | Buffer };
+
+async function staticFile(root: string, relative: string): Promise<Outgoing> {
+  const file = path.resolve(root, relative);
+  if (!file.startsWith(root + path.sep)) return { status: 404, headers: {}, body: 'not found' };
+  try {
+    const body = await readFile(file);
+    const type = STATIC_TYPES[path.extname(file)] ?? 'application/octet-stream';
+    return { status: 200, headers: { 'content-type': type, 'cache-control': 'no-cache' }, body };
+  } catch {
+    return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'not found' };
+  }
+}
+
+function jsonError(status: number, message: string, requestId: string): HttpResponse {
+  return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ error: message, requestId }) };
+}
+
+function send(res: ServerResponse, response: Outgoing): void {
+  res.writeHead(response.status, {
+    'x-content-type-options': 'nosniff',
+    ...response.headers,
+  });
+  res.end(response.body);
+}

@@ -1,0 +1,49 @@
+/**
+ * Test helper: a dynalite server (one per test file, random port), a DynamoDB client pointed at
+ * it through the real AWS SDK, fresh table names per call, and teardown.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createDynamoClient, type DynamoClientOptions } from '#adapters/dynamodb/dynamo-client.ts';
+import { ensureTables } from '#adapters/dynamodb/ensure-tables.ts';
+import type { TableNames } from '#adapters/dynamodb/table-design.ts';
+import { startLocalDynamo, type LocalDynamo } from '../../functions/local/dynalite.ts';
+
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export interface TestDynamo {
+  server: LocalDynamo;
+  client: DynamoDBClient;
+  /** Table names never used before on this server, tables created. */
+  freshTables(): Promise<TableNames>;
+  close(): Promise<void>;
+}
+
+/** A client for a local endpoint: dummy credentials, region `local`, fail-fast defaults. */
+export function localClient(endpoint: string, options: DynamoClientOptions = {}): DynamoDBClient {
+  return createDynamoClient({ endpoint, region: 'local', credentials: LOCAL_CREDENTIALS, ...options });
+}
+
+/** Fresh, unique table names (nothing created). */
+export function freshTableNames(): TableNames {
+  const id = randomUUID().slice(0, 8);
+  return { turns: `turns-${id}`, tickets: `tickets-${id}`, gaps: `gaps-${id}` };
+}
+
+export async function startTestDynamo(options: { dataDir?: string } = {}): Promise<TestDynamo> {
+  const server = await startLocalDynamo({ port: 0, ...options });
+  const client = localClient(server.endpoint);
+  return {
+    server,
+    client,
+    async freshTables() {
+      const names = freshTableNames();
+      await ensureTables(client, names);
+      return names;
+    },
+    async close() {
+      client.destroy();
+      await server.close();
+    },
+  };
+}
