@@ -31,6 +31,20 @@ import { FileKnowledgeSource } from '#adapters/knowledge/file-knowledge-source.t
 import { JsonLogger } from '#adapters/log/json-logger.ts';
 import { addChatRoutes } from '#adapters/http/chat-routes.ts';
 import { addStaffRoutes } from '#adapters/http/staff-routes.ts';
+import { addAlexaRoute, addTwilioRoute } from '#adapters/http/channel-routes.ts';
+import { buildAlexaSkill } from '#adapters/alexa/alexa-skill.ts';
+import {
+  createAlexaRequestVerifier,
+  type AlexaRequestVerifierOptions,
+} from '#adapters/alexa/verify-alexa-request.ts';
+import { MemorySmsOptOutStore, type SmsOptOutStore } from '#adapters/sms/sms-opt-out-store.ts';
+import { OptOutGuardedSms } from '#adapters/sms/opt-out-guarded-sms.ts';
+import { OutboxSms } from '#adapters/sms/outbox-sms.ts';
+import type { SmsHandlerDeps } from '#adapters/sms/handle-sms-message.ts';
+import type { Skill } from 'ask-sdk-core';
+import { EumOutboundSms } from '#adapters/sms/eum-outbound-sms.ts';
+import { renderStaffReplySms } from '#core/render/sms.ts';
+import path from 'node:path';
 import { json } from '#adapters/http/http-types.ts';
 import { Router } from '#adapters/http/router.ts';
 import type { Config } from './config.ts';
@@ -45,8 +59,10 @@ export interface AppOverrides {
   clock?: Clock;
   ids?: Ids;
   logger?: Logger;
-  /** Shapes a staff reply as an SMS; the SMS channel provides the segment-aware one. */
-  formatSms?: (notice: { ticketRef: string; lang: string; text: string }) => string;
+  /** Where SMS opt-outs (STOP) are kept. */
+  optOut?: SmsOptOutStore;
+  /** Alexa certificate download and trust roots (tests inject their own chain). */
+  alexaVerifier?: Partial<AlexaRequestVerifierOptions>;
 }
 
 export interface App {
@@ -59,6 +75,10 @@ export interface App {
   conversation: ConversationService;
   tickets: TicketService;
   sms: OutboundSms;
+  optOut: SmsOptOutStore;
+  /** Inbound SMS handling shared by the Twilio route and the End User Messaging Lambda. */
+  smsHandler: SmsHandlerDeps;
+  alexaSkill: Skill;
   clock: Clock;
   ids: Ids;
   /** Every HTTP route (chat, staff, SMS, Alexa, health); static files are added by the local server. */
@@ -74,7 +94,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const ids = overrides.ids ?? uuidIds;
   const knowledge = overrides.knowledge ?? new FileKnowledgeSource(config.indexPath);
   const stores = overrides.store === 'memory' ? memoryStores(config) : dynamoStores(config, overrides.dynamo);
-  const sms = overrides.sms ?? unconfiguredSms(logger);
+  const optOut = overrides.optOut ?? new MemorySmsOptOutStore();
+  const secret = config.piiSecret ?? '';
+  const sms = new OptOutGuardedSms(overrides.sms ?? outboundSms(config, logger), optOut, secret);
 
   const tickets = new TicketService({
     tickets: stores.ticketStore,
@@ -83,7 +105,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     clock,
     ids,
     logger,
-    formatSms: overrides.formatSms ?? ((notice) => `${notice.ticketRef}: ${notice.text}`),
+    formatSms: (notice) => renderStaffReplySms(notice, config.helpUrl),
   });
   const conversation = new ConversationService({
     knowledge,
@@ -109,8 +131,39 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   });
   addChatRoutes(router, { conversation, sessionLog: stores.sessionLog, tickets, ids });
   addStaffRoutes(router, { tickets, gaps: stores.gaps, staffToken: config.staffToken });
+  const smsHandler: SmsHandlerDeps = {
+    conversation,
+    optOut,
+    helpUrl: config.helpUrl,
+    secret,
+    now: () => clock.now(),
+    log: ({ event, ...fields }) => logger.info(String(event), fields),
+  };
+  addTwilioRoute(router, { authToken: config.twilio.authToken, publicUrl: config.twilio.webhookUrl, sms: smsHandler });
+  const alexaSkill = buildAlexaSkill({ conversation, skillId: config.alexa.skillId, helpUrl: config.helpUrl, logger });
+  addAlexaRoute(router, {
+    skill: alexaSkill,
+    verify: createAlexaRequestVerifier({
+      verifySignatures: config.alexa.verifySignatures,
+      ...overrides.alexaVerifier,
+    }),
+  });
 
-  return { config, logger, knowledge, ...stores, conversation, tickets, sms, clock, ids, router };
+  return {
+    config,
+    logger,
+    knowledge,
+    ...stores,
+    conversation,
+    tickets,
+    sms,
+    optOut,
+    smsHandler,
+    alexaSkill,
+    clock,
+    ids,
+    router,
+  };
 }
 
 function dynamoStores(config: Config, client?: DynamoDBClient) {
@@ -140,8 +193,15 @@ function memoryStores(config: Config) {
   };
 }
 
-/** Without an SMS provider, a staff reply to an SMS ticket is recorded as failed, never lost silently. */
-function unconfiguredSms(logger: Logger): OutboundSms {
+/**
+ * Outbound SMS: AWS End User Messaging when an origination identity is configured; locally an
+ * outbox file you can read; otherwise a staff reply to an SMS ticket is recorded as failed,
+ * never lost silently.
+ */
+function outboundSms(config: Config, logger: Logger): OutboundSms {
+  const log = ({ event, ...fields }: Record<string, unknown>) => logger.info(String(event), fields);
+  if (config.smsOrigination) return new EumOutboundSms({ originationIdentity: config.smsOrigination, log });
+  if (config.mode === 'local') return new OutboxSms({ file: path.join(config.dataDir, 'outbox.jsonl'), log });
   return {
     send: async () => {
       logger.warn('sms_not_configured', {});

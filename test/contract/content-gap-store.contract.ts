@@ -31,7 +31,13 @@ export function contentGapStoreContract(name: string, factory: ContentGapStoreFa
     it('keeps every field of a gap', async () => {
       const store = await factory();
       const g = newContentGap(
-        { lang: 'en', question: 'how do I export my data?', note: 'asked twice this week', ticketRef: 'MJ-4K7Q2X', suggestedBy: 'sara' },
+        {
+          lang: 'en',
+          question: 'how do I export my data?',
+          note: 'asked twice this week',
+          ticketRef: 'MJ-4K7Q2X',
+          suggestedBy: 'sara',
+        },
         new Date(T0),
         'uuid-1',
       );
@@ -54,8 +60,12 @@ export function contentGapStoreContract(name: string, factory: ContentGapStoreFa
 
     it('rejects a gap without a question, an unknown language or a bad limit', async () => {
       const store = await factory();
-      await expect(store.add({ ...gap(1, 'en'), question: ' ' })).rejects.toBeInstanceOf(ValidationError);
-      await expect(store.add({ ...gap(1, 'en'), lang: 'fr' as Lang })).rejects.toBeInstanceOf(ValidationError);
+      await expect(store.add({ ...gap(1, 'en'), question: ' ' })).rejects.toBeInstanceOf(
+        ValidationError,
+      );
+      await expect(store.add({ ...gap(1, 'en'), lang: 'fr' as Lang })).rejects.toBeInstanceOf(
+        ValidationError,
+      );
       await expect(store.list({ limit: -1 })).rejects.toBeInstanceOf(ValidationError);
       expect(await store.list()).toEqual([]);
     });

@@ -67,9 +67,15 @@ export function sessionLogContract(name: string, factory: SessionLogFactory): vo
 
     it('gets a stored turn by message, and nothing for an unknown one', async () => {
       const log = await factory();
-      await log.recordTurn(turn({ messageId: 'm1', articleId: 'reset-password', confidence: 0.91 }));
+      await log.recordTurn(
+        turn({ messageId: 'm1', articleId: 'reset-password', confidence: 0.91 }),
+      );
       const found = await log.getTurn('web:session-1', 'm1');
-      expect(found).toMatchObject({ messageId: 'm1', articleId: 'reset-password', confidence: 0.91 });
+      expect(found).toMatchObject({
+        messageId: 'm1',
+        articleId: 'reset-password',
+        confidence: 0.91,
+      });
       expect(await log.getTurn('web:session-1', 'missing')).toBeUndefined();
       expect(await log.getTurn('web:other', 'm1')).toBeUndefined();
     });
@@ -81,7 +87,13 @@ export function sessionLogContract(name: string, factory: SessionLogFactory): vo
         { articleId: 'two-step-verification', title: 'Two-step verification' },
       ];
       await log.recordTurn(
-        turn({ messageId: 'm1', outcome: 'clarify', options, ticketRef: 'MJ-4K7Q2X', payload: '{"kind":"clarify"}' }),
+        turn({
+          messageId: 'm1',
+          outcome: 'clarify',
+          options,
+          ticketRef: 'MJ-4K7Q2X',
+          payload: '{"kind":"clarify"}',
+        }),
       );
       const stored = await log.getTurn('web:session-1', 'm1');
       expect(stored?.options).toEqual(options);
@@ -104,13 +116,17 @@ export function sessionLogContract(name: string, factory: SessionLogFactory): vo
       const at = '2025-03-01T09:00:00.000Z';
       await log.recordTurn(turn({ messageId: 'm1', at }));
       await log.recordTurn(turn({ messageId: 'm2', at, expiresAt: 1_900_000_000 }));
-      expect((await log.getTurn('web:session-1', 'm1'))?.expiresAt).toBe(Date.parse(at) / 1000 + 90 * 86_400);
+      expect((await log.getTurn('web:session-1', 'm1'))?.expiresAt).toBe(
+        Date.parse(at) / 1000 + 90 * 86_400,
+      );
       expect((await log.getTurn('web:session-1', 'm2'))?.expiresAt).toBe(1_900_000_000);
     });
 
     it('never stores phone numbers or emails in the clear', async () => {
       const log = await factory();
-      await log.recordTurn(turn({ messageId: 'm1', text: 'text me on +44 7700 900123 or mail jo@example.com' }));
+      await log.recordTurn(
+        turn({ messageId: 'm1', text: 'text me on +44 7700 900123 or mail jo@example.com' }),
+      );
       const stored = await log.getTurn('web:session-1', 'm1');
       expect(stored?.text).toBe('text me on [phone] or mail [email]');
     });
@@ -126,7 +142,9 @@ export function sessionLogContract(name: string, factory: SessionLogFactory): vo
 
     it('feedback on a turn that does not exist is a NotFoundError and creates nothing', async () => {
       const log = await factory();
-      await expect(log.setFeedback('web:session-1', 'ghost', 'up')).rejects.toBeInstanceOf(NotFoundError);
+      await expect(log.setFeedback('web:session-1', 'ghost', 'up')).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
       expect(await log.getTurn('web:session-1', 'ghost')).toBeUndefined();
     });
 
@@ -134,9 +152,15 @@ export function sessionLogContract(name: string, factory: SessionLogFactory): vo
       const log = await factory();
       await log.recordTurn(turn({ messageId: 'm1' }));
       await expect(log.recordTurn(turn({ messageId: '' }))).rejects.toBeInstanceOf(ValidationError);
-      await expect(log.recordTurn(turn({ messageId: 'm2', at: 'yesterday' }))).rejects.toBeInstanceOf(ValidationError);
-      await expect(log.setFeedback('web:session-1', 'm1', 'meh' as Feedback)).rejects.toBeInstanceOf(ValidationError);
-      await expect(log.listTurns('web:session-1', { limit: 0 })).rejects.toBeInstanceOf(ValidationError);
+      await expect(
+        log.recordTurn(turn({ messageId: 'm2', at: 'yesterday' })),
+      ).rejects.toBeInstanceOf(ValidationError);
+      await expect(
+        log.setFeedback('web:session-1', 'm1', 'meh' as Feedback),
+      ).rejects.toBeInstanceOf(ValidationError);
+      await expect(log.listTurns('web:session-1', { limit: 0 })).rejects.toBeInstanceOf(
+        ValidationError,
+      );
     });
   });
 }

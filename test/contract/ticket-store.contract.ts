@@ -100,10 +100,16 @@ export function ticketStoreContract(name: string, factory: TicketStoreFactory): 
       const all: Ticket[] = [];
       for (let n = 0; n < 16; n++) {
         const minutes = (n * 7) % 16;
-        const t = ticket(n, { lang: langs[n % 2]!, channel: channels[Math.floor(n / 2) % 2]! }, minutes);
+        const t = ticket(
+          n,
+          { lang: langs[n % 2]!, channel: channels[Math.floor(n / 2) % 2]! },
+          minutes,
+        );
         const stored = (await store.create(t)).ticket;
         const status = statuses[Math.floor(n / 4) % 4]!;
-        all.push(status === 'open' ? stored : await store.update({ ...stored, status }, stored.version));
+        all.push(
+          status === 'open' ? stored : await store.update({ ...stored, status }, stored.version),
+        );
       }
       const filters: TicketFilter[] = [
         {},
@@ -127,7 +133,9 @@ export function ticketStoreContract(name: string, factory: TicketStoreFactory): 
           .map((t) => t.ref);
         for (const limit of [1, 3, 100]) {
           // Act + Assess
-          expect(await walk(store, filter, limit), JSON.stringify({ filter, limit })).toEqual(expected);
+          expect(await walk(store, filter, limit), JSON.stringify({ filter, limit })).toEqual(
+            expected,
+          );
         }
       }
     });
@@ -150,9 +158,9 @@ export function ticketStoreContract(name: string, factory: TicketStoreFactory): 
       const cursor = nextCursor!;
       const tampered = cursor.slice(0, 5) + (cursor[5] === 'A' ? 'B' : 'A') + cursor.slice(6);
       for (const bad of ['garbage', '', 'a.b', tampered, `${cursor}x`, cursor.split('.')[0]!]) {
-        await expect(store.list({ status: 'open' }, { limit: 1, cursor: bad })).rejects.toBeInstanceOf(
-          InvalidCursorError,
-        );
+        await expect(
+          store.list({ status: 'open' }, { limit: 1, cursor: bad }),
+        ).rejects.toBeInstanceOf(InvalidCursorError);
       }
       // A cursor from one filter does not page another.
       await expect(store.list({ status: 'closed' }, { limit: 1, cursor })).rejects.toBeInstanceOf(
@@ -176,9 +184,9 @@ export function ticketStoreContract(name: string, factory: TicketStoreFactory): 
       expect(stored.version).toBe(t.version + 1);
       expect(await store.get(t.ref)).toEqual(stored);
       expect((await store.list({ status: 'open' }, { limit: 5 })).items).toEqual([]);
-      expect((await store.list({ status: 'claimed', lang: 'en', channel: 'web' }, { limit: 5 })).items).toEqual([
-        stored,
-      ]);
+      expect(
+        (await store.list({ status: 'claimed', lang: 'en', channel: 'web' }, { limit: 5 })).items,
+      ).toEqual([stored]);
     });
 
     it('an update from a stale version is a TicketVersionConflictError and changes nothing', async () => {
@@ -195,7 +203,9 @@ export function ticketStoreContract(name: string, factory: TicketStoreFactory): 
       const store = await factory();
       const { ticket: t } = await store.create(ticket(1));
       const results = await Promise.allSettled(
-        Array.from({ length: 10 }, (_, i) => store.update(claimTicket(t, `staff-${i}`, at(5)), t.version)),
+        Array.from({ length: 10 }, (_, i) =>
+          store.update(claimTicket(t, `staff-${i}`, at(5)), t.version),
+        ),
       );
       const won = results.filter((r) => r.status === 'fulfilled');
       const lost = results.filter((r) => r.status === 'rejected');
@@ -216,7 +226,10 @@ export function ticketStoreContract(name: string, factory: TicketStoreFactory): 
       const store = await factory();
       const answer = async (t: Ticket, minutes: number) => {
         const claimed = await store.update(claimTicket(t, 'sara', at(minutes)), t.version);
-        return store.update(replyToTicket(claimed, 'sara', 'Here is how…', at(minutes)), claimed.version);
+        return store.update(
+          replyToTicket(claimed, 'sara', 'Here is how…', at(minutes)),
+          claimed.version,
+        );
       };
       const a2 = (await store.create(ticket(2, { customerKey: 'A' }, 20))).ticket;
       const a1 = (await store.create(ticket(1, { customerKey: 'A' }, 10))).ticket;
@@ -231,7 +244,10 @@ export function ticketStoreContract(name: string, factory: TicketStoreFactory): 
       expect(pendingA.map((t) => t.ref)).toEqual([a1.ref, a2.ref]);
       expect(pendingA[0]?.replies[0]).toMatchObject({ delivery: 'pending', text: 'Here is how…' });
       // Once delivered, a reply is no longer pending.
-      await store.update(recordDelivery(answeredA2, 0, 'delivered', undefined, at(50)), answeredA2.version);
+      await store.update(
+        recordDelivery(answeredA2, 0, 'delivered', undefined, at(50)),
+        answeredA2.version,
+      );
       expect((await store.pendingReplies('A')).map((t) => t.ref)).toEqual([a1.ref]);
       expect(await store.pendingReplies('nobody')).toEqual([]);
     });

@@ -21,7 +21,12 @@ export interface TestDynamo {
 
 /** A client for a local endpoint: dummy credentials, region `local`, fail-fast defaults. */
 export function localClient(endpoint: string, options: DynamoClientOptions = {}): DynamoDBClient {
-  return createDynamoClient({ endpoint, region: 'local', credentials: LOCAL_CREDENTIALS, ...options });
+  return createDynamoClient({
+    endpoint,
+    region: 'local',
+    credentials: LOCAL_CREDENTIALS,
+    ...options,
+  });
 }
 
 /** Fresh, unique table names (nothing created). */

@@ -17,14 +17,14 @@ export interface DynamoClientOptions {
   maxAttempts?: number;
   /** Milliseconds to establish a connection. Default 500. */
   connectionTimeoutMs?: number;
-  /** Milliseconds to wait for a response. Default 1500. */
+  /** Milliseconds to wait for a response. Default 900 (two attempts stay under ~2 s). */
   requestTimeoutMs?: number;
 }
 
 export const DEFAULT_CLIENT_OPTIONS = {
   maxAttempts: 2,
   connectionTimeoutMs: 500,
-  requestTimeoutMs: 1500,
+  requestTimeoutMs: 900,
 } as const;
 
 /**
@@ -43,6 +43,8 @@ export function createDynamoClient(options: DynamoClientOptions = {}): DynamoDBC
     requestHandler: {
       connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CLIENT_OPTIONS.connectionTimeoutMs,
       requestTimeout: options.requestTimeoutMs ?? DEFAULT_CLIENT_OPTIONS.requestTimeoutMs,
+      // Without this, @smithy/node-http-handler 4.x only logs a warning and keeps waiting.
+      throwOnRequestTimeout: true,
     },
   });
 }

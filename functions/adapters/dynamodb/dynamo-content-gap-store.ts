@@ -7,7 +7,12 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '#core/errors.ts';
 import { ContentGapStore, type ContentGap } from '#core/ports.ts';
-import { checkGap, checkLimit, DEFAULT_GAP_LIST_LIMIT, MAX_GAP_LIST_LIMIT } from '#core/tickets/store-rules.ts';
+import {
+  checkGap,
+  checkLimit,
+  DEFAULT_GAP_LIST_LIMIT,
+  MAX_GAP_LIST_LIMIT,
+} from '#core/tickets/store-rules.ts';
 import { LANGS, type Lang } from '#core/types.ts';
 import { documentClient } from './dynamo-client.ts';
 import { storeCall } from './store-error.ts';
@@ -38,7 +43,9 @@ export class DynamoContentGapStore extends ContentGapStore {
   override async list(options: { lang?: Lang; limit?: number } = {}): Promise<ContentGap[]> {
     const limit = checkLimit(options.limit, DEFAULT_GAP_LIST_LIMIT, MAX_GAP_LIST_LIMIT);
     if (options.lang !== undefined && !LANGS.includes(options.lang)) {
-      throw new ValidationError(`unknown language: ${String(options.lang)}`, { lang: options.lang });
+      throw new ValidationError(`unknown language: ${String(options.lang)}`, {
+        lang: options.lang,
+      });
     }
     const langs = options.lang ? [options.lang] : LANGS;
     const perLang = await Promise.all(langs.map((lang) => this.newest(lang, limit)));

@@ -17,9 +17,9 @@ import { documentClient } from './dynamo-client.ts';
 import { errorName, storeCall } from './store-error.ts';
 import {
   checkFeedback,
+  checkRetentionDays,
   checkLimit,
   DEFAULT_TURN_LIST_LIMIT,
-  DEFAULT_TURN_RETENTION_DAYS,
   MAX_TURN_LIST_LIMIT,
   prepareTurn,
 } from '#core/tickets/store-rules.ts';
@@ -40,7 +40,7 @@ export class DynamoSessionLog extends SessionLog {
     super();
     this.doc = documentClient(options.client);
     this.tableName = options.tableName;
-    this.retentionDays = options.retentionDays ?? DEFAULT_TURN_RETENTION_DAYS;
+    this.retentionDays = checkRetentionDays(options.retentionDays);
   }
 
   override async recordTurn(turn: Turn): Promise<{ created: boolean; turn: Turn }> {

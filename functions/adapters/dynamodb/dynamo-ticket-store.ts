@@ -12,7 +12,12 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { MujibError, NotFoundError, TicketVersionConflictError, ValidationError } from '#core/errors.ts';
+import {
+  MujibError,
+  NotFoundError,
+  TicketVersionConflictError,
+  ValidationError,
+} from '#core/errors.ts';
 import { TicketStore, type Page, type Ticket, type TicketFilter } from '#core/ports.ts';
 import { PageCursorCodec } from '#core/tickets/page-cursor.ts';
 import {
@@ -54,7 +59,9 @@ export class DynamoTicketStore extends TicketStore {
     super();
     this.doc = documentClient(options.client);
     this.tableName = options.tableName;
-    this.cursors = new PageCursorCodec(options.cursorSecret ?? `mujib-tickets:${options.tableName}`);
+    this.cursors = new PageCursorCodec(
+      options.cursorSecret ?? `mujib-tickets:${options.tableName}`,
+    );
   }
 
   /** Stores `ticket` under the ref derived from its sourceKey (`ticket.ref` is replaced by it). */
@@ -79,7 +86,9 @@ export class DynamoTicketStore extends TicketStore {
   override async get(ref: string): Promise<Ticket | undefined> {
     if (typeof ref !== 'string' || ref === '') return undefined;
     const { Item } = await storeCall('GetItem', { table: this.tableName, ref }, () =>
-      this.doc.send(new GetCommand({ TableName: this.tableName, Key: { ref }, ConsistentRead: true })),
+      this.doc.send(
+        new GetCommand({ TableName: this.tableName, Key: { ref }, ConsistentRead: true }),
+      ),
     );
     return Item ? fromItem(Item) : undefined;
   }
@@ -91,13 +100,16 @@ export class DynamoTicketStore extends TicketStore {
     checkTicketFilter(filter);
     const limit = checkLimit(page?.limit, MAX_TICKET_PAGE, MAX_TICKET_PAGE);
     const partitions = planList(filter);
-    const positions: PartitionPosition[] = page.cursor !== undefined
-      ? checkListCursor(this.cursors.decode(page.cursor), filter, partitions.length).p
-      : partitions.map(() => null);
+    const positions: PartitionPosition[] =
+      page.cursor !== undefined
+        ? checkListCursor(this.cursors.decode(page.cursor), filter, partitions.length).p
+        : partitions.map(() => null);
 
     // 1. Read up to limit + 1 matching items from every partition not yet done.
     const reads = await Promise.all(
-      partitions.map((partition, i) => this.readPartition(partition, positions[i] ?? null, limit + 1)),
+      partitions.map((partition, i) =>
+        this.readPartition(partition, positions[i] ?? null, limit + 1),
+      ),
     );
     // 2. Merge the partitions oldest first, taking `limit` items.
     const taken = reads.map(() => 0);

@@ -60,7 +60,11 @@ export function planList(filter: TicketFilter): ListPartition[] {
 }
 
 /** The payload of a decoded cursor, checked strictly against the list it is used for. */
-export function checkListCursor(payload: unknown, filter: TicketFilter, partitions: number): ListCursor {
+export function checkListCursor(
+  payload: unknown,
+  filter: TicketFilter,
+  partitions: number,
+): ListCursor {
   const bad = (why: string) => new InvalidCursorError('invalid paging cursor', { why });
   if (typeof payload !== 'object' || payload === null) throw bad('not an object');
   const { f, p } = payload as Partial<ListCursor>;

@@ -24,7 +24,9 @@ export class MemoryContentGapStore extends ContentGapStore {
   override async list(options: { lang?: Lang; limit?: number } = {}): Promise<ContentGap[]> {
     const limit = checkLimit(options.limit, DEFAULT_GAP_LIST_LIMIT, MAX_GAP_LIST_LIMIT);
     if (options.lang !== undefined && !LANGS.includes(options.lang)) {
-      throw new ValidationError(`unknown language: ${String(options.lang)}`, { lang: options.lang });
+      throw new ValidationError(`unknown language: ${String(options.lang)}`, {
+        lang: options.lang,
+      });
     }
     return [...this.gaps.values()]
       .filter((g) => !options.lang || g.lang === options.lang)

@@ -7,9 +7,9 @@ import { NotFoundError } from '#core/errors.ts';
 import { SessionLog, type Feedback, type Turn } from '#core/ports.ts';
 import {
   checkFeedback,
+  checkRetentionDays,
   checkLimit,
   DEFAULT_TURN_LIST_LIMIT,
-  DEFAULT_TURN_RETENTION_DAYS,
   MAX_TURN_LIST_LIMIT,
   prepareTurn,
 } from '#core/tickets/store-rules.ts';
@@ -20,7 +20,7 @@ export class MemorySessionLog extends SessionLog {
 
   constructor(options: { retentionDays?: number } = {}) {
     super();
-    this.retentionDays = options.retentionDays ?? DEFAULT_TURN_RETENTION_DAYS;
+    this.retentionDays = checkRetentionDays(options.retentionDays);
   }
 
   override async recordTurn(turn: Turn): Promise<{ created: boolean; turn: Turn }> {

@@ -96,7 +96,7 @@ function renderClarify(lang: Lang, options: readonly Candidate[], max: number): 
   const choices =
     numbers.length <= 1
       ? (numbers[0] ?? '1')
-      : `${numbers.slice(0, -1).join(', ')} ${smsMessage(lang, 'or')} ${numbers.at(-1)}`;
+      : `${numbers.slice(0, -1).join(smsMessage(lang, 'listSeparator'))} ${smsMessage(lang, 'or')} ${numbers.at(-1)}`;
   const compose = (titleChars: number) =>
     toGsmFriendly(
       [

@@ -15,6 +15,7 @@ export interface AnalyzedText {
   alt: string[];
 }
 
+const STOP = process.env.STOP === '1';
 const ARABIC_LETTER = /[\u0621-\u064A]/;
 const WORD_SPLIT = /[^\p{L}\p{N}]+/u;
 const stemCache = new Map<string, [string, string | undefined]>();
@@ -48,7 +49,7 @@ export function analyzeText(text: string, maxWords = Infinity): AnalyzedText {
   for (const word of words) {
     if (!word) continue;
     if (++seen > maxWords) break;
-    if (ENGLISH_STOP_WORDS.has(word) || ARABIC_STOP_WORDS.has(word)) {
+    if ((STOP && ENGLISH_STOP_WORDS.has(word)) || ARABIC_STOP_WORDS.has(word)) {
       previous = undefined;
       continue;
     }

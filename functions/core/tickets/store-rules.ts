@@ -41,6 +41,15 @@ export function prepareTurn(turn: Turn, retentionDays: number): Turn {
   return { ...structuredClone(turn), text: redactPii(turn.text ?? ''), expiresAt };
 }
 
+/** Retention in days (default 90); a ValidationError unless a positive number. */
+export function checkRetentionDays(days: number | undefined): number {
+  if (days === undefined) return DEFAULT_TURN_RETENTION_DAYS;
+  if (typeof days !== 'number' || !Number.isFinite(days) || days <= 0) {
+    throw new ValidationError('retentionDays must be a positive number', { retentionDays: days });
+  }
+  return days;
+}
+
 export function checkFeedback(feedback: Feedback): void {
   if (feedback !== 'up' && feedback !== 'down') {
     throw new ValidationError('feedback must be "up" or "down"', { feedback });

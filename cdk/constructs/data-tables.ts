@@ -1,0 +1,82 @@
+/**
+ * The DynamoDB tables, built from the storage design data (functions/adapters/dynamodb/
+ * table-design.ts) so the stack and the local tables cannot drift: on-demand, point-in-time
+ * recovery, TTL where the design has it, retained with deletion protection in prod.
+ */
+import { RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  Table,
+  TableEncryption,
+  type Attribute,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import {
+  TABLE_DESIGN,
+  type KeyAttribute,
+  type TableDesign,
+} from '../../functions/adapters/dynamodb/table-design.ts';
+
+/** Analytics counters (`pk` = metric#day, `sk` = dimension); used when the design has no stats table. */
+export const STATS_TABLE_FALLBACK: TableDesign = {
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  localIndexes: [],
+  globalIndexes: [],
+};
+
+export interface DataTablesProps {
+  prod: boolean;
+}
+
+export class DataTables extends Construct {
+  readonly turns: Table;
+  readonly tickets: Table;
+  readonly gaps: Table;
+  readonly stats: Table;
+
+  constructor(scope: Construct, id: string, props: DataTablesProps) {
+    super(scope, id);
+    const design = TABLE_DESIGN as Record<string, TableDesign | undefined>;
+    this.turns = this.table('Turns', TABLE_DESIGN.turns, props.prod);
+    this.tickets = this.table('Tickets', TABLE_DESIGN.tickets, props.prod);
+    this.gaps = this.table('Gaps', TABLE_DESIGN.gaps, props.prod);
+    this.stats = this.table('Stats', design.stats ?? STATS_TABLE_FALLBACK, props.prod);
+  }
+
+  private table(id: string, design: TableDesign, prod: boolean): Table {
+    const table = new Table(this, id, {
+      partitionKey: attribute(design.partitionKey),
+      sortKey: design.sortKey ? attribute(design.sortKey) : undefined,
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.AWS_MANAGED,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: design.timeToLiveAttribute,
+      deletionProtection: prod,
+      removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    for (const index of design.localIndexes) {
+      table.addLocalSecondaryIndex({
+        indexName: index.indexName,
+        sortKey: attribute(index.sortKey),
+        projectionType: ProjectionType.ALL,
+      });
+    }
+    for (const index of design.globalIndexes) {
+      if (!index.partitionKey) throw new Error(`global index ${index.indexName} has no partition key`);
+      table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: attribute(index.partitionKey),
+        sortKey: attribute(index.sortKey),
+        projectionType: ProjectionType.ALL,
+      });
+    }
+    return table;
+  }
+}
+
+function attribute(key: KeyAttribute): Attribute {
+  return { name: key.name, type: key.type === 'N' ? AttributeType.NUMBER : AttributeType.STRING };
+}

@@ -1,0 +1,127 @@
+/**
+ * One Mujib Lambda: NodejsFunction bundled locally with esbuild (no Docker) as minified ESM with
+ * source maps for nodejs22.x on arm64, the AWS SDK v3 left to the runtime, lunr-languages
+ * installed beside the bundle (lunr.ar breaks when esbuild wraps it in strict mode), JSON logs
+ * in a log group with retention, and optionally the knowledge index artifact built into the
+ * bundle as the fallback an answer function starts from.
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import {
+  ApplicationLogLevel,
+  Architecture,
+  LoggingFormat,
+  Runtime,
+  SystemLogLevel,
+  Tracing,
+  type IDestination,
+} from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ENV } from '../../functions/app/env-names.ts';
+
+/** Where the bundled index lands inside the function package (`/var/task`). */
+export const BUNDLED_INDEX_FILE = 'knowledge-index.json';
+export const BUNDLED_INDEX_PATH = `/var/task/${BUNDLED_INDEX_FILE}`;
+
+/**
+ * ESM bundles have no `require`; lunr-setup and some dependencies need one. The alias avoids a
+ * clash with a `createRequire` import inside the bundle.
+ */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __mujibCreateRequire } from 'node:module'; const require = __mujibCreateRequire(import.meta.url);";
+
+/** The index is built once per synth (the first bundle builds it, the others copy it). */
+const SYNTH_INDEX = join(tmpdir(), `mujib-index-${process.pid}-${Date.now()}.json`);
+
+export interface MujibFunctionProps {
+  /** Absolute path of the handler module (exports `handler`). */
+  entry: string;
+  description: string;
+  environment: Record<string, string>;
+  /** Build the knowledge index into the bundle (answer functions). */
+  bundleIndex?: boolean;
+  memorySize?: number;
+  timeout?: Duration;
+  logRetention: RetentionDays;
+  tracing?: boolean;
+  /** Removal policy of the log group (RETAIN in prod). */
+  logRemovalPolicy?: RemovalPolicy;
+  reservedConcurrentExecutions?: number;
+  /** Dead-letter queue for failed asynchronous invocations. */
+  deadLetterQueue?: IQueue;
+  onFailure?: IDestination;
+  retryAttempts?: number;
+}
+
+export class MujibFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: MujibFunctionProps) {
+    super(scope, id);
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
+    });
+    const root = join(import.meta.dirname, '..', '..');
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: props.entry,
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      projectRoot: root,
+      depsLockFilePath: join(root, 'package-lock.json'),
+      environment: {
+        [ENV.mode]: 'aws',
+        ...(props.bundleIndex ? { [ENV.indexPath]: BUNDLED_INDEX_PATH } : {}),
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: ApplicationLogLevel.INFO,
+      systemLogLevelV2: SystemLogLevel.WARN,
+      logGroup: this.logGroup,
+      tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      deadLetterQueue: props.deadLetterQueue,
+      onFailure: props.onFailure,
+      retryAttempts: props.retryAttempts,
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        platform: 'node',
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        banner: ESM_REQUIRE_BANNER,
+        externalModules: ['@aws-sdk/*'],
+        nodeModules: ['lunr-languages'],
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string): string[] =>
+            props.bundleIndex ? bundleIndexCommands(inputDir, outputDir) : [],
+        },
+      },
+    });
+  }
+}
+
+/** Shell commands: build the index with `kb build` (once per synth), copy it into the bundle. */
+export function bundleIndexCommands(inputDir: string, outputDir: string): string[] {
+  const tsx = join(inputDir, 'node_modules', '.bin', 'tsx');
+  const kb = join(inputDir, 'functions', 'cli', 'kb.ts');
+  const knowledge = join(inputDir, 'knowledge');
+  return [
+    `[ -f "${SYNTH_INDEX}" ] || "${tsx}" "${kb}" build "${knowledge}" --out "${SYNTH_INDEX}" >&2`,
+    `cp "${SYNTH_INDEX}" "${join(outputDir, BUNDLED_INDEX_FILE)}"`,
+  ];
+}

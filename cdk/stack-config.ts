@@ -1,0 +1,102 @@
+/**
+ * Deployment settings, read once from CDK context (`cdk deploy -c stage=prod -c corsOrigins=…`)
+ * and validated: a wrong value stops the synth with a message naming it.
+ */
+import type { Node } from 'constructs';
+
+export interface StackConfig {
+  /** `prod` retains data (tables, buckets) and turns on deletion protection. */
+  stage: string;
+  prod: boolean;
+  /** Origins allowed to call the API from a browser (the sites embedding the chat widget). */
+  corsOrigins: string[];
+  /** Alexa skill id (`amzn1.ask.skill.…`); undefined → a CloudFormation parameter with a placeholder. */
+  alexaSkillId?: string;
+  /** Deploy the optional Lex V2 bot for small talk and hand-off intents. */
+  lex: boolean;
+  /** SSM SecureString parameter names (created by an operator, never by the stack). */
+  twilioAuthTokenParam: string;
+  piiSecretParam: string;
+  /** Customer-managed KMS key of those parameters; the AWS-managed `aws/ssm` key needs no grant. */
+  ssmKmsKeyArn?: string;
+  /** End User Messaging origination identity (phone number, pool or sender id). */
+  smsOrigination?: string;
+  /** Public base URL of the help centre (links in answers). */
+  helpUrl?: string;
+  /** Days turns are kept before DynamoDB TTL removes them. */
+  turnRetentionDays: number;
+  /** Days Lambda and API logs are kept. */
+  logRetentionDays: number;
+  /** Turn on X-Ray active tracing for the functions and the API. */
+  tracing: boolean;
+  /** Steady-state and burst request limits of the API stage. */
+  throttle: { rateLimit: number; burstLimit: number };
+}
+
+const SKILL_ID = /^amzn1\.ask\.skill\.[0-9a-f-]{36}$/;
+
+/** Reads the stack settings from context, with safe defaults for a dev stage. */
+export function readStackConfig(node: Node): StackConfig {
+  const text = (key: string): string | undefined => {
+    const v = node.tryGetContext(key) as unknown;
+    if (v === undefined || v === null || v === '') return undefined;
+    return typeof v === 'string' ? v : JSON.stringify(v);
+  };
+  const flag = (key: string): boolean => {
+    const v = text(key);
+    if (v === undefined) return false;
+    if (v === 'true' || v === 'false') return v === 'true';
+    throw new Error(`context ${key} must be true or false (got "${v}")`);
+  };
+  const int = (key: string, fallback: number, min: number, max: number): number => {
+    const v = text(key);
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new Error(`context ${key} must be an integer from ${min} to ${max} (got "${v}")`);
+    }
+    return n;
+  };
+
+  const stage = text('stage') ?? 'dev';
+  if (!/^[a-z][a-z0-9-]{0,15}$/.test(stage)) {
+    throw new Error(`context stage must be lower-case letters, digits and dashes (got "${stage}")`);
+  }
+  const corsOrigins = parseOrigins(node.tryGetContext('corsOrigins'));
+  const alexaSkillId = text('alexaSkillId');
+  if (alexaSkillId !== undefined && !SKILL_ID.test(alexaSkillId)) {
+    throw new Error(`context alexaSkillId must look like amzn1.ask.skill.<uuid> (got "${alexaSkillId}")`);
+  }
+  return {
+    stage,
+    prod: stage === 'prod',
+    corsOrigins,
+    alexaSkillId,
+    lex: flag('lex'),
+    twilioAuthTokenParam: text('twilioAuthTokenParam') ?? `/mujib/${stage}/twilio-auth-token`,
+    piiSecretParam: text('piiSecretParam') ?? `/mujib/${stage}/pii-secret`,
+    ssmKmsKeyArn: text('ssmKmsKeyArn'),
+    smsOrigination: text('smsOrigination'),
+    helpUrl: text('helpUrl'),
+    turnRetentionDays: int('turnRetentionDays', 90, 1, 3650),
+    logRetentionDays: int('logRetentionDays', 30, 1, 3653),
+    tracing: flag('tracing'),
+    throttle: {
+      rateLimit: int('apiRateLimit', 50, 1, 10_000),
+      burstLimit: int('apiBurstLimit', 100, 1, 5_000),
+    },
+  };
+}
+
+/** `"https://a.example,https://b.example"` or a JSON array → validated origins. */
+function parseOrigins(value: unknown): string[] {
+  if (value === undefined || value === null || value === '') return [];
+  const list = Array.isArray(value) ? value.map(String) : String(value).split(',');
+  const origins = list.map((s) => s.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new Error(`context corsOrigins: "${origin}" is not an origin like https://shop.example`);
+    }
+  }
+  return origins;
+}

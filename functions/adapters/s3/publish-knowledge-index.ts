@@ -1,0 +1,135 @@
+/**
+ * The indexer's work, with the S3 client injected so it runs against any S3-compatible store:
+ * read every article under the knowledge prefix → parse → lint → build the index artifact →
+ * write it to the artifact key, but only when lint found no errors (a broken article must not
+ * take the bot down: the last good artifact stays) and only when the content changed.
+ *
+ * Steps: list + read → parseArticle per file → lintArticles → refuse on errors or no articles →
+ * compare the content hash with the published artifact's `hash` metadata → PutObject.
+ */
+import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { Article, Problem } from '#core/knowledge/article.ts';
+import { folderLang } from '#core/knowledge/load-collection.ts';
+import { lintArticles } from '#core/knowledge/lint-collection.ts';
+import { parseArticle } from '#core/knowledge/parse-article.ts';
+import type { Logger } from '#core/ports.ts';
+import { buildIndexArtifact } from '#core/retrieval/build-index.ts';
+import { S3ArticleSource } from './s3-article-source.ts';
+
+export interface PublishKnowledgeIndexOptions {
+  s3: S3Client;
+  knowledgeBucket: string;
+  /** e.g. `knowledge/` */
+  knowledgePrefix: string;
+  artifactBucket: string;
+  /** e.g. `index/knowledge-index.json` (must be outside the knowledge prefix). */
+  artifactKey: string;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export type PublishStatus = 'published' | 'unchanged' | 'rejected';
+
+export interface PublishResult {
+  status: PublishStatus;
+  /** Markdown files read. */
+  files: number;
+  articles: number;
+  errors: number;
+  warnings: number;
+  /** Content hash of the artifact built (published or unchanged). */
+  hash?: string;
+  /** Size in bytes of the artifact written. */
+  bytes?: number;
+  problems: Problem[];
+}
+
+/** Metadata key (x-amz-meta-content-hash) carrying the artifact's content hash. */
+export const HASH_METADATA = 'content-hash';
+
+/**
+ * Rebuilds and publishes the index from what is in the knowledge bucket now.
+ * @example await publishKnowledgeIndex({ s3, knowledgeBucket, knowledgePrefix: 'knowledge/',
+ *   artifactBucket, artifactKey: 'index/knowledge-index.json', logger });
+ */
+export async function publishKnowledgeIndex(
+  options: PublishKnowledgeIndexOptions,
+): Promise<PublishResult> {
+  const { s3, logger } = options;
+  const files = await new S3ArticleSource({
+    s3,
+    bucket: options.knowledgeBucket,
+    prefix: options.knowledgePrefix,
+  }).readAll();
+
+  const articles: Article[] = [];
+  const parseProblems: Problem[] = [];
+  for (const { file, source } of files) {
+    const parsed = parseArticle(source, file, { defaultLang: folderLang(file) });
+    if (parsed.article) articles.push(parsed.article);
+    parseProblems.push(...parsed.problems);
+  }
+  const problems = lintArticles(articles, parseProblems);
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const base = {
+    files: files.length,
+    articles: articles.length,
+    errors,
+    warnings: problems.length - errors,
+    problems,
+  };
+  for (const p of problems) {
+    const log = p.severity === 'error' ? logger.error : logger.warn;
+    log.call(logger, 'indexer.problem', {
+      file: p.file,
+      line: p.line,
+      severity: p.severity,
+      message: p.message,
+    });
+  }
+
+  if (errors > 0 || articles.length === 0) {
+    const reason = errors > 0 ? `${errors} lint error(s)` : 'no articles found';
+    logger.error('indexer.rejected', { ...summary(base), reason });
+    return { status: 'rejected', ...base };
+  }
+
+  const artifact = buildIndexArtifact(articles, { now: options.now?.() });
+  const published = await publishedHash(options);
+  if (published === artifact.hash) {
+    logger.info('indexer.unchanged', { ...summary(base), hash: artifact.hash });
+    return { status: 'unchanged', ...base, hash: artifact.hash };
+  }
+
+  const body = JSON.stringify(artifact);
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: options.artifactBucket,
+      Key: options.artifactKey,
+      Body: body,
+      ContentType: 'application/json',
+      Metadata: { [HASH_METADATA]: artifact.hash, articles: String(artifact.articleCount) },
+    }),
+  );
+  const bytes = Buffer.byteLength(body);
+  logger.info('indexer.published', { ...summary(base), hash: artifact.hash, bytes });
+  return { status: 'published', ...base, hash: artifact.hash, bytes };
+}
+
+/** Hash of the artifact published now; undefined when there is none yet. */
+async function publishedHash(options: PublishKnowledgeIndexOptions): Promise<string | undefined> {
+  try {
+    const head = await options.s3.send(
+      new HeadObjectCommand({ Bucket: options.artifactBucket, Key: options.artifactKey }),
+    );
+    return head.Metadata?.[HASH_METADATA];
+  } catch (error) {
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status === 404) return undefined;
+    throw error;
+  }
+}
+
+function summary(r: { files: number; articles: number; errors: number; warnings: number }) {
+  return { files: r.files, articles: r.articles, errors: r.errors, warnings: r.warnings };
+}

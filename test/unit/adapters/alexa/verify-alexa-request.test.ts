@@ -1,0 +1,148 @@
+import { execFileSync } from 'node:child_process';
+import { createSign } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InvalidSignatureError, ValidationError } from '#core/errors.ts';
+import { createAlexaRequestVerifier } from '#adapters/alexa/verify-alexa-request.ts';
+
+const CERT_URL = 'https://s3.amazonaws.com/echo.api/echo-api-cert-12.pem';
+
+interface Pki {
+  root: string;
+  /** leaf + intermediate, as Amazon serves it */
+  chain: string;
+  leafKey: string;
+  /** a leaf for another domain, signed by the same intermediate */
+  otherChain: string;
+  otherKey: string;
+  /** a self-signed echo-api.amazon.com certificate, trusted by nobody */
+  selfSigned: string;
+  selfKey: string;
+}
+
+/** Root CA → intermediate CA → leaf (SAN echo-api.amazon.com), generated with the openssl CLI. */
+function generatePki(dir: string): Pki {
+  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  const file = (name: string) => readFileSync(join(dir, name), 'utf8');
+  writeFileSync(join(dir, 'ca.ext'), 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n');
+  writeFileSync(join(dir, 'leaf.ext'), 'basicConstraints=CA:FALSE\nsubjectAltName=DNS:echo-api.amazon.com\n');
+  writeFileSync(join(dir, 'other.ext'), 'basicConstraints=CA:FALSE\nsubjectAltName=DNS:evil.example\n');
+  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'root.key', '-out', 'root.pem', '-days', '2', '-subj', '/CN=Test Root', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+  const issue = (name: string, cn: string, signer: string, ext: string) => {
+    run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`);
+    run('x509', '-req', '-in', `${name}.csr`, '-CA', `${signer}.pem`, '-CAkey', `${signer}.key`, '-CAcreateserial', '-out', `${name}.pem`, '-days', '1', '-extfile', ext);
+  };
+  issue('inter', 'Test Intermediate', 'root', 'ca.ext');
+  issue('leaf', 'echo-api.amazon.com', 'inter', 'leaf.ext');
+  issue('other', 'evil.example', 'inter', 'other.ext');
+  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'self.key', '-out', 'self.pem', '-days', '1', '-subj', '/CN=echo-api.amazon.com', '-addext', 'subjectAltName=DNS:echo-api.amazon.com');
+  return {
+    root: file('root.pem'),
+    chain: file('leaf.pem') + file('inter.pem'),
+    leafKey: file('leaf.key'),
+    otherChain: file('other.pem') + file('inter.pem'),
+    otherKey: file('other.key'),
+    selfSigned: file('self.pem'),
+    selfKey: file('self.key'),
+  };
+}
+
+function sign(body: string, key: string): string {
+  return createSign('RSA-SHA256').update(body, 'utf8').sign(key, 'base64');
+}
+
+function body(timestamp = new Date()): string {
+  return JSON.stringify({
+    version: '1.0',
+    request: { type: 'LaunchRequest', requestId: 'amzn1.echo-api.request.1', timestamp: timestamp.toISOString(), locale: 'en-US' },
+  });
+}
+
+describe('verifyAlexaRequest', () => {
+  let dir: string;
+  let pki: Pki;
+  const fetched: string[] = [];
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'alexa-pki-'));
+    pki = generatePki(dir);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  function verifier(chain: () => string, options: { now?: () => Date } = {}) {
+    return createAlexaRequestVerifier({
+      verifySignatures: true,
+      trustedRoots: [pki.root],
+      fetchCertChain: async (url) => {
+        fetched.push(url);
+        return chain();
+      },
+      ...options,
+    });
+  }
+
+  it('accepts a fresh request signed by a certificate chaining to a trusted root, and caches the chain', async () => {
+    const verify = verifier(() => pki.chain);
+    const raw = body();
+    const headers = { SignatureCertChainUrl: CERT_URL, 'Signature-256': sign(raw, pki.leafKey) };
+    fetched.length = 0;
+    await expect(verify(raw, headers)).resolves.toBeUndefined();
+    await expect(verify(raw, headers)).resolves.toBeUndefined();
+    expect(fetched).toEqual([CERT_URL]);
+  });
+
+  it('rejects a body changed after signing', async () => {
+    const raw = body();
+    const signature = sign(raw, pki.leafKey);
+    const tampered = raw.replace('LaunchRequest', 'SessionEndedRequest');
+    await expect(
+      verifier(() => pki.chain)(tampered, { signaturecertchainurl: CERT_URL, 'signature-256': signature }),
+    ).rejects.toThrow(/does not match its signature/);
+  });
+
+  it.each([
+    ['missing headers', {}, /missing SignatureCertChainUrl/],
+    ['missing signature', { signaturecertchainurl: CERT_URL }, /missing Signature-256/],
+    ['http URL', { signaturecertchainurl: 'http://s3.amazonaws.com/echo.api/c.pem', 'signature-256': 'x' }, /not an Amazon echo.api URL/],
+    ['other host', { signaturecertchainurl: 'https://evil.example/echo.api/c.pem', 'signature-256': 'x' }, /not an Amazon echo.api URL/],
+    ['path escaping echo.api', { signaturecertchainurl: 'https://s3.amazonaws.com/echo.api/../evil/c.pem', 'signature-256': 'x' }, /not an Amazon echo.api URL/],
+    ['other port', { signaturecertchainurl: 'https://s3.amazonaws.com:563/echo.api/c.pem', 'signature-256': 'x' }, /not an Amazon echo.api URL/],
+  ])('rejects %s with InvalidSignatureError', async (_name, headers, message) => {
+    const error = await verifier(() => pki.chain)(body(), headers).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidSignatureError);
+    expect(String(error)).toMatch(message);
+  });
+
+  it('rejects a certificate for another domain, an untrusted one and an expired one', async () => {
+    const raw = body();
+    const other = verifier(() => pki.otherChain)(raw, { signaturecertchainurl: CERT_URL, 'signature-256': sign(raw, pki.otherKey) });
+    await expect(other).rejects.toThrow(/not for echo-api.amazon.com/);
+    const self = verifier(() => pki.selfSigned)(raw, { signaturecertchainurl: CERT_URL, 'signature-256': sign(raw, pki.selfKey) });
+    await expect(self).rejects.toThrow(/not trusted/);
+    const later = verifier(() => pki.chain, { now: () => new Date(Date.now() + 30 * 86_400_000) });
+    await expect(later(raw, { signaturecertchainurl: CERT_URL, 'signature-256': sign(raw, pki.leafKey) })).rejects.toThrow(/expired/);
+  });
+
+  it('rejects a download failure as an invalid signature, not a crash', async () => {
+    const verify = createAlexaRequestVerifier({
+      verifySignatures: true,
+      trustedRoots: [pki.root],
+      fetchCertChain: () => Promise.reject(new Error('getaddrinfo ENOTFOUND')),
+    });
+    await expect(verify(body(), { signaturecertchainurl: CERT_URL, 'signature-256': 'x' })).rejects.toBeInstanceOf(InvalidSignatureError);
+  });
+
+  it('rejects a correctly signed but stale request with ValidationError (400)', async () => {
+    const raw = body(new Date(Date.now() - 10 * 60_000));
+    const error = await verifier(() => pki.chain)(raw, { signaturecertchainurl: CERT_URL, 'signature-256': sign(raw, pki.leafKey) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(String(error)).toMatch(/timestamp/);
+  });
+
+  it('lets everything through only when verification is explicitly off', async () => {
+    const verify = createAlexaRequestVerifier({ verifySignatures: false });
+    await expect(verify('not even json', {})).resolves.toBeUndefined();
+  });
+});

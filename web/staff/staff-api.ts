@@ -1,0 +1,90 @@
+/**
+ * The staff API client: adds `Authorization: Bearer <token>` and `X-Staff-Name`, turns error
+ * responses into ApiError (the server's message, status and body) and a 401 into
+ * UnauthorizedError so the router can send the user back to sign-in.
+ */
+import type { StaffCredentials } from './session.ts';
+import type { ContentGap, Ticket, TicketPage } from './types.ts';
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export class UnauthorizedError extends ApiError {}
+
+export interface TicketQuery {
+  status?: string;
+  lang?: string;
+  channel?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export type TicketAction = 'claim' | 'close' | 'reopen';
+
+export class StaffApi {
+  constructor(private readonly credentials: StaffCredentials) {}
+
+  listTickets(query: TicketQuery): Promise<TicketPage> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries({ limit: 25, ...query })) {
+      if (value !== undefined && value !== '') params.set(key, String(value));
+    }
+    return this.request('GET', `/api/staff/tickets?${params}`);
+  }
+
+  getTicket(ref: string): Promise<Ticket> {
+    return this.request('GET', `/api/staff/tickets/${encodeURIComponent(ref)}`);
+  }
+
+  act(ref: string, action: TicketAction): Promise<Ticket> {
+    return this.request('POST', `/api/staff/tickets/${encodeURIComponent(ref)}/${action}`, {});
+  }
+
+  reply(ref: string, text: string): Promise<Ticket> {
+    return this.request('POST', `/api/staff/tickets/${encodeURIComponent(ref)}/reply`, { text });
+  }
+
+  listGaps(lang?: string): Promise<{ items: ContentGap[] }> {
+    const query = lang ? `?lang=${encodeURIComponent(lang)}` : '';
+    return this.request('GET', `/api/staff/gaps${query}`);
+  }
+
+  suggestArticle(gap: {
+    lang: string;
+    question: string;
+    note?: string;
+    ticketRef?: string;
+  }): Promise<ContentGap> {
+    return this.request('POST', '/api/staff/gaps', gap);
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.credentials.token}`,
+      'x-staff-name': this.credentials.name,
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetch(path, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch {
+      throw new ApiError('The server could not be reached. Check your connection.', 0, {});
+    }
+    const parsed = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (response.ok) return parsed as T;
+    const message = typeof parsed.error === 'string' ? parsed.error : `HTTP ${response.status}`;
+    if (response.status === 401) throw new UnauthorizedError(message, 401, parsed);
+    throw new ApiError(message, response.status, parsed);
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * The chat widget: a launcher button and a chat panel in a shadow root. Keeps the session id
+ * (sessionStorage), sends messages through ChatApi with one messageId per message (reused on
+ * retry), and polls for staff replies while this session has an open ticket.
+ */
+import { h } from '../shared/dom.ts';
+import { ChatApi, ChatApiError, newMessageId, type ChatRequest } from './chat-api.ts';
+import { errorBubble, replyBubble, staffBubble, userBubble } from './message-views.ts';
+import { uiStrings, type Strings, type UiLang } from './strings.ts';
+import { WIDGET_CSS } from './styles.ts';
+
+export interface WidgetConfig {
+  /** API base URL without a trailing slash. */
+  apiBase: string;
+  lang: UiLang;
+  /** How often to poll for staff replies while a ticket is open. */
+  pollMs: number;
+}
+
+const SESSION_KEY = 'mujib.sessionId';
+const TICKETS_KEY = 'mujib.tickets';
+const CHAT_ICON =
+  '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg>';
+
+export class ChatWidget {
+  private readonly api: ChatApi;
+  private readonly t: Strings;
+  private readonly launcher: HTMLButtonElement;
+  private readonly panel: HTMLElement;
+  private readonly log: HTMLElement;
+  private readonly input: HTMLInputElement;
+  private readonly sendButton: HTMLButtonElement;
+  private pending = false;
+  private pollTimer: ReturnType<typeof setInterval> | undefined;
+  private polling = false;
+
+  constructor(private readonly config: WidgetConfig) {
+    this.api = new ChatApi(config.apiBase);
+    this.t = uiStrings(config.lang);
+    const t = this.t;
+    this.launcher = h('button', {
+      type: 'button',
+      className: 'launcher',
+      'aria-label': t.open,
+      'aria-expanded': 'false',
+      'aria-controls': 'mujib-panel',
+    });
+    // a static, constant icon: the only markup string in the widget, never user text
+    this.launcher.innerHTML = CHAT_ICON;
+    this.log = h('div', {
+      className: 'log',
+      role: 'log',
+      'aria-live': 'polite',
+      'aria-relevant': 'additions',
+      'aria-label': t.log,
+    });
+    this.input = h('input', {
+      type: 'text',
+      name: 'question',
+      autocomplete: 'off',
+      maxlength: 2000,
+      placeholder: t.placeholder,
+      'aria-label': t.inputLabel,
+      dir: 'auto',
+    });
+    this.sendButton = h('button', { type: 'submit', className: 'send' }, t.send);
+    const close = h('button', { type: 'button', className: 'close', 'aria-label': t.close }, '×');
+    const form = h('form', { className: 'ask' }, this.input, this.sendButton);
+    this.panel = h(
+      'section',
+      {
+        id: 'mujib-panel',
+        className: 'panel',
+        role: 'dialog',
+        'aria-label': t.title,
+        dir: config.lang === 'ar' ? 'rtl' : 'ltr',
+        lang: config.lang,
+        hidden: true,
+      },
+      h('header', {}, h('h2', {}, t.title), close),
+      this.log,
+      form,
+    );
+    this.log.append(h('div', { className: 'msg bot', dir: 'auto' }, t.welcome));
+
+    this.launcher.addEventListener('click', () => (this.isOpen ? this.close() : this.open()));
+    close.addEventListener('click', () => this.close());
+    this.panel.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') {
+        event.stopPropagation();
+        this.close();
+      }
+    });
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const text = this.input.value.trim();
+      if (!text || this.pending) return;
+      this.input.value = '';
+      this.ask({ text, messageId: newMessageId() });
+    });
+  }
+
+  /** Attaches the widget to the page inside its own shadow root. */
+  mount(parent: HTMLElement): HTMLElement {
+    const host = h('div', { id: 'mujib-chat', dir: this.config.lang === 'ar' ? 'rtl' : 'ltr' });
+    const root = host.attachShadow({ mode: 'open' });
+    root.append(h('style', {}, WIDGET_CSS), this.launcher, this.panel);
+    parent.append(host);
+    if (this.tickets.length > 0) this.startPolling();
+    return host;
+  }
+
+  get isOpen(): boolean {
+    return !this.panel.hidden;
+  }
+
+  open(): void {
+    this.panel.hidden = false;
+    this.launcher.setAttribute('aria-expanded', 'true');
+    this.setUnread(false);
+    this.input.focus();
+    if (this.tickets.length > 0) void this.poll();
+  }
+
+  close(): void {
+    this.panel.hidden = true;
+    this.launcher.setAttribute('aria-expanded', 'false');
+    this.launcher.focus();
+  }
+
+  private ask(request: Omit<ChatRequest, 'sessionId' | 'lang'>, echo = true): void {
+    if (echo) this.append(userBubble(request.text, this.t));
+    const thinking = h('div', { className: 'thinking', 'aria-hidden': 'true' }, this.t.thinking);
+    this.log.append(thinking);
+    this.setPending(true);
+    const sessionId = this.sessionId;
+    const lang = langHint(request.text, this.config.lang);
+    this.api
+      .send({ ...request, ...(sessionId ? { sessionId } : {}), ...(lang ? { lang } : {}) })
+      .then(
+        (response) => {
+          this.sessionId = response.sessionId;
+          this.append(
+            replyBubble(response.reply, this.config.apiBase, this.t, {
+              feedback: (value) => this.api.feedback(response.sessionId, response.messageId, value),
+              choose: (option) => {
+                this.input.focus();
+                this.ask({ text: option.title, choice: option.articleId, messageId: newMessageId() });
+              },
+              contact: (ref, email) => this.api.contact(response.sessionId, ref, email),
+            }),
+          );
+          if (response.reply.ticketRef) this.addTicket(response.reply.ticketRef);
+        },
+        (error: unknown) => {
+          const retryable = !(error instanceof ChatApiError) || error.retryable;
+          const message =
+            error instanceof ChatApiError && !retryable ? error.message : this.t.networkError;
+          // the retry resends the same messageId, so the server handles the message only once
+          this.append(errorBubble(message, this.t, retryable ? () => this.ask(request, false) : undefined));
+        },
+      )
+      .finally(() => {
+        thinking.remove();
+        this.setPending(false);
+      });
+  }
+
+  private append(node: HTMLElement): void {
+    this.log.append(node);
+    this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  private setPending(pending: boolean): void {
+    this.pending = pending;
+    this.sendButton.disabled = pending;
+    this.log.setAttribute('aria-busy', String(pending));
+  }
+
+  private setUnread(unread: boolean): void {
+    this.launcher.querySelector('.dot')?.remove();
+    if (unread) this.launcher.append(h('span', { className: 'dot', 'aria-hidden': 'true' }));
+    this.launcher.setAttribute('aria-label', unread ? this.t.openUnread : this.t.open);
+  }
+
+  private addTicket(ref: string): void {
+    const tickets = this.tickets;
+    if (!tickets.includes(ref)) store(TICKETS_KEY, JSON.stringify([...tickets, ref]));
+    this.startPolling();
+  }
+
+  private startPolling(): void {
+    if (this.pollTimer === undefined) {
+      this.pollTimer = setInterval(() => void this.poll(), this.config.pollMs);
+    }
+  }
+
+  private async poll(): Promise<void> {
+    const sessionId = this.sessionId;
+    if (!sessionId || this.polling) return;
+    this.polling = true;
+    try {
+      for (const notice of await this.api.updates(sessionId)) {
+        this.append(staffBubble(notice, this.config.apiBase, this.t));
+        if (!this.isOpen) this.setUnread(true);
+      }
+    } catch {
+      // a failed poll is retried on the next tick
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private get sessionId(): string | undefined {
+    return load(SESSION_KEY) ?? undefined;
+  }
+
+  private set sessionId(value: string) {
+    store(SESSION_KEY, value);
+  }
+
+  private get tickets(): string[] {
+    try {
+      const parsed: unknown = JSON.parse(load(TICKETS_KEY) ?? '[]');
+      return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+}
+
+/** Lets the server detect the language from the script; the UI language only breaks ties. */
+function langHint(text: string, uiLang: UiLang): UiLang | undefined {
+  return /[\u0600-\u06ff]|[a-z]/i.test(text) ? undefined : uiLang;
+}
+
+// sessionStorage can be missing or throw (sandboxed frames, privacy modes): fall back to memory
+const memory = new Map<string, string>();
+function load(key: string): string | null {
+  try {
+    return sessionStorage.getItem(key);
+  } catch {
+    return memory.get(key) ?? null;
+  }
+}
+function store(key: string, value: string): void {
+  try {
+    sessionStorage.setItem(key, value);
+  } catch {
+    memory.set(key, value);
+  }
+}
