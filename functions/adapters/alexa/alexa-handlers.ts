@@ -110,7 +110,11 @@ function sessionEndedHandler(deps: AlexaHandlerDeps): RequestHandler {
     canHandle: (input) => getRequestType(input.requestEnvelope) === 'SessionEndedRequest',
     handle(input) {
       const request = input.requestEnvelope.request as { reason?: string; error?: unknown };
-      deps.logger.info('alexa.session-ended', { ...ids(input), reason: request.reason, error: request.error });
+      deps.logger.info('alexa.session-ended', {
+        ...ids(input),
+        reason: request.reason,
+        error: request.error,
+      });
       return input.responseBuilder.getResponse();
     },
   };
@@ -120,7 +124,13 @@ async function askQuestion(deps: AlexaHandlerDeps, input: HandlerInput): Promise
   const query = getSlot(input.requestEnvelope, 'query')?.value?.trim() ?? '';
   // Saying an offered option's title ("track your order") picks it.
   const options = storedOptions(input);
-  const picked = options.length > 0 ? chooseOption(query, options.map((o) => o.title)) : undefined;
+  const picked =
+    options.length > 0
+      ? chooseOption(
+          query,
+          options.map((o) => o.title),
+        )
+      : undefined;
   const option = picked === undefined ? undefined : options[picked];
   if (option) return converse(deps, input, { text: option.title, choice: option.articleId });
   return converse(deps, input, { text: query });
@@ -161,7 +171,9 @@ async function converse(
     outcome: reply.kind,
     duplicate: handled.duplicate,
     ...(reply.kind === 'answer' ? { articleId: reply.article.articleId } : {}),
-    ...(reply.kind === 'escalate' ? { ticketRef: reply.ticketRef, ticketFailed: reply.ticketFailed } : {}),
+    ...(reply.kind === 'escalate'
+      ? { ticketRef: reply.ticketRef, ticketFailed: reply.ticketFailed }
+      : {}),
   });
   return respond(input, renderSpeech(reply, { helpUrl: deps.helpUrl }));
 }
@@ -171,9 +183,9 @@ function chosenNumber(input: HandlerInput): number | undefined {
   const number = Number(getSlot(input.requestEnvelope, 'number')?.value);
   if (Number.isInteger(number) && number > 0) return number;
   const ordinal = getSlot(input.requestEnvelope, 'ordinal');
-  const resolved = ordinal?.resolutions?.resolutionsPerAuthority
-    ?.find((authority) => authority.status.code === 'ER_SUCCESS_MATCH')
-    ?.values[0]?.value.id;
+  const resolved = ordinal?.resolutions?.resolutionsPerAuthority?.find(
+    (authority) => authority.status.code === 'ER_SUCCESS_MATCH',
+  )?.values[0]?.value.id;
   if (resolved && /^\d+$/.test(resolved)) return Number(resolved);
   const index = ordinal?.value ? chooseOption(ordinal.value, ['1', '2', '3']) : undefined;
   return index === undefined ? undefined : index + 1;

@@ -47,11 +47,15 @@ const MAX_TOLERANCE_MS = 150_000;
  * const verify = createAlexaRequestVerifier({ verifySignatures: config.alexaVerifySignatures });
  * await verify(rawBody, request.headers);
  */
-export function createAlexaRequestVerifier(options: AlexaRequestVerifierOptions): AlexaRequestVerifier {
+export function createAlexaRequestVerifier(
+  options: AlexaRequestVerifierOptions,
+): AlexaRequestVerifier {
   const cache = new Map<string, X509Certificate[]>();
   const fetchChain = options.fetchCertChain ?? fetchCertChainOverHttps;
   const roots = (options.trustedRoots ?? rootCertificates).map((pem) => new X509Certificate(pem));
-  const timestamps = new TimestampVerifier(Math.min(options.toleranceMs ?? MAX_TOLERANCE_MS, MAX_TOLERANCE_MS));
+  const timestamps = new TimestampVerifier(
+    Math.min(options.toleranceMs ?? MAX_TOLERANCE_MS, MAX_TOLERANCE_MS),
+  );
   const now = options.now ?? (() => new Date());
 
   return async (body, headers) => {
@@ -68,7 +72,11 @@ export function createAlexaRequestVerifier(options: AlexaRequestVerifierOptions)
       try {
         pem = await fetchChain(url);
       } catch (cause) {
-        throw new InvalidSignatureError('could not load the signing certificate', { url }, { cause });
+        throw new InvalidSignatureError(
+          'could not load the signing certificate',
+          { url },
+          { cause },
+        );
       }
       chain = parseChain(pem);
       checkChain(chain, roots, now());
@@ -117,7 +125,10 @@ function validCertUrl(raw: string): string {
     url.hostname.toLowerCase() === CERT_HOST &&
     (url.port === '' || url.port === '443') &&
     url.pathname.startsWith(CERT_PATH_PREFIX);
-  if (!ok) throw new InvalidSignatureError('SignatureCertChainUrl is not an Amazon echo.api URL', { url: raw });
+  if (!ok)
+    throw new InvalidSignatureError('SignatureCertChainUrl is not an Amazon echo.api URL', {
+      url: raw,
+    });
   return url.toString();
 }
 

@@ -26,8 +26,17 @@ interface Spoken {
   };
 }
 
-function virtualAlexa(app: TestApp, locale: 'en-US' | 'ar-SA', applicationId = SKILL_ID): VirtualAlexa {
-  const skill = buildAlexaSkill({ conversation: app.conversation, skillId: SKILL_ID, helpUrl, logger: quiet });
+function virtualAlexa(
+  app: TestApp,
+  locale: 'en-US' | 'ar-SA',
+  applicationId = SKILL_ID,
+): VirtualAlexa {
+  const skill = buildAlexaSkill({
+    conversation: app.conversation,
+    skillId: SKILL_ID,
+    helpUrl,
+    logger: quiet,
+  });
   return VirtualAlexa.Builder()
     .handler((event: unknown) => skill.invoke(event as RequestEnvelope))
     .interactionModelFile(`skills/alexa/skill-package/interactionModels/custom/${locale}.json`)
@@ -44,7 +53,12 @@ function said(reply: unknown): string {
 
 /** The first few words of an article's summary, as speech renders them (SSML-escaped). */
 function opening(article: Article, words = 4): string {
-  return escapeSsml(speakableText(article.summary ?? '', article.lang).split(' ').slice(0, words).join(' '));
+  return escapeSsml(
+    speakableText(article.summary ?? '', article.lang)
+      .split(' ')
+      .slice(0, words)
+      .join(' '),
+  );
 }
 
 /** The ticket reference from the escalation card ("… Your reference is MJ-XXXXXX. …"). */
@@ -68,7 +82,11 @@ describe('Alexa skill on the real core (virtual-alexa)', () => {
     app = await createTestApp();
     // Thresholds that make every plausible question a close call, to drive clarification.
     clarifyingApp = await createTestApp({
-      env: { MUJIB_THRESHOLD_ANSWER: '0.999', MUJIB_THRESHOLD_CLARIFY: '0.05', MUJIB_THRESHOLD_CLARIFY_MARGIN: '1' },
+      env: {
+        MUJIB_THRESHOLD_ANSWER: '0.999',
+        MUJIB_THRESHOLD_CLARIFY: '0.05',
+        MUJIB_THRESHOLD_CLARIFY_MARGIN: '1',
+      },
     });
     ({ articles } = await loadCollection('knowledge'));
   });
@@ -100,7 +118,9 @@ describe('Alexa skill on the real core (virtual-alexa)', () => {
     const first = said(await alexa.utter('where is my refund'));
     const match = first.match(/Did you mean (.+?), (?:(.+?), )?or (.+?)\?/);
     expect(match).not.toBeNull();
-    const options = (alexa.context().session()?.attributes() as { options: { articleId: string; title: string }[] }).options;
+    const options = (
+      alexa.context().session()?.attributes() as { options: { articleId: string; title: string }[] }
+    ).options;
     expect(options.length).toBeGreaterThanOrEqual(2);
     expect(first).toContain(options[0]!.title);
     const second = said(await alexa.utter('the second one'));
@@ -111,7 +131,9 @@ describe('Alexa skill on the real core (virtual-alexa)', () => {
     const alexa = virtualAlexa(clarifyingApp, 'ar-SA');
     const first = said(await alexa.utter('كيف أتتبع طلبي'));
     expect(first).toContain('هل تقصد');
-    const options = (alexa.context().session()?.attributes() as { options: { articleId: string }[] }).options;
+    const options = (
+      alexa.context().session()?.attributes() as { options: { articleId: string }[] }
+    ).options;
     const second = said(await alexa.utter('الثاني'));
     expect(second).toContain(opening(article(options[1]!.articleId, 'ar')));
   });
@@ -121,11 +143,15 @@ describe('Alexa skill on the real core (virtual-alexa)', () => {
     const reply = await alexa.utter('how do I adopt a camel');
     const ssml = said(reply);
     const ref = refOnCard(reply);
-    expect(ssml).toContain("I&apos;ve passed this to our team");
+    expect(ssml).toContain('I&apos;ve passed this to our team');
     expect(ssml).toContain(`<say-as interpret-as="spell-out">${ref.split('-')[1]}</say-as>`);
     const ticket = await app.ticketStore.get(ref);
     const userId = alexa.context().user().id();
-    expect(ticket).toMatchObject({ channel: 'alexa', customerKey: alexaCustomerKey(userId), contact: { alexaUserId: userId } });
+    expect(ticket).toMatchObject({
+      channel: 'alexa',
+      customerKey: alexaCustomerKey(userId),
+      contact: { alexaUserId: userId },
+    });
     expect(ticket?.question).toContain('adopt a camel');
   });
 

@@ -21,12 +21,17 @@ const track: Candidate = {
   title: 'Track your order',
   lang: 'en',
   url: '/help/en/track-your-order',
-  summary: 'Open **Account > Orders** and tap the order to see its status and live courier tracking.',
+  summary:
+    'Open **Account > Orders** and tap the order to see its status and live courier tracking.',
   snippet: 'Go to **Account > Orders**.',
   confidence: 0.92,
   score: 12,
 };
-const statuses: Candidate = { ...track, articleId: 'order-status-meanings', title: 'Order status meanings' };
+const statuses: Candidate = {
+  ...track,
+  articleId: 'order-status-meanings',
+  title: 'Order status meanings',
+};
 
 /** A Conversation double: records messages, answers with the next scripted reply. */
 class ScriptedConversation implements Conversation {
@@ -70,7 +75,11 @@ function recordingLogger(): AlexaLogger & { lines: string[] } {
   };
 }
 
-async function invoke(conversation: Conversation, envelope: RequestEnvelope, logger = recordingLogger()) {
+async function invoke(
+  conversation: Conversation,
+  envelope: RequestEnvelope,
+  logger = recordingLogger(),
+) {
   const skill = buildAlexaSkill({ conversation, skillId: SKILL_ID, helpUrl, logger });
   const response = (await skill.invoke(envelope)) as ResponseEnvelope;
   const ssml = (response.response.outputSpeech as { ssml: string } | undefined)?.ssml ?? '';
@@ -103,7 +112,9 @@ describe('Alexa skill handlers', () => {
     expect(ssml).toContain('Open Account, then Orders and tap the order');
     expect(validateSsml(ssml)).toEqual([]);
     expect(response.response.shouldEndSession).toBe(false);
-    expect(response.response.reprompt?.outputSpeech).toMatchObject({ ssml: '<speak>Anything else?</speak>' });
+    expect(response.response.reprompt?.outputSpeech).toMatchObject({
+      ssml: '<speak>Anything else?</speak>',
+    });
     expect(response.response.card).toMatchObject({
       type: 'Simple',
       title: 'Track your order',
@@ -147,14 +158,19 @@ describe('Alexa skill handlers', () => {
     const envelope = fixture('choose-option-ordinal');
     envelope.session!.attributes = first.response.sessionAttributes;
     const second = await invoke(chooser, envelope);
-    expect(chooser.messages[0]).toMatchObject({ choice: 'order-status-meanings', text: 'Order status meanings' });
+    expect(chooser.messages[0]).toMatchObject({
+      choice: 'order-status-meanings',
+      text: 'Order status meanings',
+    });
     expect(second.response.sessionAttributes).toEqual({});
   });
 
   it('saying an offered title picks that option', async () => {
     const conversation = new ScriptedConversation(answerTrack);
     const envelope = fixture('ask-question');
-    envelope.session!.attributes = { options: [{ articleId: 'track-your-order', title: 'Track my order' }] };
+    envelope.session!.attributes = {
+      options: [{ articleId: 'track-your-order', title: 'Track my order' }],
+    };
     await invoke(conversation, envelope);
     expect(conversation.messages[0]).toMatchObject({ choice: 'track-your-order' });
   });
@@ -165,7 +181,7 @@ describe('Alexa skill handlers', () => {
     envelope.session!.attributes = {};
     const { ssml } = await invoke(conversation, envelope);
     expect(conversation.messages).toHaveLength(0);
-    expect(ssml).toContain("I don&apos;t have that option");
+    expect(ssml).toContain('I don&apos;t have that option');
   });
 
   it('HumanIntent asks the core for a person and speaks the spelled reference', async () => {
@@ -178,7 +194,7 @@ describe('Alexa skill handlers', () => {
     }));
     const { ssml } = await invoke(conversation, fixture('human'));
     expect(conversation.messages[0]!.text).toBe('talk to a person');
-    expect(ssml).toContain("handing you over to our team");
+    expect(ssml).toContain('handing you over to our team');
     expect(ssml).toContain('<say-as interpret-as="spell-out">7QX2</say-as>');
   });
 
@@ -190,17 +206,25 @@ describe('Alexa skill handlers', () => {
       ticketFailed: true,
     }));
     const { ssml } = await invoke(conversation, fixture('human'));
-    expect(ssml).toContain("couldn&apos;t pass this to our team");
+    expect(ssml).toContain('couldn&apos;t pass this to our team');
     expect(ssml).not.toContain('reference');
   });
 
   it('launch reads waiting staff replies first, for this user only', async () => {
     const envelope = fixture('launch');
     const conversation = new ScriptedConversation(answerTrack, [
-      { ticketRef: 'MJ-AB12', lang: 'en', channel: 'alexa', text: 'Your refund was sent today.', at: '2026-11-22T09:00:00Z' },
+      {
+        ticketRef: 'MJ-AB12',
+        lang: 'en',
+        channel: 'alexa',
+        text: 'Your refund was sent today.',
+        at: '2026-11-22T09:00:00Z',
+      },
     ]);
     const { ssml } = await invoke(conversation, envelope);
-    expect(conversation.staffTaken).toEqual([alexaCustomerKey(envelope.context.System.user.userId)]);
+    expect(conversation.staffTaken).toEqual([
+      alexaCustomerKey(envelope.context.System.user.userId),
+    ]);
     expect(ssml).toContain('You have an answer from our team about reference');
     expect(ssml).toContain('Your refund was sent today.');
     const again = await invoke(conversation, envelope);
@@ -208,7 +232,10 @@ describe('Alexa skill handlers', () => {
   });
 
   it('launch in Arabic greets in Arabic', async () => {
-    const { ssml, response } = await invoke(new ScriptedConversation(answerTrack), fixture('launch-ar'));
+    const { ssml, response } = await invoke(
+      new ScriptedConversation(answerTrack),
+      fixture('launch-ar'),
+    );
     expect(ssml).toContain('أهلًا بك في مساعدة نخيل');
     expect(response.response.shouldEndSession).toBe(false);
   });
@@ -227,7 +254,10 @@ describe('Alexa skill handlers', () => {
   });
 
   it('SessionEndedRequest is logged without speech', async () => {
-    const { response, logger } = await invoke(new ScriptedConversation(answerTrack), fixture('session-ended'));
+    const { response, logger } = await invoke(
+      new ScriptedConversation(answerTrack),
+      fixture('session-ended'),
+    );
     expect(response.response.outputSpeech).toBeUndefined();
     expect(logger.lines.some((line) => line.includes('"reason":"USER_INITIATED"'))).toBe(true);
   });
@@ -239,14 +269,21 @@ describe('Alexa skill handlers', () => {
     };
     const { ssml, logger } = await invoke(conversation, fixture('ask-question'));
     expect(ssml).toContain('Sorry, I had trouble with that. Please try again.');
-    expect(logger.lines.some((line) => line.includes('table unavailable') && line.includes('ask-1'))).toBe(true);
+    expect(
+      logger.lines.some((line) => line.includes('table unavailable') && line.includes('ask-1')),
+    ).toBe(true);
   });
 
   it('a request for another skill id is refused before any handler runs', async () => {
     const conversation = new ScriptedConversation(answerTrack);
     const envelope = fixture('ask-question');
     envelope.context.System.application.applicationId = 'amzn1.ask.skill.someone-else';
-    const skill = buildAlexaSkill({ conversation, skillId: SKILL_ID, helpUrl, logger: recordingLogger() });
+    const skill = buildAlexaSkill({
+      conversation,
+      skillId: SKILL_ID,
+      helpUrl,
+      logger: recordingLogger(),
+    });
     await expect(skill.invoke(envelope)).rejects.toThrow(/not matching|skill id|application id/i);
     expect(conversation.messages).toHaveLength(0);
   });

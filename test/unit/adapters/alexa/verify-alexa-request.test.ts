@@ -26,18 +26,88 @@ interface Pki {
 function generatePki(dir: string): Pki {
   const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
   const file = (name: string) => readFileSync(join(dir, name), 'utf8');
-  writeFileSync(join(dir, 'ca.ext'), 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n');
-  writeFileSync(join(dir, 'leaf.ext'), 'basicConstraints=CA:FALSE\nsubjectAltName=DNS:echo-api.amazon.com\n');
-  writeFileSync(join(dir, 'other.ext'), 'basicConstraints=CA:FALSE\nsubjectAltName=DNS:evil.example\n');
-  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'root.key', '-out', 'root.pem', '-days', '2', '-subj', '/CN=Test Root', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+  writeFileSync(
+    join(dir, 'ca.ext'),
+    'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n',
+  );
+  writeFileSync(
+    join(dir, 'leaf.ext'),
+    'basicConstraints=CA:FALSE\nsubjectAltName=DNS:echo-api.amazon.com\n',
+  );
+  writeFileSync(
+    join(dir, 'other.ext'),
+    'basicConstraints=CA:FALSE\nsubjectAltName=DNS:evil.example\n',
+  );
+  run(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'root.key',
+    '-out',
+    'root.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Test Root',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  );
   const issue = (name: string, cn: string, signer: string, ext: string) => {
-    run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`);
-    run('x509', '-req', '-in', `${name}.csr`, '-CA', `${signer}.pem`, '-CAkey', `${signer}.key`, '-CAcreateserial', '-out', `${name}.pem`, '-days', '1', '-extfile', ext);
+    run(
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.csr`,
+      '-subj',
+      `/CN=${cn}`,
+    );
+    run(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      `${signer}.pem`,
+      '-CAkey',
+      `${signer}.key`,
+      '-CAcreateserial',
+      '-out',
+      `${name}.pem`,
+      '-days',
+      '1',
+      '-extfile',
+      ext,
+    );
   };
   issue('inter', 'Test Intermediate', 'root', 'ca.ext');
   issue('leaf', 'echo-api.amazon.com', 'inter', 'leaf.ext');
   issue('other', 'evil.example', 'inter', 'other.ext');
-  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'self.key', '-out', 'self.pem', '-days', '1', '-subj', '/CN=echo-api.amazon.com', '-addext', 'subjectAltName=DNS:echo-api.amazon.com');
+  run(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'self.key',
+    '-out',
+    'self.pem',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=echo-api.amazon.com',
+    '-addext',
+    'subjectAltName=DNS:echo-api.amazon.com',
+  );
   return {
     root: file('root.pem'),
     chain: file('leaf.pem') + file('inter.pem'),
@@ -56,7 +126,12 @@ function sign(body: string, key: string): string {
 function body(timestamp = new Date()): string {
   return JSON.stringify({
     version: '1.0',
-    request: { type: 'LaunchRequest', requestId: 'amzn1.echo-api.request.1', timestamp: timestamp.toISOString(), locale: 'en-US' },
+    request: {
+      type: 'LaunchRequest',
+      requestId: 'amzn1.echo-api.request.1',
+      timestamp: timestamp.toISOString(),
+      locale: 'en-US',
+    },
   });
 }
 
@@ -98,17 +173,42 @@ describe('verifyAlexaRequest', () => {
     const signature = sign(raw, pki.leafKey);
     const tampered = raw.replace('LaunchRequest', 'SessionEndedRequest');
     await expect(
-      verifier(() => pki.chain)(tampered, { signaturecertchainurl: CERT_URL, 'signature-256': signature }),
+      verifier(() => pki.chain)(tampered, {
+        signaturecertchainurl: CERT_URL,
+        'signature-256': signature,
+      }),
     ).rejects.toThrow(/does not match its signature/);
   });
 
   it.each([
     ['missing headers', {}, /missing SignatureCertChainUrl/],
     ['missing signature', { signaturecertchainurl: CERT_URL }, /missing Signature-256/],
-    ['http URL', { signaturecertchainurl: 'http://s3.amazonaws.com/echo.api/c.pem', 'signature-256': 'x' }, /not an Amazon echo.api URL/],
-    ['other host', { signaturecertchainurl: 'https://evil.example/echo.api/c.pem', 'signature-256': 'x' }, /not an Amazon echo.api URL/],
-    ['path escaping echo.api', { signaturecertchainurl: 'https://s3.amazonaws.com/echo.api/../evil/c.pem', 'signature-256': 'x' }, /not an Amazon echo.api URL/],
-    ['other port', { signaturecertchainurl: 'https://s3.amazonaws.com:563/echo.api/c.pem', 'signature-256': 'x' }, /not an Amazon echo.api URL/],
+    [
+      'http URL',
+      { signaturecertchainurl: 'http://s3.amazonaws.com/echo.api/c.pem', 'signature-256': 'x' },
+      /not an Amazon echo.api URL/,
+    ],
+    [
+      'other host',
+      { signaturecertchainurl: 'https://evil.example/echo.api/c.pem', 'signature-256': 'x' },
+      /not an Amazon echo.api URL/,
+    ],
+    [
+      'path escaping echo.api',
+      {
+        signaturecertchainurl: 'https://s3.amazonaws.com/echo.api/../evil/c.pem',
+        'signature-256': 'x',
+      },
+      /not an Amazon echo.api URL/,
+    ],
+    [
+      'other port',
+      {
+        signaturecertchainurl: 'https://s3.amazonaws.com:563/echo.api/c.pem',
+        'signature-256': 'x',
+      },
+      /not an Amazon echo.api URL/,
+    ],
   ])('rejects %s with InvalidSignatureError', async (_name, headers, message) => {
     const error = await verifier(() => pki.chain)(body(), headers).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidSignatureError);
@@ -117,12 +217,20 @@ describe('verifyAlexaRequest', () => {
 
   it('rejects a certificate for another domain, an untrusted one and an expired one', async () => {
     const raw = body();
-    const other = verifier(() => pki.otherChain)(raw, { signaturecertchainurl: CERT_URL, 'signature-256': sign(raw, pki.otherKey) });
+    const other = verifier(() => pki.otherChain)(raw, {
+      signaturecertchainurl: CERT_URL,
+      'signature-256': sign(raw, pki.otherKey),
+    });
     await expect(other).rejects.toThrow(/not for echo-api.amazon.com/);
-    const self = verifier(() => pki.selfSigned)(raw, { signaturecertchainurl: CERT_URL, 'signature-256': sign(raw, pki.selfKey) });
+    const self = verifier(() => pki.selfSigned)(raw, {
+      signaturecertchainurl: CERT_URL,
+      'signature-256': sign(raw, pki.selfKey),
+    });
     await expect(self).rejects.toThrow(/not trusted/);
     const later = verifier(() => pki.chain, { now: () => new Date(Date.now() + 30 * 86_400_000) });
-    await expect(later(raw, { signaturecertchainurl: CERT_URL, 'signature-256': sign(raw, pki.leafKey) })).rejects.toThrow(/expired/);
+    await expect(
+      later(raw, { signaturecertchainurl: CERT_URL, 'signature-256': sign(raw, pki.leafKey) }),
+    ).rejects.toThrow(/expired/);
   });
 
   it('rejects a download failure as an invalid signature, not a crash', async () => {
@@ -131,12 +239,17 @@ describe('verifyAlexaRequest', () => {
       trustedRoots: [pki.root],
       fetchCertChain: () => Promise.reject(new Error('getaddrinfo ENOTFOUND')),
     });
-    await expect(verify(body(), { signaturecertchainurl: CERT_URL, 'signature-256': 'x' })).rejects.toBeInstanceOf(InvalidSignatureError);
+    await expect(
+      verify(body(), { signaturecertchainurl: CERT_URL, 'signature-256': 'x' }),
+    ).rejects.toBeInstanceOf(InvalidSignatureError);
   });
 
   it('rejects a correctly signed but stale request with ValidationError (400)', async () => {
     const raw = body(new Date(Date.now() - 10 * 60_000));
-    const error = await verifier(() => pki.chain)(raw, { signaturecertchainurl: CERT_URL, 'signature-256': sign(raw, pki.leafKey) }).catch((e: unknown) => e);
+    const error = await verifier(() => pki.chain)(raw, {
+      signaturecertchainurl: CERT_URL,
+      'signature-256': sign(raw, pki.leafKey),
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(String(error)).toMatch(/timestamp/);
   });

@@ -52,7 +52,10 @@ describe('renderSpeech over the sample help centre', async () => {
   it('every summary and every section renders to valid, short SSML without URLs or Markdown', () => {
     let rendered = 0;
     for (const article of articles) {
-      const candidates = [candidate(article), ...article.sections.map((_s, i) => candidate(article, i))];
+      const candidates = [
+        candidate(article),
+        ...article.sections.map((_s, i) => candidate(article, i)),
+      ];
       for (const c of candidates) {
         const speech = renderSpeech(answer(c), { helpUrl });
         expect(validateSsml(speech.ssml), `${article.source} ${c.sectionId ?? ''}`).toEqual([]);
@@ -72,7 +75,10 @@ describe('renderSpeech over the sample help centre', async () => {
     expect(withSummary.length).toBeGreaterThan(10);
     for (const article of withSummary) {
       const speech = renderSpeech(answer(candidate(article)), { helpUrl });
-      const opening = speakableText(article.summary!, article.lang).split(' ').slice(0, 5).join(' ');
+      const opening = speakableText(article.summary!, article.lang)
+        .split(' ')
+        .slice(0, 5)
+        .join(' ');
       expect(spokenText(speech.ssml)).toContain(opening);
       expect(speech.card.title).toBe(article.title);
       expect(speech.card.text).toContain(`${helpUrl}/help/${article.lang}/${article.id}`);
@@ -116,7 +122,10 @@ describe('renderSpeech', () => {
   it('trims a long answer at a sentence boundary', () => {
     const sentence = 'This sentence has exactly eight words in it. ';
     const c = { ...base, summary: sentence.repeat(20) };
-    const spoken = spokenText(renderSpeech(answer(c), { helpUrl }).ssml).replace(/Anything else\?$/, '');
+    const spoken = spokenText(renderSpeech(answer(c), { helpUrl }).ssml).replace(
+      /Anything else\?$/,
+      '',
+    );
     expect(countWords(spoken)).toBeLessThanOrEqual(62);
     expect(countWords(spoken)).toBeGreaterThanOrEqual(56);
     expect(spoken.trim().endsWith('in it.')).toBe(true);
@@ -134,13 +143,21 @@ describe('renderSpeech', () => {
     };
     const speech = renderSpeech(reply, { helpUrl });
     expect(validateSsml(speech.ssml)).toEqual([]);
-    expect(spokenText(speech.ssml)).toContain('Did you mean Track your order, or Order status meanings?');
+    expect(spokenText(speech.ssml)).toContain(
+      'Did you mean Track your order, or Order status meanings?',
+    );
     expect(speech.card.text).toBe('1. Track your order\n2. Order status meanings');
   });
 
   it('spells out the ticket reference and says so honestly when the ticket failed', () => {
     const ok = renderSpeech(
-      { kind: 'escalate', lang: 'en', reason: 'low-confidence', ticketRef: 'MJ-4K7Q2X', ticketFailed: false },
+      {
+        kind: 'escalate',
+        lang: 'en',
+        reason: 'low-confidence',
+        ticketRef: 'MJ-4K7Q2X',
+        ticketFailed: false,
+      },
       { helpUrl },
     );
     expect(validateSsml(ok.ssml)).toEqual([]);
@@ -158,15 +175,27 @@ describe('renderSpeech', () => {
   });
 
   it('ends the session on goodbye small talk only', () => {
-    expect(renderSpeech({ kind: 'smalltalk', lang: 'en', intent: 'goodbye' }, { helpUrl }).endSession).toBe(true);
-    expect(renderSpeech({ kind: 'smalltalk', lang: 'ar', intent: 'thanks' }, { helpUrl }).endSession).toBe(false);
+    expect(
+      renderSpeech({ kind: 'smalltalk', lang: 'en', intent: 'goodbye' }, { helpUrl }).endSession,
+    ).toBe(true);
+    expect(
+      renderSpeech({ kind: 'smalltalk', lang: 'ar', intent: 'thanks' }, { helpUrl }).endSession,
+    ).toBe(false);
   });
 });
 
 describe('renderStaffReplySpeech', () => {
   it('reads each waiting reply after its spelled reference, in Arabic too', () => {
     const speech = renderStaffReplySpeech(
-      [{ ticketRef: 'MJ-AB12CD', lang: 'ar', channel: 'alexa', text: 'تم استرداد المبلغ إلى بطاقتك.', at: '2026-01-01T00:00:00Z' }],
+      [
+        {
+          ticketRef: 'MJ-AB12CD',
+          lang: 'ar',
+          channel: 'alexa',
+          text: 'تم استرداد المبلغ إلى بطاقتك.',
+          at: '2026-01-01T00:00:00Z',
+        },
+      ],
       'ar',
     );
     expect(validateSsml(speech.ssml)).toEqual([]);

@@ -1,0 +1,192 @@
+/**
+ * Operations: alarms (function errors and throttles, indexer DLQ depth, API 5xx) sent to an
+ * encrypted SNS topic, metric filters that count answers, clarifications and escalations from
+ * the structured `turn` log lines, and one dashboard with those, latency and errors.
+ */
+import { Duration } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  MathExpression,
+  Metric,
+  TreatMissingData,
+  type IMetric,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { FilterPattern, MetricFilter, type ILogGroup } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { MujibFunction } from './mujib-function.ts';
+
+export const METRIC_NAMESPACE = 'Mujib';
+
+/** Turn outcomes counted from the logs → metric names. */
+export const OUTCOME_METRICS = {
+  answer: 'Answers',
+  clarify: 'Clarifications',
+  escalate: 'Escalations',
+} as const;
+
+export interface OperationsProps {
+  /** Every function, by a short name used in alarm and widget titles. */
+  functions: Record<string, MujibFunction>;
+  /** Functions whose throttling is expected (e.g. the indexer at concurrency 1). */
+  throttleExpected?: string[];
+  /** Log groups of the functions that log turns. */
+  turnLogGroups: ILogGroup[];
+  deadLetterQueue: IQueue;
+  api: HttpApi;
+  alarmEmail?: string;
+  stage: string;
+}
+
+export class Operations extends Construct {
+  readonly alarmTopic: Topic;
+  readonly alarms: Alarm[] = [];
+  readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, id: string, props: OperationsProps) {
+    super(scope, id);
+    const key = new Key(this, 'AlarmTopicKey', {
+      description: 'Encrypts Mujib alarm notifications',
+      enableKeyRotation: true,
+    });
+    this.alarmTopic = new Topic(this, 'Alarms', { masterKey: key, enforceSSL: true });
+    if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+    // CloudWatch publishes alarm notifications with the key.
+    key.grantEncryptDecrypt(new ServicePrincipal('cloudwatch.amazonaws.com'));
+
+    const fiveMinutes = Duration.minutes(5);
+    for (const [name, mf] of Object.entries(props.functions)) {
+      this.alarm(`${name}Errors`, mf.fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }), 1,
+        `${name} function errors`);
+      if (!props.throttleExpected?.includes(name)) {
+        this.alarm(`${name}Throttles`, mf.fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }), 1,
+          `${name} function throttled`);
+      }
+    }
+    this.alarm(
+      'IndexerDlqDepth',
+      new Metric({
+        namespace: 'AWS/SQS',
+        metricName: 'ApproximateNumberOfMessagesVisible',
+        dimensionsMap: { QueueName: props.deadLetterQueue.queueName },
+        period: fiveMinutes,
+        statistic: 'Maximum',
+      }),
+      1,
+      'indexer events failed after retries (see the DLQ)',
+    );
+    this.alarm(
+      'Api5xx',
+      props.api.metricServerError({ period: fiveMinutes, statistic: 'Sum' }),
+      5,
+      'HTTP API 5xx responses',
+    );
+
+    const outcomes = Object.entries(OUTCOME_METRICS).map(([outcome, metricName]) => {
+      props.turnLogGroups.forEach((logGroup, i) => {
+        new MetricFilter(this, `${metricName}Filter${i}`, {
+          logGroup,
+          metricNamespace: METRIC_NAMESPACE,
+          metricName,
+          filterPattern: FilterPattern.all(
+            FilterPattern.stringValue('$.event', '=', 'turn'),
+            FilterPattern.stringValue('$.outcome', '=', outcome),
+          ),
+          metricValue: '1',
+        });
+      });
+      return new Metric({
+        namespace: METRIC_NAMESPACE,
+        metricName,
+        period: fiveMinutes,
+        statistic: 'Sum',
+        label: metricName,
+      });
+    });
+
+    const fns = Object.entries(props.functions);
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      dashboardName: `mujib-${props.stage}`,
+      widgets: [
+        [
+          new GraphWidget({ title: 'Turns by outcome', left: outcomes, width: 12, stacked: true }),
+          new GraphWidget({
+            title: 'Escalation rate',
+            left: [
+              new MathExpression({
+                expression: 'IF((a+c+e) > 0, 100 * e / (a+c+e), 0)',
+                usingMetrics: { a: outcomes[0]!, c: outcomes[1]!, e: outcomes[2]! },
+                label: '% of turns escalated',
+                period: fiveMinutes,
+              }),
+            ],
+            width: 12,
+          }),
+        ],
+        [
+          new GraphWidget({
+            title: 'API latency (p50, p90) and requests',
+            left: [
+              props.api.metricLatency({ statistic: 'p50', period: fiveMinutes }),
+              props.api.metricLatency({ statistic: 'p90', period: fiveMinutes }),
+            ],
+            right: [props.api.metricCount({ period: fiveMinutes })],
+            width: 12,
+          }),
+          new GraphWidget({
+            title: 'Function duration p90',
+            left: fns.map(([name, mf]) =>
+              mf.fn.metricDuration({ statistic: 'p90', period: fiveMinutes, label: name }),
+            ),
+            width: 12,
+          }),
+        ],
+        [
+          new GraphWidget({
+            title: 'Errors',
+            left: [
+              ...fns.map(([name, mf]) => mf.fn.metricErrors({ period: fiveMinutes, label: name })),
+              props.api.metricServerError({ period: fiveMinutes, label: 'API 5xx' }),
+            ],
+            width: 12,
+          }),
+          new GraphWidget({
+            title: 'Indexer DLQ depth',
+            left: [
+              new Metric({
+                namespace: 'AWS/SQS',
+                metricName: 'ApproximateNumberOfMessagesVisible',
+                dimensionsMap: { QueueName: props.deadLetterQueue.queueName },
+                period: fiveMinutes,
+                statistic: 'Maximum',
+              }),
+            ],
+            width: 12,
+          }),
+        ],
+      ],
+    });
+  }
+
+  private alarm(id: string, metric: IMetric, threshold: number, description: string): void {
+    const alarm = new Alarm(this, id, {
+      metric,
+      threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: `Mujib: ${description}`,
+    });
+    alarm.addAlarmAction(new SnsAction(this.alarmTopic));
+    this.alarms.push(alarm);
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * AWS End User Messaging inbound SMS: the phone number publishes two-way messages to an SNS topic
+ * (encrypted with a key the service may use, TLS only), which invokes the sms-eum function.
+ * Outbound replies go through `sms-voice:SendTextMessage`.
+ */
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Effect, PolicyStatement, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+
+export interface SmsInboundProps {
+  fn: IFunction;
+}
+
+export class SmsInbound extends Construct {
+  readonly topic: Topic;
+  readonly key: Key;
+
+  constructor(scope: Construct, id: string, props: SmsInboundProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const service = new ServicePrincipal('sms-voice.amazonaws.com');
+    this.key = new Key(this, 'TopicKey', {
+      description: 'Encrypts inbound SMS on the Mujib topic',
+      enableKeyRotation: true,
+      pendingWindow: Duration.days(7),
+    });
+    this.key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [service],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+    );
+    this.topic = new Topic(this, 'InboundSms', {
+      displayName: 'Mujib inbound SMS',
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+    this.topic.addToResourcePolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        principals: [service],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+    );
+    this.topic.addSubscription(new LambdaSubscription(props.fn));
+  }
+}
+
+/** Lets a function send SMS through End User Messaging (any origination identity of the account). */
+export function grantSendSms(stack: Stack, grantee: IGrantable): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['sms-voice:SendTextMessage'],
+      resources: [`arn:${stack.partition}:sms-voice:${stack.region}:${stack.account}:*`],
+    }),
+  );
+}
