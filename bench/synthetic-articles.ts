@@ -47,6 +47,15 @@ const AR = {
   offTopic: ['ما حالة الطقس غدا', 'أخبرني نكتة', 'من فاز بالمباراة', 'كم الساعة الآن'],
 };
 
+const SYLLABLES = ['zor', 'vex', 'lin', 'ka', 'tro', 'mi', 'pel', 'dax', 'ora', 'quin', 'sul', 'bre'];
+
+/** A made-up product name ("Zorvexka"): real help centres name many products, each rare. */
+function productName(random: () => number): string {
+  const n = 2 + Math.floor(random() * 2);
+  const name = Array.from({ length: n }, () => SYLLABLES[Math.floor(random() * SYLLABLES.length)]).join('');
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
 export interface SyntheticFile {
   file: string;
   source: string;
@@ -69,7 +78,7 @@ export function generateArticles(count: number, seed = 42): SyntheticFile[] {
     const v = lang === 'ar' ? AR : EN;
     const verb = pick(v.verbs);
     const noun = pick(v.nouns);
-    const qualifier = pick(v.qualifiers);
+    const qualifier = `${pick(v.qualifiers)} ${productName(random)}`;
     const title = lang === 'ar' ? `${verb} ${noun} ${qualifier}` : `${cap(verb)} your ${noun} ${qualifier}`;
     const questions = Array.from({ length: 5 }, () =>
       lang === 'ar'
@@ -108,10 +117,11 @@ export function generateQuestions(count: number, seed = 7): SyntheticQuestion[] 
     const lang = random() < 0.2 ? 'ar' : 'en';
     const v = lang === 'ar' ? AR : EN;
     if (random() < 0.1) return { text: pick(v.offTopic), lang };
+    const product = random() < 0.5 ? ` ${productName(random)}` : '';
     const text =
       lang === 'ar'
-        ? `${pick(v.asks)} ${pick(v.verbs)} ${pick(v.nouns)} ${pick(v.qualifiers)}`
-        : `${pick(v.asks)} ${pick(v.verbs)} the ${pick(v.nouns)} ${pick(v.qualifiers)}`;
+        ? `${pick(v.asks)} ${pick(v.verbs)} ${pick(v.nouns)} ${pick(v.qualifiers)}${product}`
+        : `${pick(v.asks)} ${pick(v.verbs)} the ${pick(v.nouns)} ${pick(v.qualifiers)}${product}`;
     return { text, lang };
   });
 }

@@ -27,6 +27,8 @@ export interface StackConfig {
   turnRetentionDays: number;
   /** Days Lambda and API logs are kept. */
   logRetentionDays: number;
+  /** Where alarm notifications are emailed (optional). */
+  alarmEmail?: string;
   /** Turn on X-Ray active tracing for the functions and the API. */
   tracing: boolean;
   /** Steady-state and burst request limits of the API stage. */
@@ -80,6 +82,7 @@ export function readStackConfig(node: Node): StackConfig {
     helpUrl: text('helpUrl'),
     turnRetentionDays: int('turnRetentionDays', 90, 1, 3650),
     logRetentionDays: int('logRetentionDays', 30, 1, 3653),
+    alarmEmail: text('alarmEmail'),
     tracing: flag('tracing'),
     throttle: {
       rateLimit: int('apiRateLimit', 50, 1, 10_000),

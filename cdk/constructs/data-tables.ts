@@ -36,6 +36,8 @@ export class DataTables extends Construct {
   readonly tickets: Table;
   readonly gaps: Table;
   readonly stats: Table;
+  /** The design each table was built from (its indexes scope the IAM grants). */
+  readonly designs: Record<'turns' | 'tickets' | 'gaps' | 'stats', TableDesign>;
 
   constructor(scope: Construct, id: string, props: DataTablesProps) {
     super(scope, id);
@@ -43,7 +45,8 @@ export class DataTables extends Construct {
     this.turns = this.table('Turns', TABLE_DESIGN.turns, props.prod);
     this.tickets = this.table('Tickets', TABLE_DESIGN.tickets, props.prod);
     this.gaps = this.table('Gaps', TABLE_DESIGN.gaps, props.prod);
-    this.stats = this.table('Stats', design.stats ?? STATS_TABLE_FALLBACK, props.prod);
+    this.designs = { ...TABLE_DESIGN, stats: design.stats ?? STATS_TABLE_FALLBACK };
+    this.stats = this.table('Stats', this.designs.stats, props.prod);
   }
 
   private table(id: string, design: TableDesign, prod: boolean): Table {

@@ -74,7 +74,7 @@ export class MujibHttpApi extends Construct {
       retention: props.logRetention,
       removalPolicy: props.prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
-    this.stage = this.api.addStage('Default', {
+    this.stage = this.api.addStage('Stage', {
       stageName: '$default',
       autoDeploy: true,
       throttle: props.throttle,

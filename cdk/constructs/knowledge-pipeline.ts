@@ -6,9 +6,9 @@
  * when lint has no errors. The artifact bucket is outside the trigger, so the write cannot
  * retrigger the indexer. Answer functions are granted read on that one key.
  */
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { S3EventSourceV2 } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
@@ -113,9 +113,30 @@ export class KnowledgePipeline extends Construct {
       retryAttempts: 2,
     });
     const indexerFn = this.indexer.fn;
-    this.knowledgeBucket.grantRead(indexerFn, `${KNOWLEDGE_PREFIX}*`);
-    this.artifactBucket.grantRead(indexerFn, ARTIFACT_KEY);
-    this.artifactBucket.grantPut(indexerFn, ARTIFACT_KEY);
+    // List and read the articles; read (HeadObject) and write the one artifact key.
+    indexerFn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [this.knowledgeBucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${KNOWLEDGE_PREFIX}*`] } },
+      }),
+    );
+    indexerFn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [this.knowledgeBucket.arnForObjects(`${KNOWLEDGE_PREFIX}*`)],
+      }),
+    );
+    indexerFn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject'],
+        resources: [this.artifactBucket.arnForObjects(ARTIFACT_KEY)],
+      }),
+    );
+    Validations.of(this.indexer.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.knowledgeBucket.node.defaultChild as CfnElement)}.Arn>/${KNOWLEDGE_PREFIX}*]`,
+      reason: 'The indexer reads every article under the knowledge/ prefix (and only there).',
+    });
     indexerFn.addEventSource(
       new S3EventSourceV2(this.knowledgeBucket, {
         events: [EventType.OBJECT_CREATED, EventType.OBJECT_REMOVED],
@@ -142,8 +163,13 @@ export class KnowledgePipeline extends Construct {
   }
 
   /** Lets an answer function read the published artifact (that one key) and tells it where it is. */
-  grantArtifactRead(fn: IFunction & IGrantable & { addEnvironment(k: string, v: string): unknown }): void {
-    this.artifactBucket.grantRead(fn, ARTIFACT_KEY);
+  grantArtifactRead(fn: LambdaFunction): void {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [this.artifactBucket.arnForObjects(ARTIFACT_KEY)],
+      }),
+    );
     fn.addEnvironment(ENV.indexBucket, this.artifactBucket.bucketName);
     fn.addEnvironment(ENV.indexKey, ARTIFACT_KEY);
   }

@@ -43,7 +43,7 @@ export class StaffAuth extends Construct {
       removalPolicy: props.prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     Validations.of(this.userPool).acknowledge({
-      id: 'AwsSolutions-COG3',
+      id: 'AwsSolutions-COG8',
       reason:
         'Threat protection (advanced security) needs the Plus feature plan; a small staff pool with required MFA and no self sign-up does not justify its cost. Enable it for larger teams.',
     });

@@ -48,6 +48,12 @@ import path from 'node:path';
 import { json } from '#adapters/http/http-types.ts';
 import { Router } from '#adapters/http/router.ts';
 import type { Config } from './config.ts';
+import { addAnalyticsRoutes } from '#adapters/http/analytics-routes.ts';
+import { DynamoStatsStore } from '#adapters/stats/dynamo-stats-store.ts';
+import { DynamoTicketBacklog } from '#adapters/stats/dynamo-ticket-backlog.ts';
+import { ListingTicketBacklog } from '#adapters/stats/listing-ticket-backlog.ts';
+import { MemoryStatsStore } from '#adapters/stats/memory-stats-store.ts';
+import { withStats, type Analytics } from '#adapters/stats/with-stats.ts';
 
 export interface AppOverrides {
   /** `memory` keeps everything in process (unit tests, demos); default is DynamoDB. */
@@ -65,7 +71,7 @@ export interface AppOverrides {
   alexaVerifier?: Partial<AlexaRequestVerifierOptions>;
 }
 
-export interface App {
+export interface App extends Omit<Analytics, 'sessionLog' | 'ticketStore' | 'gaps'> {
   config: Config;
   logger: Logger;
   knowledge: KnowledgeSource<KnowledgeIndex>;
@@ -93,7 +99,10 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? uuidIds;
   const knowledge = overrides.knowledge ?? new FileKnowledgeSource(config.indexPath);
-  const stores = overrides.store === 'memory' ? memoryStores(config) : dynamoStores(config, overrides.dynamo);
+  const stores = withStats(
+    overrides.store === 'memory' ? memoryStores(config) : dynamoStores(config, overrides.dynamo),
+    { logger, clock },
+  );
   const optOut = overrides.optOut ?? new MemorySmsOptOutStore();
   const secret = config.piiSecret ?? '';
   const sms = new OptOutGuardedSms(overrides.sms ?? outboundSms(config, logger), optOut, secret);
@@ -131,6 +140,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   });
   addChatRoutes(router, { conversation, sessionLog: stores.sessionLog, tickets, ids });
   addStaffRoutes(router, { tickets, gaps: stores.gaps, staffToken: config.staffToken });
+  addAnalyticsRoutes(router, { ...stores, staffToken: config.staffToken });
   const smsHandler: SmsHandlerDeps = {
     conversation,
     optOut,
@@ -182,14 +192,19 @@ function dynamoStores(config: Config, client?: DynamoDBClient) {
     sessionLog: new DynamoSessionLog({ client: dynamo, tableName: config.tables.turns, retentionDays: config.retentionDays }),
     ticketStore: new DynamoTicketStore({ client: dynamo, tableName: config.tables.tickets }),
     gaps: new DynamoContentGapStore({ client: dynamo, tableName: config.tables.gaps }),
+    stats: new DynamoStatsStore({ client: dynamo, tableName: config.tables.stats }),
+    backlog: new DynamoTicketBacklog({ client: dynamo, tableName: config.tables.tickets }),
   };
 }
 
 function memoryStores(config: Config) {
+  const ticketStore = new MemoryTicketStore();
   return {
     sessionLog: new MemorySessionLog({ retentionDays: config.retentionDays }),
-    ticketStore: new MemoryTicketStore(),
+    ticketStore,
     gaps: new MemoryContentGapStore(),
+    stats: new MemoryStatsStore(),
+    backlog: new ListingTicketBacklog(ticketStore),
   };
 }
 

@@ -32,7 +32,12 @@ export function localClient(endpoint: string, options: DynamoClientOptions = {})
 /** Fresh, unique table names (nothing created). */
 export function freshTableNames(): TableNames {
   const id = randomUUID().slice(0, 8);
-  return { turns: `turns-${id}`, tickets: `tickets-${id}`, gaps: `gaps-${id}` };
+  return {
+    turns: `turns-${id}`,
+    tickets: `tickets-${id}`,
+    gaps: `gaps-${id}`,
+    stats: `stats-${id}`,
+  };
 }
 
 export async function startTestDynamo(options: { dataDir?: string } = {}): Promise<TestDynamo> {

@@ -148,7 +148,7 @@ export function parseInline(source: string): MdNode[] {
       i += link[0].length;
       continue;
     }
-    const auto = /^https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"]/.exec(rest);
+    const auto = /^https?:\/\/[^\s<>()"'`]+[^\s<>().,;:!?"'`]/.exec(rest);
     if (auto && !/\w/.test(source[i - 1] ?? '')) {
       flush();
       out.push(el('a', [text(auto[0])], auto[0]));
@@ -168,6 +168,7 @@ export function parseInline(source: string): MdNode[] {
  * before the scheme is checked.
  */
 export function safeHref(raw: string): string | undefined {
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   const cleaned = raw.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
   if (cleaned === '') return undefined;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(cleaned);

@@ -43,7 +43,8 @@ startRouter<PageContext>(root, {
       else link.removeAttribute('aria-current');
     }
     if (!credentials) {
-      if (route.public) return { context: { api: new StaffApi({ token: '', name: '' }), name: '' } };
+      if (route.public)
+        return { context: { api: new StaffApi({ token: '', name: '' }), name: '' } };
       return { redirect: '#/sign-in' };
     }
     return { context: { api: new StaffApi(credentials), name: credentials.name } };

@@ -5,6 +5,7 @@
  */
 import { h } from '../shared/dom.ts';
 import { ChatApi, ChatApiError, newMessageId, type ChatRequest } from './chat-api.ts';
+import { icon } from './icons.ts';
 import { errorBubble, replyBubble, staffBubble, userBubble } from './message-views.ts';
 import { uiStrings, type Strings, type UiLang } from './strings.ts';
 import { WIDGET_CSS } from './styles.ts';
@@ -19,8 +20,6 @@ export interface WidgetConfig {
 
 const SESSION_KEY = 'mujib.sessionId';
 const TICKETS_KEY = 'mujib.tickets';
-const CHAT_ICON =
-  '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg>';
 
 export class ChatWidget {
   private readonly api: ChatApi;
@@ -45,8 +44,7 @@ export class ChatWidget {
       'aria-expanded': 'false',
       'aria-controls': 'mujib-panel',
     });
-    // a static, constant icon: the only markup string in the widget, never user text
-    this.launcher.innerHTML = CHAT_ICON;
+    this.launcher.append(icon('chat'));
     this.log = h('div', {
       className: 'log',
       role: 'log',
@@ -133,10 +131,13 @@ export class ChatWidget {
     const thinking = h('div', { className: 'thinking', 'aria-hidden': 'true' }, this.t.thinking);
     this.log.append(thinking);
     this.setPending(true);
-    const sessionId = this.sessionId;
+    // the session id is made here, not by the server, so that even a retried first message
+    // carries the same (sessionId, messageId) idempotency key
+    const sessionId = this.sessionId ?? newMessageId();
+    this.sessionId = sessionId;
     const lang = langHint(request.text, this.config.lang);
     this.api
-      .send({ ...request, ...(sessionId ? { sessionId } : {}), ...(lang ? { lang } : {}) })
+      .send({ ...request, sessionId, ...(lang ? { lang } : {}) })
       .then(
         (response) => {
           this.sessionId = response.sessionId;
@@ -145,7 +146,11 @@ export class ChatWidget {
               feedback: (value) => this.api.feedback(response.sessionId, response.messageId, value),
               choose: (option) => {
                 this.input.focus();
-                this.ask({ text: option.title, choice: option.articleId, messageId: newMessageId() });
+                this.ask({
+                  text: option.title,
+                  choice: option.articleId,
+                  messageId: newMessageId(),
+                });
               },
               contact: (ref, email) => this.api.contact(response.sessionId, ref, email),
             }),
@@ -157,7 +162,9 @@ export class ChatWidget {
           const message =
             error instanceof ChatApiError && !retryable ? error.message : this.t.networkError;
           // the retry resends the same messageId, so the server handles the message only once
-          this.append(errorBubble(message, this.t, retryable ? () => this.ask(request, false) : undefined));
+          this.append(
+            errorBubble(message, this.t, retryable ? () => this.ask(request, false) : undefined),
+          );
         },
       )
       .finally(() => {

@@ -5,6 +5,7 @@
  */
 import { h } from '../shared/dom.ts';
 import { helpLinkResolver, renderMarkdown } from '../shared/render-tree.ts';
+import { icon } from './icons.ts';
 import type { StaffReplyNotice, WebReply } from './chat-api.ts';
 import type { Strings } from './strings.ts';
 
@@ -20,7 +21,12 @@ export interface ReplyActions {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function userBubble(text: string, t: Strings): HTMLElement {
-  return h('div', { className: 'msg user', dir: 'auto' }, h('span', { className: 'sr' }, `${t.you}: `), text);
+  return h(
+    'div',
+    { className: 'msg user', dir: 'auto' },
+    h('span', { className: 'sr' }, `${t.you}: `),
+    text,
+  );
 }
 
 export function replyBubble(
@@ -50,7 +56,12 @@ export function replyBubble(
   if (reply.options?.length) bubble.append(options(reply.options, t, actions));
   if (reply.ticketRef) {
     bubble.append(
-      h('p', { className: 'note' }, `${t.ticketRef}: `, h('span', { className: 'ref' }, reply.ticketRef)),
+      h(
+        'p',
+        { className: 'note' },
+        `${t.ticketRef}: `,
+        h('span', { className: 'ref' }, reply.ticketRef),
+      ),
     );
     if (reply.askEmail) bubble.append(emailForm(reply.ticketRef, t, actions));
   }
@@ -70,16 +81,22 @@ function thumbs(t: Strings, actions: ReplyActions): HTMLElement {
       buttons.forEach((b) => (b.disabled = false));
     }
   };
-  const make = (value: 'up' | 'down', label: string, icon: string): HTMLButtonElement => {
+  const make = (value: 'up' | 'down', label: string): HTMLButtonElement => {
     const button: HTMLButtonElement = h(
       'button',
-      { type: 'button', className: 'thumb', 'aria-label': label, title: label, 'aria-pressed': 'false' },
-      icon,
+      {
+        type: 'button',
+        className: 'thumb',
+        'aria-label': label,
+        title: label,
+        'aria-pressed': 'false',
+      },
+      icon('thumb', value === 'down'),
     );
     button.addEventListener('click', () => void vote(value, button));
     return button;
   };
-  const buttons = [make('up', t.helpful, '👍'), make('down', t.notHelpful, '👎')];
+  const buttons = [make('up', t.helpful), make('down', t.notHelpful)];
   row.append(...buttons);
   return row;
 }

@@ -30,6 +30,8 @@ header h2{margin:0;font-size:16px;font-weight:600}
 .row{display:flex;flex-wrap:wrap;gap:6px;margin-top:8px;align-items:center}
 .chip,.thumb,.small{border:1px solid #0f6b4f;background:#fff;color:#0f6b4f;border-radius:16px;padding:4px 10px;cursor:pointer}
 .chip:hover,.thumb:hover{background:#e7f2ee}
+.thumb{display:grid;place-items:center;width:34px;height:30px;padding:0}
+.thumb svg{width:16px;height:16px;fill:currentColor}
 .thumb[aria-pressed=true]{background:#0f6b4f;color:#fff}
 button:disabled{opacity:.6;cursor:default}
 .ref{font-weight:700;font-family:ui-monospace,monospace}

@@ -16,7 +16,7 @@ import {
 import type { Response } from 'ask-sdk-model';
 import type { Conversation } from '#core/conversation/conversation.ts';
 import type { InboundMessage } from '#core/conversation/reply.ts';
-import { chooseOption } from '#core/conversation/choose-option.ts';
+import { interpretChoice } from '#core/conversation/choose-option.ts';
 import {
   goodbyeSpeech,
   messageSpeech,
@@ -124,14 +124,8 @@ async function askQuestion(deps: AlexaHandlerDeps, input: HandlerInput): Promise
   const query = getSlot(input.requestEnvelope, 'query')?.value?.trim() ?? '';
   // Saying an offered option's title ("track your order") picks it.
   const options = storedOptions(input);
-  const picked =
-    options.length > 0
-      ? chooseOption(
-          query,
-          options.map((o) => o.title),
-        )
-      : undefined;
-  const option = picked === undefined ? undefined : options[picked];
+  const pickedId = interpretChoice(query, options);
+  const option = options.find((o) => o.articleId === pickedId);
   if (option) return converse(deps, input, { text: option.title, choice: option.articleId });
   return converse(deps, input, { text: query });
 }
@@ -187,8 +181,10 @@ function chosenNumber(input: HandlerInput): number | undefined {
     (authority) => authority.status.code === 'ER_SUCCESS_MATCH',
   )?.values[0]?.value.id;
   if (resolved && /^\d+$/.test(resolved)) return Number(resolved);
-  const index = ordinal?.value ? chooseOption(ordinal.value, ['1', '2', '3']) : undefined;
-  return index === undefined ? undefined : index + 1;
+  const picked = ordinal?.value
+    ? interpretChoice(ordinal.value, ['1', '2', '3'].map((articleId) => ({ articleId })))
+    : undefined;
+  return picked === undefined ? undefined : Number(picked);
 }
 
 function storedOptions(input: HandlerInput): StoredOption[] {

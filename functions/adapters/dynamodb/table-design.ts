@@ -28,11 +28,12 @@ export interface TableDesign {
   timeToLiveAttribute?: string;
 }
 
-/** Physical names of the three tables (they differ per stage and per test). */
+/** Physical names of the tables (they differ per stage and per test). */
 export interface TableNames {
   turns: string;
   tickets: string;
   gaps: string;
+  stats: string;
 }
 
 /** Session log: one item per turn; `byTime` lists a session's turns in order. */
@@ -81,9 +82,21 @@ export const GAPS_TABLE: TableDesign = {
   globalIndexes: [],
 };
 
+/**
+ * Analytics counters and gap questions (adapters/stats/dynamo-stats-store.ts documents the key
+ * layout): all writes are UpdateItem ADD on small items; reads are bounded range queries.
+ */
+export const STATS_TABLE: TableDesign = {
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  localIndexes: [],
+  globalIndexes: [],
+};
+
 /** Every table by its role, for code that builds all of them. */
 export const TABLE_DESIGN: Record<keyof TableNames, TableDesign> = {
   turns: TURNS_TABLE,
   tickets: TICKETS_TABLE,
   gaps: GAPS_TABLE,
+  stats: STATS_TABLE,
 };

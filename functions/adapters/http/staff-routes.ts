@@ -121,8 +121,8 @@ export function addStaffRoutes(router: Router, deps: StaffRouteDeps): Router {
     );
 }
 
-/** The staff member's name: from the JWT (AWS) or the bearer token (local). */
-function authenticate(request: HttpRequest, staffToken: string | undefined): string {
+/** The staff member's name: from the JWT (AWS) or the bearer token (local). Throws 401. */
+export function authenticate(request: HttpRequest, staffToken: string | undefined): string {
   if (request.auth) return request.auth.name ?? request.auth.subject;
   const header = request.headers.authorization ?? '';
   const match = /^Bearer\s+(.+)$/i.exec(header);

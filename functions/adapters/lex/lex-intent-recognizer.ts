@@ -66,7 +66,11 @@ export class LexIntentRecognizer extends IntentRecognizer {
       );
       return mapLexOutput(output, this.options.minConfidence ?? 0.5);
     } catch (error) {
-      const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+      const e = error as {
+        name?: string;
+        message?: string;
+        $metadata?: { httpStatusCode?: number };
+      };
       (this.options.log ?? defaultLog)({
         event: 'lex.recognize_failed',
         error: abort.signal.aborted ? 'Timeout' : (e.name ?? 'Error'),

@@ -125,7 +125,9 @@ async function publishedHash(options: PublishKnowledgeIndexOptions): Promise<str
     return head.Metadata?.[HASH_METADATA];
   } catch (error) {
     const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    if (status === 404) return undefined;
+    // 403: without s3:ListBucket (the indexer has none on the artifact bucket) S3 answers a
+    // missing key with 403; a real lack of access then fails on the PutObject below.
+    if (status === 404 || status === 403) return undefined;
     throw error;
   }
 }

@@ -83,7 +83,13 @@ export async function handleSmsMessage(
     customerKey,
   });
   const text = renderSms(handled.reply, { helpUrl: deps.helpUrl, maxSegments: deps.maxSegments });
-  log({ event: 'sms.replied', ...base, sessionId, kind: handled.reply.kind, duplicate: handled.duplicate });
+  log({
+    event: 'sms.replied',
+    ...base,
+    sessionId,
+    kind: handled.reply.kind,
+    duplicate: handled.duplicate,
+  });
   return text;
 }
 

@@ -50,7 +50,13 @@ export class OutboxSms extends OutboundSms {
       await mkdir(dirname(this.options.file), { recursive: true });
       await appendFile(this.options.file, `${JSON.stringify(entry)}\n`, 'utf8');
     }
-    this.options.log?.({ event: 'sms.outbox', id: entry.id, to: maskPhone(to), segments, encoding });
+    this.options.log?.({
+      event: 'sms.outbox',
+      id: entry.id,
+      to: maskPhone(to),
+      segments,
+      encoding,
+    });
     return { id: entry.id, status: 'sent' };
   }
 

@@ -28,7 +28,10 @@ export function smsCustomerKey(phone: string, secret: string): string {
 /** Keyed hash (HMAC-SHA256) of the normalised number, truncated. */
 export function phoneHash(phone: string, secret: string): string {
   if (secret === '') throw new RangeError('the phone hashing secret must not be empty');
-  return createHmac('sha256', secret).update(normalizePhone(phone)).digest('hex').slice(0, HASH_CHARS);
+  return createHmac('sha256', secret)
+    .update(normalizePhone(phone))
+    .digest('hex')
+    .slice(0, HASH_CHARS);
 }
 
 /** E.164 without spaces, dashes or brackets: "+971 50-123 4567" → "+971501234567". */

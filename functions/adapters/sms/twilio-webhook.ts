@@ -47,18 +47,23 @@ export function parseTwilioWebhook(
   if (typeof rawBody !== 'string') throw new InvalidSignatureError('webhook body is missing');
   const params = formParams(rawBody);
   if (!verifyTwilioSignature(options.authToken, options.publicUrl, params.all, signature)) {
-    throw new InvalidSignatureError('X-Twilio-Signature does not match', { url: options.publicUrl });
+    throw new InvalidSignatureError('X-Twilio-Signature does not match', {
+      url: options.publicUrl,
+    });
   }
   const single = params.single;
   const from = single.From ?? '';
   const to = single.To ?? '';
   const messageSid = single.MessageSid ?? single.SmsSid ?? '';
   const body = single.Body ?? '';
-  if (!MESSAGE_SID.test(messageSid)) throw new ValidationError('MessageSid is missing or malformed');
+  if (!MESSAGE_SID.test(messageSid))
+    throw new ValidationError('MessageSid is missing or malformed');
   if (!E164.test(from)) throw new ValidationError('From is not an E.164 phone number');
   if (to !== '' && !OUR_NUMBER.test(to)) throw new ValidationError('To is not a phone number');
   if (body.length > MAX_BODY) {
-    throw new ValidationError(`Body is longer than ${MAX_BODY} characters`, { length: body.length });
+    throw new ValidationError(`Body is longer than ${MAX_BODY} characters`, {
+      length: body.length,
+    });
   }
   return { from, to, body, messageSid, params: single };
 }

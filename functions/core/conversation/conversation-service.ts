@@ -31,7 +31,7 @@ import { ValidationError } from '../errors.ts';
 import { replyText } from '../render/reply-text.ts';
 import type { Conversation, StaffReplyNotice } from './conversation.ts';
 import type { HandledMessage, InboundMessage, Reply } from './reply.ts';
-import { chooseOption } from './choose-option.ts';
+import { interpretChoice } from './choose-option.ts';
 import { hasSearchableText, MAX_MESSAGE_CHARS, MAX_QUESTION_CHARS } from './text-checks.ts';
 import type { StaffReplies } from '../tickets/ticket-service.ts';
 
@@ -323,14 +323,8 @@ function pickedOption(
   if (last?.outcome !== 'clarify') return undefined;
   const previous = replyOfTurn(last);
   if (previous.kind !== 'clarify') return undefined;
-  const options = previous.options;
-  const index = message.choice
-    ? options.findIndex((o) => o.articleId === message.choice)
-    : chooseOption(
-        text,
-        options.map((o) => o.title),
-      );
-  return index !== undefined && index >= 0 ? options[index] : undefined;
+  const articleId = message.choice ?? interpretChoice(text, previous.options);
+  return previous.options.find((o) => o.articleId === articleId);
 }
 
 function chosenDecision(article: Candidate, lang: Lang): Decision {

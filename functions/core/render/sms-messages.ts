@@ -27,7 +27,11 @@ export const SMS_MESSAGES = {
 export type SmsMessageKey = keyof (typeof SMS_MESSAGES)['en'];
 
 /** The SMS message `key` in `lang`, with `{name}` placeholders filled from `values`. */
-export function smsMessage(lang: Lang, key: SmsMessageKey, values: Record<string, string> = {}): string {
+export function smsMessage(
+  lang: Lang,
+  key: SmsMessageKey,
+  values: Record<string, string> = {},
+): string {
   const template: string = SMS_MESSAGES[lang][key];
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }

@@ -2,7 +2,7 @@
  * Renders a Reply as one SMS text: plain (Markdown stripped), at most `maxSegments` segments
  * (3 by default, see sms-segments.ts for the arithmetic), trimmed at a sentence or word boundary
  * and always ending with the absolute link to the full article. Clarifications are a numbered
- * list the customer answers with "1" or "2" (read back by sms-choice.ts).
+ * list the customer answers with "1" or "2" (read back by conversation/choose-option.ts).
  */
 import type { StaffReplyNotice } from '../conversation/conversation.ts';
 import type { Reply } from '../conversation/reply.ts';

@@ -41,7 +41,8 @@ export function renderWebReply(reply: Reply): WebReply {
       return {
         ...base,
         text: message(reply.lang, 'clarifyIntro'),
-        confidence: reply.decision.confidence,
+        // a reply replayed from the session log (a retried delivery) has no decision
+        ...(reply.decision ? { confidence: reply.decision.confidence } : {}),
         options: reply.options.map((o) => ({ articleId: o.articleId, title: o.title })),
       };
     case 'escalate':

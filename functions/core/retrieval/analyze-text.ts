@@ -13,9 +13,10 @@ export interface AnalyzedText {
   terms: string[];
   /** Secondary terms: Arabic roots and English word bigrams. */
   alt: string[];
+  /** Every word's stem, stop words included (for the article language models). */
+  all: string[];
 }
 
-const STOP = process.env.STOP === '1';
 const ARABIC_LETTER = /[\u0621-\u064A]/;
 const WORD_SPLIT = /[^\p{L}\p{N}]+/u;
 const stemCache = new Map<string, [string, string | undefined]>();
@@ -44,21 +45,23 @@ export function analyzeText(text: string, maxWords = Infinity): AnalyzedText {
     .split(WORD_SPLIT);
   const terms: string[] = [];
   const alt: string[] = [];
+  const all: string[] = [];
   let previous: string | undefined;
   let seen = 0;
   for (const word of words) {
     if (!word) continue;
     if (++seen > maxWords) break;
-    if ((STOP && ENGLISH_STOP_WORDS.has(word)) || ARABIC_STOP_WORDS.has(word)) {
+    const [stem, root] = stemWord(word);
+    if (!stem) continue;
+    all.push(stem);
+    if (ENGLISH_STOP_WORDS.has(word) || ARABIC_STOP_WORDS.has(word)) {
       previous = undefined;
       continue;
     }
-    const [stem, root] = stemWord(word);
-    if (!stem) continue;
     terms.push(stem);
     if (root) alt.push(root);
     else if (previous) alt.push(`${previous}_${stem}`);
     previous = root ? undefined : stem;
   }
-  return { terms, alt };
+  return { terms, alt, all };
 }

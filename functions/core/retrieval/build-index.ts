@@ -13,6 +13,7 @@ import type { Article } from '../knowledge/article.ts';
 import type { Lang } from '../types.ts';
 import { LANGS } from '../types.ts';
 import { analyzeText } from './analyze-text.ts';
+import { buildLanguageModel } from './article-language-model.ts';
 import { CALIBRATION } from './calibration.ts';
 import type { ArticleRecord, DocEntry, IndexArtifact, LangIndex } from './index-artifact.ts';
 import { ARTIFACT_VERSION } from './index-artifact.ts';
@@ -81,18 +82,23 @@ function buildLangIndex(articles: Article[], progress: () => void): LangIndex {
   builder.metadataWhitelist = [];
   const docs: DocEntry[] = [];
   const articleTerms: Set<string>[] = [];
+  const articleStems: string[][] = [];
 
   articles.forEach((article, a) => {
     const seen = new Set<string>();
     articleTerms.push(seen);
+    const stems: string[] = [];
+    articleStems.push(stems);
     const title = analyzeText(article.title);
     const summary = analyzeText(article.summary ?? '');
+    stems.push(...title.all, ...summary.all);
     for (const t of [...title.terms, ...summary.terms]) seen.add(t);
     article.sections.forEach((section, s) => {
       const heading = analyzeText(section.heading);
       const body = analyzeText(section.text);
       const bodyTerms = s === 0 ? [...summary.terms, ...body.terms] : body.terms;
       for (const t of [...heading.terms, ...body.terms]) seen.add(t);
+      stems.push(...heading.all, ...body.all);
       builder.add({
         ref: String(docs.length),
         title: title.terms,
@@ -105,6 +111,7 @@ function buildLangIndex(articles: Article[], progress: () => void): LangIndex {
     // The title is one more way to ask; questions come first so part indexes match.
     [...article.questions, article.title].forEach((question, q) => {
       const analyzed = analyzeText(question);
+      stems.push(...analyzed.all);
       if (analyzed.terms.length === 0) return;
       for (const t of analyzed.terms) seen.add(t);
       builder.add({ ref: String(docs.length), question: analyzed.terms, alt: analyzed.alt });
@@ -126,6 +133,7 @@ function buildLangIndex(articles: Article[], progress: () => void): LangIndex {
     docs,
     articles: articles.map(toRecord),
     termWeights,
+    lm: buildLanguageModel(articleStems),
     unknownTermWeight: Math.round(Math.log(1 + n) * 1000) / 1000,
   };
 }

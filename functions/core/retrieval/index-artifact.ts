@@ -5,6 +5,7 @@
  * weights, calibration).
  */
 import type { Lang } from '../types.ts';
+import type { ArticleLanguageModel } from './article-language-model.ts';
 import type { CalibrationModel } from './calibration.ts';
 
 export const ARTIFACT_VERSION = 1;
@@ -40,6 +41,8 @@ export interface LangIndex {
   articles: ArticleRecord[];
   /** Term → weight learned from how specific the term is to one article (IDF over articles). */
   termWeights: Record<string, number>;
+  /** Per-article unigram language model (learned at build time). */
+  lm: ArticleLanguageModel;
   /** Weight of a term the collection has never seen (it still counts against coverage). */
   unknownTermWeight: number;
 }

@@ -107,6 +107,7 @@ export class KnowledgeIndex {
     const analyzed = analyzeText(text, this.params.maxWords);
     const terms = [...new Set(analyzed.terms)].slice(0, this.params.maxTerms);
     const alt = [...new Set(analyzed.alt)].slice(0, this.params.maxTerms);
+    const all = [...new Set(analyzed.all)].slice(0, this.params.maxTerms * 2);
     const explanation: Explanation = {
       lang,
       langSource: hinted ? 'hint' : 'script',
@@ -131,7 +132,7 @@ export class KnowledgeIndex {
     const evidence = scoreQuestion(
       loaded.idx,
       loaded.data,
-      { terms, alt },
+      { terms, alt, all },
       this.params,
       MAX_CANDIDATES,
     );

@@ -17,6 +17,14 @@ export interface RetrievalParams {
   /** Unknown words at least this long are also matched with edit distance 1. */
   fuzzyMinLength: number;
   fuzzyBoost: number;
+  /** Dirichlet prior of the article language models. */
+  mu: number;
+  /** Weight of the (max-normalised) Lunr score next to the language-model score. */
+  lunrWeight: number;
+  /** Softmax temperature of the score-share feature. */
+  shareTemperature: number;
+  /** A term found in more articles than this does not add candidates by itself. */
+  lmCandidateMaxArticles: number;
   /** At most this many distinct query terms (bounds the time of very long questions). */
   maxTerms: number;
   /** At most this many words are read from the question. */
@@ -31,6 +39,10 @@ export const DEFAULT_RETRIEVAL_PARAMS: RetrievalParams = {
   weightPower: 1,
   fuzzyMinLength: 5,
   fuzzyBoost: 0.3,
+  mu: 50,
+  lunrWeight: 1,
+  shareTemperature: 3,
+  lmCandidateMaxArticles: 20,
   maxTerms: 32,
   maxWords: 400,
 };

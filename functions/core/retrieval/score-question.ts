@@ -5,13 +5,17 @@
  */
 import type lunr from 'lunr';
 import type { Features } from './calibration.ts';
+import { scoreLanguageModel } from './article-language-model.ts';
 import type { LangIndex } from './index-artifact.ts';
 import { setupLunr } from './lunr-setup.ts';
 import type { RetrievalParams } from './retrieval-params.ts';
 
 export interface QueryTerms {
+  /** Content terms (no stop words): queried in Lunr. */
   terms: string[];
   alt: string[];
+  /** All terms, stop words included: scored by the article language models. */
+  all: string[];
 }
 
 export interface ArticleEvidence {
@@ -129,30 +133,45 @@ export function scoreQuestion(
   }
 
   const totalWeight = query.terms.reduce((sum, t) => sum + termWeight(index, t), 0) || 1;
-  const scored = [...tallies.entries()].map(([article, t]) => ({
-    article,
-    t,
-    score: t.vote + p.sectionWeight * t.sectionScore,
-  }));
+  const lm = scoreLanguageModel(index.lm, query.all, p.mu);
+  const candidates = new Set<number>(tallies.keys());
+  for (const t of query.all) {
+    const postings = index.lm.postings[t];
+    if (postings && postings.length <= 2 * p.lmCandidateMaxArticles) {
+      for (let i = 0; i < postings.length; i += 2) candidates.add(postings[i] as number);
+    }
+  }
+  let maxLunr = 0;
+  for (const t of tallies.values()) {
+    maxLunr = Math.max(maxLunr, t.vote + p.sectionWeight * t.sectionScore);
+  }
+  const scored = [...candidates].map((article) => {
+    const t = tallies.get(article);
+    const lunrScore = t ? t.vote + p.sectionWeight * t.sectionScore : 0;
+    const score = (lm[article] ?? 0) + (p.lunrWeight * lunrScore) / Math.max(maxLunr, 1e-9);
+    return { article, t, score };
+  });
   scored.sort((x, y) => y.score - x.score || x.article - y.article);
-  const sum = scored.slice(0, 10).reduce((s, x) => s + x.score, 0) || 1;
+  const top = scored[0]?.score ?? 0;
+  const expSum = scored.reduce((sum, x) => sum + Math.exp(p.shareTemperature * (x.score - top)), 0) || 1;
   const logTerms = Math.log(1 + query.terms.length);
 
   return scored.slice(0, limit).map(({ article, t, score }, i) => {
-    const bestOther = i === 0 ? (scored[1]?.score ?? 0) : (scored[0]?.score ?? 0);
-    const matchedWeight = [...t.matched].reduce((s, term) => s + termWeight(index, term), 0);
+    const bestOther = i === 0 ? (scored[1]?.score ?? score - 1) : top;
+    const matched = t ? [...t.matched] : [];
+    const matchedWeight = matched.reduce((s, term) => s + termWeight(index, term), 0);
     return {
       article,
       score,
-      section: t.bestSection >= 0 ? t.bestSection : 0,
-      matchedTerms: [...t.matched].sort(),
-      fields: [...t.fields].sort(),
+      section: t && t.bestSection >= 0 ? t.bestSection : 0,
+      matchedTerms: matched.sort(),
+      fields: t ? [...t.fields].sort() : [],
       features: {
         coverage: matchedWeight / totalWeight,
-        docCoverage: t.bestQuestionCoverage,
-        share: score / sum,
-        margin: (score - bestOther) / Math.max(score, bestOther, 1e-9),
-        agreement: votersSeen > 0 ? t.voters / votersSeen : 0,
+        docCoverage: t?.bestQuestionCoverage ?? 0,
+        share: Math.exp(p.shareTemperature * (score - top)) / expSum,
+        margin: Math.max(-3, Math.min(3, score - bestOther)),
+        agreement: votersSeen > 0 && t ? t.voters / votersSeen : 0,
         logTerms,
       },
     };

@@ -171,8 +171,10 @@ export class TicketService implements StaffReplies {
   private async mutate(ref: string, change: (ticket: Ticket) => Ticket): Promise<Ticket> {
     for (let attempt = 1; ; attempt++) {
       const current = await this.get(ref);
+      const next = change(current);
+      if (next === current) return current; // nothing to write (e.g. a stale delivery report)
       try {
-        return await this.deps.tickets.update(change(current), current.version);
+        return await this.deps.tickets.update(next, current.version);
       } catch (error) {
         if (!(error instanceof TicketVersionConflictError) || attempt >= MAX_ATTEMPTS) throw error;
       }

@@ -117,9 +117,13 @@ export async function ticketPage(
         h(
           'li',
           { className: 'staff-reply' },
-          h('span', { className: 'who' }, `${r.by} · ${formatTime(r.at)} · `),
-          h('span', { className: `delivery ${r.delivery}` }, r.delivery),
-          r.deliveryDetail ? ` (${r.deliveryDetail})` : '',
+          h(
+            'span',
+            { className: 'who' },
+            `${r.by} · ${formatTime(r.at)} · `,
+            h('span', { className: `delivery ${r.delivery}` }, r.delivery),
+            r.deliveryDetail ? ` (${r.deliveryDetail})` : '',
+          ),
           h('div', { dir: 'auto' }, r.text),
         ),
       ),
@@ -146,7 +150,11 @@ function contactText(ticket: Ticket): string {
   return parts.join(' · ');
 }
 
-function list<T>(items: T[] | undefined, none: string, item: (value: T) => HTMLElement): HTMLElement {
+function list<T>(
+  items: T[] | undefined,
+  none: string,
+  item: (value: T) => HTMLElement,
+): HTMLElement {
   if (!items?.length) return h('p', { className: 'muted' }, none);
   return h('ul', { className: 'items' }, items.map(item));
 }

@@ -284,7 +284,7 @@ describe('Alexa skill handlers', () => {
       helpUrl,
       logger: recordingLogger(),
     });
-    await expect(skill.invoke(envelope)).rejects.toThrow(/not matching|skill id|application id/i);
+    await expect(skill.invoke(envelope)).rejects.toThrow(/Skill ID verification failed/);
     expect(conversation.messages).toHaveLength(0);
   });
 });

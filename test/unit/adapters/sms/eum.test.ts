@@ -57,7 +57,12 @@ describe('parseEumSnsEvent', () => {
 });
 
 describe('EumOutboundSms against a SendTextMessage stand-in', () => {
-  const requests: { headers: IncomingMessage['headers']; url?: string; method?: string; body: unknown }[] = [];
+  const requests: {
+    headers: IncomingMessage['headers'];
+    url?: string;
+    method?: string;
+    body: unknown;
+  }[] = [];
   let server: Server;
   let client: PinpointSMSVoiceV2Client;
 
@@ -71,7 +76,13 @@ describe('EumOutboundSms against a SendTextMessage stand-in', () => {
         res.setHeader('content-type', 'application/x-amz-json-1.0');
         if (body.DestinationPhoneNumber === '+14255550199') {
           res.statusCode = 400;
-          res.end(JSON.stringify({ __type: 'ConflictException', Message: 'opted out', Reason: 'DESTINATION_PHONE_NUMBER_OPTED_OUT' }));
+          res.end(
+            JSON.stringify({
+              __type: 'ConflictException',
+              Message: 'opted out',
+              Reason: 'DESTINATION_PHONE_NUMBER_OPTED_OUT',
+            }),
+          );
           return;
         }
         res.end(JSON.stringify({ MessageId: 'msg-0001' }));
@@ -93,7 +104,11 @@ describe('EumOutboundSms against a SendTextMessage stand-in', () => {
   });
 
   it('sends a transactional SendTextMessage from the origination identity', async () => {
-    const sms = new EumOutboundSms({ originationIdentity: 'pool-abc', configurationSetName: 'mujib', client });
+    const sms = new EumOutboundSms({
+      originationIdentity: 'pool-abc',
+      configurationSetName: 'mujib',
+      client,
+    });
 
     const result = await sms.send('+971501234567', 'مرحبا من نخيل');
 
@@ -101,7 +116,9 @@ describe('EumOutboundSms against a SendTextMessage stand-in', () => {
     const request = requests.at(-1)!;
     expect(request.method).toBe('POST');
     expect(request.headers['x-amz-target']).toBe('PinpointSMSVoiceV2.SendTextMessage');
-    expect(request.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/sms-voice\/aws4_request/);
+    expect(request.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/sms-voice\/aws4_request/,
+    );
     expect(request.body).toEqual({
       DestinationPhoneNumber: '+971501234567',
       OriginationIdentity: 'pool-abc',
@@ -113,7 +130,11 @@ describe('EumOutboundSms against a SendTextMessage stand-in', () => {
 
   it('reports a refused send as failed with the reason, without throwing, and masks the number', async () => {
     const logs: Record<string, unknown>[] = [];
-    const sms = new EumOutboundSms({ originationIdentity: 'pool-abc', client, log: (e) => logs.push(e) });
+    const sms = new EumOutboundSms({
+      originationIdentity: 'pool-abc',
+      client,
+      log: (e) => logs.push(e),
+    });
 
     const result = await sms.send('+14255550199', 'hello');
 
@@ -129,16 +150,29 @@ describe('OutboxSms', () => {
     const dir = await mkdtemp(join(tmpdir(), 'mujib-outbox-'));
     const file = join(dir, '.data', 'outbox.jsonl');
     const logs: Record<string, unknown>[] = [];
-    const outbox = new OutboxSms({ file, now: () => new Date('2026-11-23T10:00:00Z'), log: (e) => logs.push(e) });
+    const outbox = new OutboxSms({
+      file,
+      now: () => new Date('2026-11-23T10:00:00Z'),
+      log: (e) => logs.push(e),
+    });
 
     const first = await outbox.send('+971501234567', 'hello');
     await outbox.send('+971501234567', 'مرحبا');
-    const lines = (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await readFile(file, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
 
     expect(first.status).toBe('sent');
     expect(outbox.sentTo('+971501234567').map((e) => e.body)).toEqual(['hello', 'مرحبا']);
     expect(lines).toMatchObject([
-      { to: '+971501234567', body: 'hello', encoding: 'GSM-7', segments: 1, at: '2026-11-23T10:00:00.000Z' },
+      {
+        to: '+971501234567',
+        body: 'hello',
+        encoding: 'GSM-7',
+        segments: 1,
+        at: '2026-11-23T10:00:00.000Z',
+      },
       { body: 'مرحبا', encoding: 'UCS-2' },
     ]);
     expect(JSON.stringify(logs)).not.toContain('501234567');

@@ -5,20 +5,39 @@ import { maskPhone, smsCustomerKey, smsSessionId } from '#adapters/sms/sms-sessi
 
 describe('smsKeyword', () => {
   it.each([
-    ['STOP', 'stop'], ['stop', 'stop'], ['Stop.', 'stop'], ['STOPALL', 'stop'], ['unsubscribe', 'stop'],
-    ['CANCEL', 'stop'], ['end', 'stop'], ['QUIT', 'stop'], ['إيقاف', 'stop'], ['ايقاف', 'stop'],
-    ['الغاء', 'stop'], ['إلغاء', 'stop'], ['START', 'start'], ['unstop', 'start'], ['YES', 'start'],
-    ['ابدأ', 'start'], ['HELP', 'help'], ['info', 'help'], ['مساعدة', 'help'], [' help! ', 'help'],
+    ['STOP', 'stop'],
+    ['stop', 'stop'],
+    ['Stop.', 'stop'],
+    ['STOPALL', 'stop'],
+    ['unsubscribe', 'stop'],
+    ['CANCEL', 'stop'],
+    ['end', 'stop'],
+    ['QUIT', 'stop'],
+    ['إيقاف', 'stop'],
+    ['ايقاف', 'stop'],
+    ['الغاء', 'stop'],
+    ['إلغاء', 'stop'],
+    ['START', 'start'],
+    ['unstop', 'start'],
+    ['YES', 'start'],
+    ['ابدأ', 'start'],
+    ['HELP', 'help'],
+    ['info', 'help'],
+    ['مساعدة', 'help'],
+    [' help! ', 'help'],
   ])('"%s" is the %s keyword', (text, keyword) => {
     expect(smsKeyword(text)).toBe(keyword);
   });
 
-  it.each([['how do I stop emails'], ['help me reset my password'], ['stop it now'], ['كيف الغاء الطلب'], ['']])(
-    '"%s" is not a keyword',
-    (text) => {
-      expect(smsKeyword(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    ['how do I stop emails'],
+    ['help me reset my password'],
+    ['stop it now'],
+    ['كيف الغاء الطلب'],
+    [''],
+  ])('"%s" is not a keyword', (text) => {
+    expect(smsKeyword(text)).toBeUndefined();
+  });
 });
 
 describe('SMS session ids and customer keys', () => {

@@ -43,7 +43,9 @@ describe('parseTwilioWebhook', () => {
   it('rejects a forged body (signature of another body)', () => {
     const forged = FIXTURE.replace('reset+my+password', 'delete+my+account');
 
-    expect(() => parseTwilioWebhook(forged, signed(FIXTURE), options)).toThrow(InvalidSignatureError);
+    expect(() => parseTwilioWebhook(forged, signed(FIXTURE), options)).toThrow(
+      InvalidSignatureError,
+    );
   });
 
   it('rejects a signature made for another URL: the configured public URL is part of it', () => {

@@ -17,7 +17,11 @@ describe('smsSegments', () => {
   it('counts extension-table characters as two septets', () => {
     const text = `${'a'.repeat(158)}€`;
     expect(smsSegments(text)).toEqual({ encoding: 'GSM-7', segments: 1, units: 160 });
-    expect(smsSegments(`${'a'.repeat(159)}[`)).toEqual({ encoding: 'GSM-7', segments: 2, units: 161 });
+    expect(smsSegments(`${'a'.repeat(159)}[`)).toEqual({
+      encoding: 'GSM-7',
+      segments: 2,
+      units: 161,
+    });
     expect(smsSegments('{}[]~|^\\')).toMatchObject({ units: 16 });
   });
 
@@ -37,7 +41,11 @@ describe('smsSegments', () => {
 
   it('counts an emoji as two UTF-16 code units and forces UCS-2 on English text', () => {
     expect(smsSegments('Thanks 🙂')).toEqual({ encoding: 'UCS-2', segments: 1, units: 9 });
-    expect(smsSegments(`${'a'.repeat(68)}🙂`)).toEqual({ encoding: 'UCS-2', segments: 1, units: 70 });
+    expect(smsSegments(`${'a'.repeat(68)}🙂`)).toEqual({
+      encoding: 'UCS-2',
+      segments: 1,
+      units: 70,
+    });
   });
 
   it('takes no segment for an empty text', () => {

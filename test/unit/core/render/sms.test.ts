@@ -46,12 +46,16 @@ describe('renderSms', () => {
     const text = renderSms(answer(candidate({ summary: long })), { helpUrl: HELP_URL });
 
     expect(smsSegments(text).segments).toBe(3);
-    expect(text).toMatch(/word\d+\.\.\.\nRead more: https:\/\/help\.nakheel\.example\/help\/en\/reset-password$/);
+    expect(text).toMatch(
+      /word\d+\.\.\.\nRead more: https:\/\/help\.nakheel\.example\/help\/en\/reset-password$/,
+    );
   });
 
   it('prefers a sentence boundary when it keeps most of the text', () => {
     const sentence = 'Open the app and go to your account settings page to do this. ';
-    const text = renderSms(answer(candidate({ summary: sentence.repeat(12) })), { helpUrl: HELP_URL });
+    const text = renderSms(answer(candidate({ summary: sentence.repeat(12) })), {
+      helpUrl: HELP_URL,
+    });
 
     expect(smsSegments(text).segments).toBeLessThanOrEqual(3);
     expect(text.split('\n')[0]).toMatch(/this\.$/);
@@ -68,7 +72,10 @@ describe('renderSms', () => {
 
   it('honours a smaller segment budget', () => {
     const long = Array.from({ length: 80 }, (_, i) => `word${i}`).join(' ');
-    const text = renderSms(answer(candidate({ summary: long })), { helpUrl: HELP_URL, maxSegments: 1 });
+    const text = renderSms(answer(candidate({ summary: long })), {
+      helpUrl: HELP_URL,
+      maxSegments: 1,
+    });
 
     expect(smsSegments(text).segments).toBe(1);
     expect(text).toContain('Read more: https://help.nakheel.example/help/en/reset-password');
@@ -78,7 +85,10 @@ describe('renderSms', () => {
     const reply: Reply = {
       kind: 'clarify',
       lang: 'en',
-      options: [candidate(), candidate({ articleId: 'locked-account', title: 'Unlock a locked account' })],
+      options: [
+        candidate(),
+        candidate({ articleId: 'locked-account', title: 'Unlock a locked account' }),
+      ],
       decision: undefined as never,
     };
 
@@ -138,21 +148,29 @@ describe('renderSms', () => {
   });
 
   it('renders small talk and empty messages from the shared messages', () => {
-    expect(renderSms({ kind: 'smalltalk', lang: 'en', intent: 'thanks' }, { helpUrl: HELP_URL })).toBe(
-      "You're welcome! Anything else I can help with?",
-    );
-    expect(renderSms({ kind: 'empty', lang: 'ar', }, { helpUrl: HELP_URL })).toMatch(/^اكتب سؤالك/);
+    expect(
+      renderSms({ kind: 'smalltalk', lang: 'en', intent: 'thanks' }, { helpUrl: HELP_URL }),
+    ).toBe("You're welcome! Anything else I can help with?");
+    expect(renderSms({ kind: 'empty', lang: 'ar' }, { helpUrl: HELP_URL })).toMatch(/^اكتب سؤالك/);
   });
 });
 
 describe('renderStaffReplySms', () => {
   it('introduces the reply with the ticket reference', () => {
     const text = renderStaffReplySms(
-      { ticketRef: 'MJ-ABC123', lang: 'en', channel: 'sms', text: 'Your refund was sent today.', at: '' },
+      {
+        ticketRef: 'MJ-ABC123',
+        lang: 'en',
+        channel: 'sms',
+        text: 'Your refund was sent today.',
+        at: '',
+      },
       HELP_URL,
     );
 
-    expect(text).toBe('A reply from our support team about MJ-ABC123:\nYour refund was sent today.');
+    expect(text).toBe(
+      'A reply from our support team about MJ-ABC123:\nYour refund was sent today.',
+    );
   });
 
   it('keeps a long staff reply whole up to what the providers accept, then trims with a link', () => {
@@ -172,7 +190,9 @@ describe('renderStaffReplySms', () => {
 
 describe('absoluteArticleUrl', () => {
   it('joins the help URL and the article path with exactly one slash', () => {
-    expect(absoluteArticleUrl('https://x.example/', '/help/en/a#b')).toBe('https://x.example/help/en/a#b');
+    expect(absoluteArticleUrl('https://x.example/', '/help/en/a#b')).toBe(
+      'https://x.example/help/en/a#b',
+    );
     expect(absoluteArticleUrl('https://x.example/support', 'help/en/a')).toBe(
       'https://x.example/support/help/en/a',
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interpretChoice } from '#core/render/sms-choice.ts';
+import { interpretChoice } from '#core/conversation/choose-option.ts';
 
 const OPTIONS = [
   { articleId: 'reset-password', title: 'Reset your password' },

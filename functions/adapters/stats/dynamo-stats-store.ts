@@ -1,0 +1,199 @@
+/**
+ * Analytics counters on DynamoDB (table `stats`: pk, sk). Every write is an UpdateItem `ADD`, so
+ * concurrent Lambdas never lose a count. Key layout, chosen so a year is a handful of queries:
+ *   traffic per day      pk `day#<dimension>#<YYYY>`   sk `<YYYY-MM-DD>`
+ *   article per day      pk `art#<lang>#<YYYY>`        sk `<YYYY-MM-DD>#<articleId>`
+ *   article per month    pk `artm#<lang>#<YYYY>`       sk `<YYYY-MM>#<articleId>`
+ *   gap questions        pk `gapq#<lang>#<YYYY-MM>`    sk `<at>#<messageId>`
+ * A range's article totals read whole months from the monthly items and only the partial months
+ * at its ends from the daily ones.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { monthSpans, yearSpans } from '#core/analytics/days.ts';
+import {
+  addCounts,
+  checkUpdate,
+  mergeUpdates,
+  StatsStore,
+  type ArticleCounters,
+  type CounterUpdate,
+  type Counts,
+  type DayCounters,
+  type GapQuestion,
+} from '#core/analytics/stats-store.ts';
+import { LANGS, type Lang } from '#core/types.ts';
+import { documentClient } from '../dynamodb/dynamo-client.ts';
+import { storeCall } from '../dynamodb/store-error.ts';
+import { checkGapQuestion } from './memory-stats-store.ts';
+
+export interface DynamoStatsStoreOptions {
+  client: DynamoDBClient;
+  tableName: string;
+}
+
+const KEY_ATTRIBUTES = new Set(['pk', 'sk']);
+const HIGH = '\uffff';
+
+export class DynamoStatsStore extends StatsStore {
+  private readonly doc: DynamoDBDocumentClient;
+  private readonly tableName: string;
+
+  constructor(options: DynamoStatsStoreOptions) {
+    super();
+    this.doc = documentClient(options.client);
+    this.tableName = options.tableName;
+  }
+
+  override async increment(updates: CounterUpdate[]): Promise<void> {
+    updates.forEach(checkUpdate);
+    const writes: { pk: string; sk: string; counts: Counts }[] = [];
+    for (const u of mergeUpdates(updates)) {
+      const year = u.day.slice(0, 4);
+      if (u.scope === 'day') {
+        writes.push({ pk: `day#${u.dimension}#${year}`, sk: u.day, counts: u.counts });
+      } else {
+        writes.push({ pk: `art#${u.lang}#${year}`, sk: `${u.day}#${u.articleId}`, counts: u.counts });
+        writes.push({ pk: `artm#${u.lang}#${year}`, sk: `${u.day.slice(0, 7)}#${u.articleId}`, counts: u.counts });
+      }
+    }
+    await Promise.all(writes.map((w) => this.add(w.pk, w.sk, w.counts)));
+  }
+
+  override async dailyCounters(dimension: string, from: string, to: string): Promise<DayCounters[]> {
+    const perYear = await Promise.all(
+      yearSpans(from, to).map((span) =>
+        this.queryAll({ pk: `day#${dimension}#${span.year}`, from: span.from, to: span.to }),
+      ),
+    );
+    return perYear.flat().map((item) => ({ day: String(item.sk), counts: countsOf(item) }));
+  }
+
+  override async articleCounters(from: string, to: string, lang?: Lang): Promise<ArticleCounters[]> {
+    const reads: Promise<{ lang: Lang; items: Record<string, unknown>[]; prefix: number }>[] = [];
+    for (const l of lang ? [lang] : LANGS) {
+      const spans = monthSpans(from, to);
+      for (const span of spans.filter((s) => !s.whole)) {
+        const pk = `art#${l}#${span.from.slice(0, 4)}`;
+        reads.push(this.queryAll({ pk, from: `${span.from}#`, to: `${span.to}#${HIGH}` }).then((items) => ({ lang: l, items, prefix: 11 })));
+      }
+      const wholeByYear = new Map<string, string[]>();
+      for (const span of spans.filter((s) => s.whole)) {
+        const year = span.month.slice(0, 4);
+        wholeByYear.set(year, [...(wholeByYear.get(year) ?? []), span.month]);
+      }
+      for (const [year, months] of wholeByYear) {
+        const pk = `artm#${l}#${year}`;
+        reads.push(
+          this.queryAll({ pk, from: `${months[0]}#`, to: `${months.at(-1)}#${HIGH}` }).then((items) => ({ lang: l, items, prefix: 8 })),
+        );
+      }
+    }
+    const totals = new Map<string, ArticleCounters>();
+    for (const read of await Promise.all(reads)) {
+      for (const item of read.items) {
+        const articleId = String(item.sk).slice(read.prefix);
+        const key = `${read.lang}|${articleId}`;
+        const row = totals.get(key) ?? { lang: read.lang, articleId, counts: {} };
+        addCounts(row.counts, countsOf(item));
+        totals.set(key, row);
+      }
+    }
+    return [...totals.values()];
+  }
+
+  override async addGapQuestion(question: GapQuestion): Promise<void> {
+    checkGapQuestion(question);
+    const item = {
+      ...question,
+      pk: `gapq#${question.lang}#${question.at.slice(0, 7)}`,
+      sk: `${question.at}#${question.messageId}`,
+    };
+    await storeCall('PutItem', { table: this.tableName, pk: item.pk }, () =>
+      this.doc.send(new PutCommand({ TableName: this.tableName, Item: item })),
+    );
+  }
+
+  override async gapQuestions(lang: Lang, from: string, to: string, limit: number): Promise<GapQuestion[]> {
+    const months = monthSpans(from, to).reverse();
+    const found: GapQuestion[] = [];
+    for (const span of months) {
+      if (found.length >= limit) break;
+      const items = await this.queryAll({
+        pk: `gapq#${lang}#${span.month}`,
+        from: span.from,
+        to: `${span.to}${HIGH}`,
+        newestFirst: true,
+        limit: limit - found.length,
+      });
+      for (const item of items) {
+        const { pk: _pk, sk: _sk, ...question } = item;
+        found.push(question as unknown as GapQuestion);
+      }
+    }
+    return found.slice(0, limit);
+  }
+
+  private add(pk: string, sk: string, counts: Counts) {
+    const names: Record<string, string> = {};
+    const values: Record<string, number> = {};
+    const parts = Object.entries(counts).map(([name, value], i) => {
+      names[`#c${i}`] = name;
+      values[`:c${i}`] = value;
+      return `#c${i} :c${i}`;
+    });
+    return storeCall('UpdateItem', { table: this.tableName, pk, sk }, () =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk, sk },
+          UpdateExpression: `ADD ${parts.join(', ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      ),
+    );
+  }
+
+  /** Items of one partition with `from <= sk <= to`, every page, up to `limit`. */
+  private async queryAll(options: {
+    pk: string;
+    from: string;
+    to: string;
+    newestFirst?: boolean;
+    limit?: number;
+  }): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const input: QueryCommandInput = {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': options.pk, ':from': options.from, ':to': options.to },
+        ScanIndexForward: !options.newestFirst,
+        ...(options.limit ? { Limit: options.limit - items.length } : {}),
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      };
+      const result = await storeCall('Query', { table: this.tableName, pk: options.pk }, () =>
+        this.doc.send(new QueryCommand(input)),
+      );
+      items.push(...((result.Items ?? []) as Record<string, unknown>[]));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey && (!options.limit || items.length < options.limit));
+    return items;
+  }
+}
+
+function countsOf(item: Record<string, unknown>): Counts {
+  const counts: Counts = {};
+  for (const [name, value] of Object.entries(item)) {
+    if (!KEY_ATTRIBUTES.has(name) && typeof value === 'number') counts[name] = value;
+  }
+  return counts;
+}

@@ -1,0 +1,56 @@
+/**
+ * The ticket backlog from the tickets table's `byStatus` index: one query per waiting status
+ * (open, claimed), reading only `createdAt`, oldest first.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TicketBacklog, type Backlog } from '#core/analytics/ticket-backlog.ts';
+import { documentClient } from '../dynamodb/dynamo-client.ts';
+import { storeCall } from '../dynamodb/store-error.ts';
+
+export interface DynamoTicketBacklogOptions {
+  client: DynamoDBClient;
+  /** The tickets table (see table-design.ts, index `byStatus`). */
+  tableName: string;
+}
+
+export class DynamoTicketBacklog extends TicketBacklog {
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(private readonly options: DynamoTicketBacklogOptions) {
+    super();
+    this.doc = documentClient(options.client);
+  }
+
+  override async read(): Promise<Backlog> {
+    const [open, claimed] = await Promise.all([this.status('open'), this.status('claimed')]);
+    const oldest = [open.oldest, claimed.oldest].filter((t): t is string => Boolean(t)).sort()[0];
+    return { open: open.count, claimed: claimed.count, ...(oldest ? { oldestWaitingSince: oldest } : {}) };
+  }
+
+  private async status(status: string): Promise<{ count: number; oldest?: string }> {
+    let count = 0;
+    let oldest: string | undefined;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await storeCall('Query', { table: this.options.tableName, index: 'byStatus' }, () =>
+        this.doc.send(
+          new QueryCommand({
+            TableName: this.options.tableName,
+            IndexName: 'byStatus',
+            KeyConditionExpression: '#s = :s',
+            ExpressionAttributeNames: { '#s': 'status', '#c': 'createdAt' },
+            ExpressionAttributeValues: { ':s': status },
+            ProjectionExpression: '#c',
+            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+          }),
+        ),
+      );
+      count += result.Count ?? 0;
+      const first = result.Items?.[0]?.createdAt;
+      if (oldest === undefined && typeof first === 'string') oldest = first;
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return { count, ...(oldest ? { oldest } : {}) };
+  }
+}

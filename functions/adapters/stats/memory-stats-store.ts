@@ -1,0 +1,80 @@
+/**
+ * Analytics counters in memory (tests, `--memory` mode); the same contract as DynamoStatsStore.
+ */
+import { ValidationError } from '#core/errors.ts';
+import {
+  addCounts,
+  checkUpdate,
+  mergeUpdates,
+  StatsStore,
+  type ArticleCounters,
+  type CounterUpdate,
+  type Counts,
+  type DayCounters,
+  type GapQuestion,
+} from '#core/analytics/stats-store.ts';
+import { LANGS, type Lang } from '#core/types.ts';
+
+export class MemoryStatsStore extends StatsStore {
+  /** `dimension|day` → counts. */
+  private readonly days = new Map<string, Counts>();
+  /** `lang|articleId` → day → counts. */
+  private readonly articles = new Map<string, Map<string, Counts>>();
+  private readonly gaps = new Map<string, GapQuestion>();
+
+  override async increment(updates: CounterUpdate[]): Promise<void> {
+    updates.forEach(checkUpdate);
+    for (const update of mergeUpdates(updates)) {
+      if (update.scope === 'day') {
+        const key = `${update.dimension}|${update.day}`;
+        this.days.set(key, addCounts(this.days.get(key) ?? {}, update.counts));
+      } else {
+        const key = `${update.lang}|${update.articleId}`;
+        const perDay = this.articles.get(key) ?? new Map<string, Counts>();
+        perDay.set(update.day, addCounts(perDay.get(update.day) ?? {}, update.counts));
+        this.articles.set(key, perDay);
+      }
+    }
+  }
+
+  override async dailyCounters(dimension: string, from: string, to: string): Promise<DayCounters[]> {
+    const prefix = `${dimension}|`;
+    return [...this.days]
+      .filter(([key]) => key.startsWith(prefix))
+      .map(([key, counts]) => ({ day: key.slice(prefix.length), counts: { ...counts } }))
+      .filter((row) => row.day >= from && row.day <= to)
+      .sort((a, b) => (a.day < b.day ? -1 : 1));
+  }
+
+  override async articleCounters(from: string, to: string, lang?: Lang): Promise<ArticleCounters[]> {
+    const rows: ArticleCounters[] = [];
+    for (const [key, perDay] of this.articles) {
+      const [articleLang, articleId] = key.split('|') as [Lang, string];
+      if (lang && articleLang !== lang) continue;
+      const counts: Counts = {};
+      for (const [day, dayCounts] of perDay) if (day >= from && day <= to) addCounts(counts, dayCounts);
+      if (Object.keys(counts).length) rows.push({ lang: articleLang, articleId, counts });
+    }
+    return rows;
+  }
+
+  override async addGapQuestion(question: GapQuestion): Promise<void> {
+    checkGapQuestion(question);
+    this.gaps.set(`${question.at}#${question.messageId}`, structuredClone(question));
+  }
+
+  override async gapQuestions(lang: Lang, from: string, to: string, limit: number): Promise<GapQuestion[]> {
+    return [...this.gaps.values()]
+      .filter((q) => q.lang === lang && q.at.slice(0, 10) >= from && q.at.slice(0, 10) <= to)
+      .sort((a, b) => (a.at === b.at ? (a.messageId < b.messageId ? 1 : -1) : a.at < b.at ? 1 : -1))
+      .slice(0, limit)
+      .map((q) => structuredClone(q));
+  }
+}
+
+/** Shared by both adapters: a gap question needs a language, a time and ids. */
+export function checkGapQuestion(question: GapQuestion): void {
+  if (!LANGS.includes(question.lang)) throw new ValidationError('gap question has no valid lang');
+  if (Number.isNaN(Date.parse(question.at))) throw new ValidationError('gap question time is not an ISO date');
+  if (!question.messageId || !question.sessionId) throw new ValidationError('gap question ids are missing');
+}

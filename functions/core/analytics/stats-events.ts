@@ -1,0 +1,175 @@
+/**
+ * What each write means for the counters (pure): a new turn, a thumbs up/down, a ticket created
+ * or changed. The recording decorators (adapters/stats) call these and hand the updates to the
+ * StatsStore; the report (analytics-report.ts) reads the same counter names back.
+ */
+import type { Feedback, Ticket, Turn } from '../ports.ts';
+import type { Channel, Lang } from '../types.ts';
+import { dayOf } from './days.ts';
+import { bucketOf } from './duration-histogram.ts';
+import { dimensionKey, type CounterUpdate, type Counts, type GapQuestion } from './stats-store.ts';
+
+/** Counter names, shared by writers and the report. */
+export const C = {
+  turns: 'turns',
+  questions: 'questions',
+  answered: 'answered',
+  clarified: 'clarified',
+  escalated: 'escalated',
+  smalltalk: 'smalltalk',
+  empty: 'empty',
+  conversations: 'conversations',
+  up: 'up',
+  down: 'down',
+  confidenceMilli: 'confidenceMilli',
+  confidenceCount: 'confidenceCount',
+  ticketsOpened: 'ticketsOpened',
+  ticketsAnswered: 'ticketsAnswered',
+  ticketsClosed: 'ticketsClosed',
+  ticketsReopened: 'ticketsReopened',
+  /** Article counter: answers given with the article. */
+  answers: 'answers',
+} as const;
+
+/** Histogram counter prefixes: `fr_<bucket>` time to first reply, `cl_<bucket>` time to close. */
+export const FIRST_REPLY_PREFIX = 'fr_';
+export const CLOSE_PREFIX = 'cl_';
+
+/** Questions with a confidence below this are kept for the content-gap report. */
+export const GAP_CONFIDENCE = 0.5;
+
+const QUESTION_OUTCOMES = new Set(['answer', 'clarify', 'escalate']);
+const OUTCOME_COUNTER: Record<string, string> = {
+  answer: C.answered,
+  clarify: C.clarified,
+  escalate: C.escalated,
+  smalltalk: C.smalltalk,
+  empty: C.empty,
+};
+
+/** The same counts for the four slices a turn or ticket belongs to (all, channel, lang, both). */
+function everySlice(day: string, channel: Channel, lang: Lang, counts: Counts): CounterUpdate[] {
+  return [{}, { channel }, { lang }, { channel, lang }].map((dimension) => ({
+    scope: 'day' as const,
+    day,
+    dimension: dimensionKey(dimension),
+    counts,
+  }));
+}
+
+/** Counters for a newly recorded turn; `firstOfSession` counts a conversation. */
+export function turnUpdates(turn: Turn, firstOfSession: boolean): CounterUpdate[] {
+  const day = dayOf(turn.at);
+  const counts: Counts = { [C.turns]: 1 };
+  const outcomeCounter = OUTCOME_COUNTER[turn.outcome];
+  if (outcomeCounter) counts[outcomeCounter] = 1;
+  if (QUESTION_OUTCOMES.has(turn.outcome)) counts[C.questions] = 1;
+  if (firstOfSession) counts[C.conversations] = 1;
+  const answeredWithConfidence = turn.outcome === 'answer' && typeof turn.confidence === 'number';
+  if (answeredWithConfidence) {
+    counts[C.confidenceMilli] = Math.round(turn.confidence! * 1000);
+    counts[C.confidenceCount] = 1;
+  }
+  const updates = everySlice(day, turn.channel, turn.lang, counts);
+  if (turn.outcome === 'answer' && turn.articleId) {
+    const article: Counts = { [C.answers]: 1 };
+    if (answeredWithConfidence) {
+      article[C.confidenceMilli] = counts[C.confidenceMilli]!;
+      article[C.confidenceCount] = 1;
+    }
+    updates.push({ scope: 'article', day, lang: turn.lang, articleId: turn.articleId, counts: article });
+  }
+  return updates;
+}
+
+/**
+ * Counters for feedback on `turn` (counted on the turn's day): a repeat of the same value adds
+ * nothing, a changed value moves one count from the old to the new.
+ */
+export function feedbackUpdates(
+  turn: Turn,
+  previous: Feedback | undefined,
+  next: Feedback,
+): CounterUpdate[] {
+  if (previous === next) return [];
+  const counts: Counts = { [next]: 1 };
+  if (previous) counts[previous] = -1;
+  const day = dayOf(turn.at);
+  const updates = everySlice(day, turn.channel, turn.lang, counts);
+  if (turn.articleId) {
+    updates.push({ scope: 'article', day, lang: turn.lang, articleId: turn.articleId, counts });
+  }
+  return updates;
+}
+
+/** Counters for a ticket that was just created. */
+export function ticketCreatedUpdates(ticket: Ticket): CounterUpdate[] {
+  return everySlice(dayOf(ticket.createdAt), ticket.channel, ticket.lang, {
+    [C.ticketsOpened]: 1,
+  });
+}
+
+/**
+ * Counters for a ticket change: the first staff reply (answered, with the time it took), a close
+ * (with the time since the ticket opened) and a reopen. Other changes count nothing.
+ */
+export function ticketChangedUpdates(before: Ticket, after: Ticket): CounterUpdate[] {
+  const updates: CounterUpdate[] = [];
+  const seconds = (at: string) => (Date.parse(at) - Date.parse(after.createdAt)) / 1000;
+  const firstReply = after.replies[0];
+  if (before.replies.length === 0 && firstReply) {
+    updates.push(
+      ...everySlice(dayOf(firstReply.at), after.channel, after.lang, {
+        [C.ticketsAnswered]: 1,
+        [`${FIRST_REPLY_PREFIX}${bucketOf(seconds(firstReply.at))}`]: 1,
+      }),
+    );
+  }
+  if (before.status !== 'closed' && after.status === 'closed') {
+    const closedAt = after.closedAt ?? after.updatedAt;
+    updates.push(
+      ...everySlice(dayOf(closedAt), after.channel, after.lang, {
+        [C.ticketsClosed]: 1,
+        [`${CLOSE_PREFIX}${bucketOf(seconds(closedAt))}`]: 1,
+      }),
+    );
+  }
+  if (before.status === 'closed' && after.status !== 'closed') {
+    updates.push(...everySlice(dayOf(after.updatedAt), after.channel, after.lang, { [C.ticketsReopened]: 1 }));
+  }
+  return updates;
+}
+
+/** The gap question a turn leaves for writers (escalated, or a low-confidence question), if any. */
+export function gapQuestionOf(turn: Turn): GapQuestion | undefined {
+  if (turn.outcome !== 'answer' && turn.outcome !== 'clarify' && turn.outcome !== 'escalate') {
+    return undefined;
+  }
+  const lowConfidence = typeof turn.confidence === 'number' && turn.confidence < GAP_CONFIDENCE;
+  if (turn.outcome !== 'escalate' && !lowConfidence) return undefined;
+  const question: GapQuestion = {
+    at: turn.at,
+    messageId: turn.messageId,
+    sessionId: turn.sessionId,
+    lang: turn.lang,
+    channel: turn.channel,
+    text: turn.text,
+    outcome: turn.outcome,
+  };
+  if (turn.articleId) question.articleId = turn.articleId;
+  if (typeof turn.confidence === 'number') question.confidence = turn.confidence;
+  if (turn.ticketRef) question.ticketRef = turn.ticketRef;
+  const reason = escalateReason(turn);
+  if (reason) question.reason = reason;
+  return question;
+}
+
+function escalateReason(turn: Turn): string | undefined {
+  if (turn.outcome !== 'escalate' || !turn.payload) return undefined;
+  try {
+    const reason = (JSON.parse(turn.payload) as { reason?: unknown }).reason;
+    return typeof reason === 'string' ? reason : undefined;
+  } catch {
+    return undefined;
+  }
+}

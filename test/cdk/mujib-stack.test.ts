@@ -1,0 +1,423 @@
+/**
+ * The dev stack as synthesised (bundling off): what each resource is, what each function may do,
+ * and that cdk-nag's AWS Solutions checks find nothing unacknowledged.
+ */
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  actionsOf,
+  logicalIdOf,
+  roleStatements,
+  statementsOn,
+  synthStack,
+  type SynthResult,
+} from './synth-stack.ts';
+
+const SKILL_ID = 'amzn1.ask.skill.12345678-1234-1234-1234-123456789012';
+let r: SynthResult;
+
+beforeAll(() => {
+  r = synthStack({ stage: 'dev', corsOrigins: 'https://shop.example,https://help.shop.example', alexaSkillId: SKILL_ID });
+}, 60_000);
+
+const envOf = (prefix: string): Record<string, unknown> => {
+  const id = logicalIdOf(r, `${prefix}/Function/Resource`);
+  return r.template.toJSON().Resources[id].Properties.Environment.Variables;
+};
+
+describe('functions', () => {
+  it('every entry point is its own nodejs22.x arm64 function with JSON logs', () => {
+    const fns = r.template.findResources('AWS::Lambda::Function', {
+      Properties: { Description: Match.stringLikeRegexp('^(Mujib|Rebuilds)') },
+    });
+    expect(Object.keys(fns)).toHaveLength(6);
+    for (const fn of Object.values(fns)) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        LoggingConfig: { LogFormat: 'JSON' },
+      });
+      expect(fn.Properties.Environment.Variables.MUJIB_MODE).toBe('aws');
+    }
+  });
+
+  it('answer functions know the bundled index and the published artifact key', () => {
+    for (const prefix of ['ChatApi', 'SmsTwilio', 'SmsEum', 'Alexa']) {
+      expect(envOf(prefix)).toMatchObject({
+        MUJIB_INDEX_PATH: '/var/task/knowledge-index.json',
+        MUJIB_INDEX_KEY: 'index/knowledge-index.json',
+        MUJIB_INDEX_BUCKET: { Ref: logicalIdOf(r, 'Knowledge/Artifacts/Resource') },
+      });
+    }
+  });
+
+  it('log groups keep logs for a month', () => {
+    r.template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('no secret travels in an environment variable: only SSM parameter names', () => {
+    for (const prefix of ['ChatApi', 'StaffApi', 'SmsTwilio', 'SmsEum', 'Alexa', 'Knowledge/Indexer']) {
+      const env = envOf(prefix);
+      expect(env).not.toHaveProperty('MUJIB_TWILIO_AUTH_TOKEN');
+      expect(env).not.toHaveProperty('MUJIB_PII_SECRET');
+      expect(env).not.toHaveProperty('MUJIB_STAFF_TOKEN');
+    }
+    expect(envOf('SmsTwilio')).toMatchObject({
+      MUJIB_TWILIO_AUTH_TOKEN_PARAM: '/mujib/dev/twilio-auth-token',
+      MUJIB_PII_SECRET_PARAM: '/mujib/dev/pii-secret',
+    });
+  });
+});
+
+describe('tables', () => {
+  it('turns: sessionId/messageId, LSI byTime, TTL on expiresAt, on-demand, PITR, destroyed in dev', () => {
+    const id = logicalIdOf(r, 'Data/Turns/Resource');
+    const turns = r.template.toJSON().Resources[id];
+    expect(turns.DeletionPolicy).toBe('Delete');
+    expect(turns.Properties).toMatchObject({
+      KeySchema: [
+        { AttributeName: 'sessionId', KeyType: 'HASH' },
+        { AttributeName: 'messageId', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      LocalSecondaryIndexes: [
+        expect.objectContaining({
+          IndexName: 'byTime',
+          KeySchema: [
+            { AttributeName: 'sessionId', KeyType: 'HASH' },
+            { AttributeName: 'at', KeyType: 'RANGE' },
+          ],
+        }),
+      ],
+    });
+  });
+
+  it('tickets: ref key with byStatus, byQueue and byCustomer indexes', () => {
+    const id = logicalIdOf(r, 'Data/Tickets/Resource');
+    const props = r.template.toJSON().Resources[id].Properties;
+    expect(props.KeySchema).toEqual([{ AttributeName: 'ref', KeyType: 'HASH' }]);
+    expect(props.GlobalSecondaryIndexes.map((g: { IndexName: string }) => g.IndexName)).toEqual([
+      'byStatus',
+      'byQueue',
+      'byCustomer',
+    ]);
+    expect(props.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+  });
+
+  it('gaps by lang/id and stats by pk/sk', () => {
+    const keys = (path: string) =>
+      r.template.toJSON().Resources[logicalIdOf(r, path)].Properties.KeySchema;
+    expect(keys('Data/Gaps/Resource')).toEqual([
+      { AttributeName: 'lang', KeyType: 'HASH' },
+      { AttributeName: 'id', KeyType: 'RANGE' },
+    ]);
+    expect(keys('Data/Stats/Resource')).toEqual([
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ]);
+  });
+});
+
+describe('least privilege', () => {
+  const tableId = (name: string) => logicalIdOf(r, `Data/${name}/Resource`);
+  const writes = (prefix: string, table: string) =>
+    actionsOf(statementsOn(roleStatements(r, prefix), tableId(table))).filter((a) =>
+      /Put|Update|Delete|BatchWrite/.test(a),
+    );
+  const touches = (prefix: string, table: string) =>
+    statementsOn(roleStatements(r, prefix), tableId(table)).length > 0;
+
+  it('the indexer has no DynamoDB access at all', () => {
+    expect(actionsOf(roleStatements(r, 'Knowledge/Indexer')).some((a) => a.startsWith('dynamodb:'))).toBe(false);
+  });
+
+  it('the chat API writes turns, tickets and stats, and cannot touch gaps', () => {
+    expect(writes('ChatApi', 'Turns')).toContain('dynamodb:PutItem');
+    expect(writes('ChatApi', 'Tickets')).toContain('dynamodb:UpdateItem');
+    expect(writes('ChatApi', 'Stats')).toContain('dynamodb:UpdateItem');
+    expect(touches('ChatApi', 'Gaps')).toBe(false);
+  });
+
+  it('the staff API reads turns and stats, writes tickets and gaps', () => {
+    expect(touches('StaffApi', 'Turns')).toBe(true);
+    expect(writes('StaffApi', 'Turns')).toEqual([]);
+    expect(writes('StaffApi', 'Stats')).toEqual([]);
+    expect(writes('StaffApi', 'Tickets')).toContain('dynamodb:PutItem');
+    expect(writes('StaffApi', 'Gaps')).toContain('dynamodb:PutItem');
+  });
+
+  it('table grants name each index exactly (no index/* wildcard) and never allow Scan', () => {
+    const all = ['ChatApi', 'StaffApi', 'SmsTwilio', 'SmsEum', 'Alexa'].flatMap((p) => roleStatements(r, p));
+    expect(JSON.stringify(all)).not.toContain('/index/*');
+    expect(JSON.stringify(all)).toContain('/index/byCustomer');
+    expect(actionsOf(all)).not.toContain('dynamodb:Scan');
+  });
+
+  it('the chat function cannot write the knowledge or artifact buckets; it reads the one artifact key', () => {
+    const statements = roleStatements(r, 'ChatApi');
+    expect(statementsOn(statements, logicalIdOf(r, 'Knowledge/Articles/Resource'))).toEqual([]);
+    const artifact = statementsOn(statements, logicalIdOf(r, 'Knowledge/Artifacts/Resource'));
+    expect(actionsOf(artifact)).toEqual(['s3:GetObject']);
+    expect(JSON.stringify(artifact[0]!.Resource)).toContain('/index/knowledge-index.json');
+  });
+
+  it('the indexer reads knowledge/ and writes only the artifact key', () => {
+    const statements = roleStatements(r, 'Knowledge/Indexer');
+    const knowledge = statementsOn(statements, logicalIdOf(r, 'Knowledge/Articles/Resource'));
+    expect(actionsOf(knowledge).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
+    expect(JSON.stringify(knowledge)).toContain('knowledge/*');
+    const artifact = statementsOn(statements, logicalIdOf(r, 'Knowledge/Artifacts/Resource'));
+    expect(actionsOf(artifact).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect(JSON.stringify(artifact)).toContain('/index/knowledge-index.json');
+    expect(JSON.stringify(artifact)).not.toContain('/*"');
+  });
+
+  it('SSM read is granted on exactly the named parameters, per function', () => {
+    const ssm = (prefix: string) =>
+      roleStatements(r, prefix).filter((s) => actionsOf([s]).includes('ssm:GetParameter'));
+    const twilio = JSON.stringify(ssm('SmsTwilio'));
+    expect(twilio).toContain(':parameter/mujib/dev/twilio-auth-token');
+    expect(twilio).toContain(':parameter/mujib/dev/pii-secret');
+    expect(ssm('SmsTwilio').flatMap((s) => s.Resource as unknown[])).toHaveLength(2);
+    expect(JSON.stringify(ssm('ChatApi'))).not.toContain('twilio');
+    expect(ssm('StaffApi')).toEqual([]);
+    expect(ssm('Knowledge/Indexer')).toEqual([]);
+    for (const p of ['ChatApi', 'StaffApi', 'SmsTwilio', 'SmsEum', 'Alexa', 'Knowledge/Indexer']) {
+      expect(actionsOf(roleStatements(r, p))).not.toContain('ssm:GetParameters');
+      expect(actionsOf(roleStatements(r, p))).not.toContain('kms:Decrypt');
+    }
+  });
+
+  it('only the SMS (End User Messaging) and staff functions may send SMS', () => {
+    const sends = (p: string) => actionsOf(roleStatements(r, p)).includes('sms-voice:SendTextMessage');
+    expect(sends('SmsEum')).toBe(true);
+    expect(sends('StaffApi')).toBe(true);
+    expect(sends('ChatApi')).toBe(false);
+    expect(sends('Alexa')).toBe(false);
+  });
+
+  it('functions log only to their own log group (no AWS managed policy)', () => {
+    for (const p of ['ChatApi', 'Knowledge/Indexer']) {
+      const role = r.template.toJSON().Resources[logicalIdOf(r, `${p}/Role/Resource`)];
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      const logs = roleStatements(r, p).filter((s) => actionsOf([s]).includes('logs:PutLogEvents'));
+      expect(JSON.stringify(logs)).toContain(logicalIdOf(r, `${p}/Logs/Resource`));
+    }
+  });
+});
+
+describe('HTTP API', () => {
+  it('has the local server routes; staff routes need a Cognito JWT, customer routes do not', () => {
+    const routes = Object.values(r.template.findResources('AWS::ApiGatewayV2::Route')).map((x) => x.Properties);
+    const keys = routes.map((p) => p.RouteKey).sort();
+    expect(keys).toEqual(
+      [
+        'POST /api/chat',
+        'POST /api/chat/feedback',
+        'GET /api/chat/{sessionId}/updates',
+        'POST /api/chat/contact',
+        'GET /healthz',
+        'POST /sms/twilio',
+        ...['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].map((m) => `${m} /api/staff/{proxy+}`),
+      ].sort(),
+    );
+    for (const route of routes) {
+      if (route.RouteKey.includes('/api/staff/')) {
+        expect(route.AuthorizationType).toBe('JWT');
+        expect(route.AuthorizerId).toBeDefined();
+      } else {
+        expect(route.AuthorizationType ?? 'NONE').toBe('NONE');
+      }
+    }
+    r.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: logicalIdOf(r, 'StaffAuth/StaffUsers/StaffDesk/Resource') }],
+        Issuer: Match.anyValue(),
+      },
+    });
+  });
+
+  it('allows CORS only from the configured origins', () => {
+    r.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: {
+        AllowOrigins: ['https://shop.example', 'https://help.shop.example'],
+        AllowHeaders: ['content-type', 'authorization'],
+      },
+    });
+  });
+
+  it('throttles the stage and writes access logs', () => {
+    r.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+    });
+  });
+
+  it('staff sign-in: no self sign-up, MFA required, strong passwords, public client without secret', () => {
+    r.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireSymbols: true }) },
+    });
+    r.template.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false });
+  });
+});
+
+describe('channels', () => {
+  it('only the configured Alexa skill may invoke the Alexa function', () => {
+    r.template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'alexa-appkit.amazon.com',
+      EventSourceToken: SKILL_ID,
+      FunctionName: { 'Fn::GetAtt': [logicalIdOf(r, 'Alexa/Function/Resource'), 'Arn'] },
+    });
+    expect(envOf('Alexa').MUJIB_ALEXA_SKILL_ID).toBe(SKILL_ID);
+  });
+
+  it('inbound End User Messaging SMS: an encrypted, TLS-only topic invokes the sms-eum function', () => {
+    r.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      Endpoint: { 'Fn::GetAtt': [logicalIdOf(r, 'SmsEum/Function/Resource'), 'Arn'] },
+    });
+    r.template.hasResourceProperties('AWS::SNS::Topic', {
+      DisplayName: 'Mujib inbound SMS',
+      KmsMasterKeyId: Match.anyValue(),
+    });
+    r.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: 'sns:Publish', Principal: { Service: 'sms-voice.amazonaws.com' } }),
+        ]),
+      },
+    });
+  });
+
+  it('the Twilio function knows its public webhook URL (part of the signature)', () => {
+    expect(JSON.stringify(envOf('SmsTwilio').MUJIB_TWILIO_WEBHOOK_URL)).toContain('/sms/twilio');
+  });
+
+  it('no Lex bot unless asked for', () => {
+    r.template.resourceCountIs('AWS::Lex::Bot', 0);
+    expect(envOf('ChatApi')).not.toHaveProperty('MUJIB_LEX_BOT_ID');
+  });
+});
+
+describe('knowledge pipeline', () => {
+  it('every bucket blocks public access, is encrypted and refuses plain HTTP', () => {
+    const buckets = r.template.findResources('AWS::S3::Bucket');
+    expect(Object.keys(buckets).length).toBeGreaterThanOrEqual(4);
+    for (const bucket of Object.values(buckets)) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties.BucketEncryption).toBeDefined();
+    }
+    const policies = Object.values(r.template.findResources('AWS::S3::BucketPolicy'));
+    expect(policies).toHaveLength(Object.keys(buckets).length);
+    for (const policy of policies) {
+      expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+    }
+  });
+
+  it('the article and artifact buckets are versioned and log access to the log bucket', () => {
+    for (const path of ['Knowledge/Articles/Resource', 'Knowledge/Artifacts/Resource']) {
+      const props = r.template.toJSON().Resources[logicalIdOf(r, path)].Properties;
+      expect(props.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+      expect(props.LoggingConfiguration.DestinationBucketName).toEqual({
+        Ref: logicalIdOf(r, 'Knowledge/AccessLogs/Resource'),
+      });
+    }
+  });
+
+  it('a .md created or removed under knowledge/ triggers the indexer; the artifact bucket triggers nothing', () => {
+    const notifications = Object.values(r.template.findResources('Custom::S3BucketNotifications'));
+    expect(notifications).toHaveLength(1);
+    const props = notifications[0]!.Properties;
+    expect(props.BucketName).toEqual({ Ref: logicalIdOf(r, 'Knowledge/Articles/Resource') });
+    const configs = props.NotificationConfiguration.LambdaFunctionConfigurations;
+    expect(configs.map((c: { Events: string[] }) => c.Events[0]).sort()).toEqual([
+      's3:ObjectCreated:*',
+      's3:ObjectRemoved:*',
+    ]);
+    for (const c of configs) {
+      expect(c.Filter.Key.FilterRules).toEqual([
+        { Name: 'suffix', Value: '.md' },
+        { Name: 'prefix', Value: 'knowledge/' },
+      ]);
+    }
+  });
+
+  it('the indexer runs one at a time, with retries and a dead-letter queue', () => {
+    const indexer = r.template.toJSON().Resources[logicalIdOf(r, 'Knowledge/Indexer/Function/Resource')];
+    expect(indexer.Properties.ReservedConcurrentExecutions).toBe(1);
+    expect(indexer.Properties.DeadLetterConfig.TargetArn).toEqual({
+      'Fn::GetAtt': [logicalIdOf(r, 'Knowledge/IndexerDlq/Resource'), 'Arn'],
+    });
+    r.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 2 });
+  });
+
+  it('the repo articles are deployed under knowledge/ without pruning uploads', () => {
+    r.template.hasResourceProperties('Custom::CDKBucketDeployment', {
+      DestinationBucketKeyPrefix: 'knowledge/',
+      Prune: false,
+    });
+  });
+});
+
+describe('operations', () => {
+  it('alarms on errors and throttles per function, DLQ depth and API 5xx, all notifying the alarm topic', () => {
+    const alarms = Object.values(r.template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    // 6 error alarms + 5 throttle alarms (the indexer is throttled by design) + DLQ + API 5xx
+    expect(alarms).toHaveLength(13);
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(6);
+    expect(alarms.filter((a) => a.MetricName === 'Throttles')).toHaveLength(5);
+    expect(alarms.some((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toBe(true);
+    expect(alarms.some((a) => a.MetricName === '5xx' && a.Namespace === 'AWS/ApiGateway')).toBe(true);
+    for (const a of alarms) expect(a.AlarmActions).toHaveLength(1);
+  });
+
+  it('counts answers, clarifications and escalations from the turn log lines', () => {
+    const filters = Object.values(r.template.findResources('AWS::Logs::MetricFilter')).map((f) => f.Properties);
+    expect(filters).toHaveLength(12); // 3 outcomes × 4 answering functions
+    const escalations = filters.filter((f) => f.MetricTransformations[0].MetricName === 'Escalations');
+    expect(escalations).toHaveLength(4);
+    expect(escalations[0]!.FilterPattern).toBe('{ ($.event = "turn") && ($.outcome = "escalate") }');
+    r.template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+});
+
+describe('outputs and checks', () => {
+  it('outputs the API, staff desk, Alexa endpoint and SMS webhook', () => {
+    const outputs = r.template.toJSON().Outputs;
+    for (const name of ['ApiUrl', 'StaffDeskUrl', 'AlexaSkillEndpointArn', 'SmsWebhookUrl', 'StaffUserPoolId']) {
+      expect(outputs).toHaveProperty(name);
+    }
+    expect(JSON.stringify(outputs.StaffDeskUrl.Value)).toContain('/staff.html');
+  });
+
+  it('the staff desk site is private behind CloudFront (origin access control) and /api/* goes to the API', () => {
+    r.template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', Match.anyValue());
+    r.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'staff.html',
+        CacheBehaviors: [Match.objectLike({ PathPattern: '/api/*', ViewerProtocolPolicy: 'https-only' })],
+        Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
+      }),
+    });
+  });
+
+  it('cdk-nag AWS Solutions checks find nothing unacknowledged', () => {
+    expect(r.nagViolations).toEqual([]);
+  });
+});
