@@ -17,42 +17,224 @@ export function createRandom(seed: number): () => number {
 }
 
 const EN = {
-  verbs: ['reset', 'change', 'cancel', 'update', 'track', 'return', 'activate', 'close', 'renew', 'verify',
-    'transfer', 'download', 'replace', 'report', 'pay', 'refund', 'block', 'unlock', 'share', 'connect'],
-  nouns: ['password', 'order', 'subscription', 'card', 'parcel', 'invoice', 'account', 'address', 'plan',
-    'device', 'payment', 'delivery', 'voucher', 'receipt', 'profile', 'phone number', 'email', 'booking',
-    'membership', 'warranty', 'router', 'statement', 'pin', 'loyalty points', 'gift card'],
-  qualifiers: ['online', 'in the app', 'abroad', 'for a family member', 'after moving', 'on a weekend',
-    'without a receipt', 'by phone', 'for business', 'before it expires', 'twice', 'by mistake'],
-  filler: ['you can', 'open the', 'settings page', 'then choose', 'and confirm', 'within', 'working days',
-    'our team', 'will email', 'a confirmation', 'if the', 'does not', 'arrive', 'check your', 'spam folder',
-    'the fee', 'is charged', 'once', 'per month', 'contact us', 'with your', 'reference number', 'usually',
-    'takes', 'minutes', 'select', 'from the', 'menu', 'tap', 'save', 'the button', 'at the bottom'],
-  asks: ['how do I', 'can I', 'how can I', 'I want to', 'help me', 'is it possible to', 'where do I'],
-  sectionTitles: ['Before you start', 'Steps', 'Fees and limits', 'If something goes wrong', 'Who can do this'],
-  offTopic: ['what is the weather tomorrow', 'tell me a joke', 'who won the football match',
-    'recommend a good film', 'what time is it in tokyo', 'how tall is mount everest'],
+  verbs: [
+    'reset',
+    'change',
+    'cancel',
+    'update',
+    'track',
+    'return',
+    'activate',
+    'close',
+    'renew',
+    'verify',
+    'transfer',
+    'download',
+    'replace',
+    'report',
+    'pay',
+    'refund',
+    'block',
+    'unlock',
+    'share',
+    'connect',
+  ],
+  nouns: [
+    'password',
+    'order',
+    'subscription',
+    'card',
+    'parcel',
+    'invoice',
+    'account',
+    'address',
+    'plan',
+    'device',
+    'payment',
+    'delivery',
+    'voucher',
+    'receipt',
+    'profile',
+    'phone number',
+    'email',
+    'booking',
+    'membership',
+    'warranty',
+    'router',
+    'statement',
+    'pin',
+    'loyalty points',
+    'gift card',
+  ],
+  qualifiers: [
+    'online',
+    'in the app',
+    'abroad',
+    'for a family member',
+    'after moving',
+    'on a weekend',
+    'without a receipt',
+    'by phone',
+    'for business',
+    'before it expires',
+    'twice',
+    'by mistake',
+  ],
+  filler: [
+    'you can',
+    'open the',
+    'settings page',
+    'then choose',
+    'and confirm',
+    'within',
+    'working days',
+    'our team',
+    'will email',
+    'a confirmation',
+    'if the',
+    'does not',
+    'arrive',
+    'check your',
+    'spam folder',
+    'the fee',
+    'is charged',
+    'once',
+    'per month',
+    'contact us',
+    'with your',
+    'reference number',
+    'usually',
+    'takes',
+    'minutes',
+    'select',
+    'from the',
+    'menu',
+    'tap',
+    'save',
+    'the button',
+    'at the bottom',
+  ],
+  asks: [
+    'how do I',
+    'can I',
+    'how can I',
+    'I want to',
+    'help me',
+    'is it possible to',
+    'where do I',
+  ],
+  sectionTitles: [
+    'Before you start',
+    'Steps',
+    'Fees and limits',
+    'If something goes wrong',
+    'Who can do this',
+  ],
+  offTopic: [
+    'what is the weather tomorrow',
+    'tell me a joke',
+    'who won the football match',
+    'recommend a good film',
+    'what time is it in tokyo',
+    'how tall is mount everest',
+  ],
 };
 
 const AR = {
-  verbs: ['تغيير', 'إلغاء', 'تحديث', 'تتبع', 'إرجاع', 'تفعيل', 'إغلاق', 'تجديد', 'تحويل', 'استبدال', 'دفع', 'استرداد'],
-  nouns: ['كلمة المرور', 'الطلب', 'الاشتراك', 'البطاقة', 'الطرد', 'الفاتورة', 'الحساب', 'العنوان', 'الخطة',
-    'الجهاز', 'الدفعة', 'التوصيل', 'القسيمة', 'الإيصال', 'رقم الهاتف', 'الحجز'],
-  qualifiers: ['عبر التطبيق', 'من الخارج', 'لأحد أفراد العائلة', 'بعد الانتقال', 'بدون إيصال', 'عبر الهاتف'],
-  filler: ['يمكنك', 'افتح', 'صفحة الإعدادات', 'ثم اختر', 'وأكد', 'خلال', 'أيام عمل', 'سيرسل', 'فريقنا',
-    'رسالة تأكيد', 'إذا لم', 'تصل', 'تحقق من', 'مجلد الرسائل', 'الرسوم', 'مرة واحدة', 'شهريا', 'تواصل معنا',
-    'برقم المرجع', 'عادة', 'يستغرق', 'دقائق', 'اضغط', 'احفظ', 'من القائمة'],
+  verbs: [
+    'تغيير',
+    'إلغاء',
+    'تحديث',
+    'تتبع',
+    'إرجاع',
+    'تفعيل',
+    'إغلاق',
+    'تجديد',
+    'تحويل',
+    'استبدال',
+    'دفع',
+    'استرداد',
+  ],
+  nouns: [
+    'كلمة المرور',
+    'الطلب',
+    'الاشتراك',
+    'البطاقة',
+    'الطرد',
+    'الفاتورة',
+    'الحساب',
+    'العنوان',
+    'الخطة',
+    'الجهاز',
+    'الدفعة',
+    'التوصيل',
+    'القسيمة',
+    'الإيصال',
+    'رقم الهاتف',
+    'الحجز',
+  ],
+  qualifiers: [
+    'عبر التطبيق',
+    'من الخارج',
+    'لأحد أفراد العائلة',
+    'بعد الانتقال',
+    'بدون إيصال',
+    'عبر الهاتف',
+  ],
+  filler: [
+    'يمكنك',
+    'افتح',
+    'صفحة الإعدادات',
+    'ثم اختر',
+    'وأكد',
+    'خلال',
+    'أيام عمل',
+    'سيرسل',
+    'فريقنا',
+    'رسالة تأكيد',
+    'إذا لم',
+    'تصل',
+    'تحقق من',
+    'مجلد الرسائل',
+    'الرسوم',
+    'مرة واحدة',
+    'شهريا',
+    'تواصل معنا',
+    'برقم المرجع',
+    'عادة',
+    'يستغرق',
+    'دقائق',
+    'اضغط',
+    'احفظ',
+    'من القائمة',
+  ],
   asks: ['كيف يمكنني', 'أريد', 'هل يمكنني', 'ساعدني في', 'أين'],
   sectionTitles: ['قبل أن تبدأ', 'الخطوات', 'الرسوم والحدود', 'إذا حدثت مشكلة', 'من يمكنه ذلك'],
   offTopic: ['ما حالة الطقس غدا', 'أخبرني نكتة', 'من فاز بالمباراة', 'كم الساعة الآن'],
 };
 
-const SYLLABLES = ['zor', 'vex', 'lin', 'ka', 'tro', 'mi', 'pel', 'dax', 'ora', 'quin', 'sul', 'bre'];
+const SYLLABLES = [
+  'zor',
+  'vex',
+  'lin',
+  'ka',
+  'tro',
+  'mi',
+  'pel',
+  'dax',
+  'ora',
+  'quin',
+  'sul',
+  'bre',
+];
 
 /** A made-up product name ("Zorvexka"): real help centres name many products, each rare. */
 function productName(random: () => number): string {
   const n = 2 + Math.floor(random() * 2);
-  const name = Array.from({ length: n }, () => SYLLABLES[Math.floor(random() * SYLLABLES.length)]).join('');
+  const name = Array.from(
+    { length: n },
+    () => SYLLABLES[Math.floor(random() * SYLLABLES.length)],
+  ).join('');
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
@@ -71,7 +253,9 @@ export function generateArticles(count: number, seed = 42): SyntheticFile[] {
   const random = createRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const words = (vocab: typeof EN, n: number): string =>
-    Array.from({ length: n }, () => pick([...vocab.filler, ...vocab.nouns, ...vocab.verbs])).join(' ');
+    Array.from({ length: n }, () => pick([...vocab.filler, ...vocab.nouns, ...vocab.verbs])).join(
+      ' ',
+    );
   const files: SyntheticFile[] = [];
   for (let i = 0; i < count; i += 1) {
     const lang = random() < 0.2 ? 'ar' : 'en';
@@ -79,7 +263,8 @@ export function generateArticles(count: number, seed = 42): SyntheticFile[] {
     const verb = pick(v.verbs);
     const noun = pick(v.nouns);
     const qualifier = `${pick(v.qualifiers)} ${productName(random)}`;
-    const title = lang === 'ar' ? `${verb} ${noun} ${qualifier}` : `${cap(verb)} your ${noun} ${qualifier}`;
+    const title =
+      lang === 'ar' ? `${verb} ${noun} ${qualifier}` : `${cap(verb)} your ${noun} ${qualifier}`;
     const questions = Array.from({ length: 5 }, () =>
       lang === 'ar'
         ? `${pick(v.asks)} ${verb} ${noun} ${random() < 0.5 ? qualifier : pick(v.qualifiers)}`
@@ -87,7 +272,8 @@ export function generateArticles(count: number, seed = 42): SyntheticFile[] {
     );
     const headings = [...v.sectionTitles].sort(() => random() - 0.5).slice(0, 3);
     const sections = headings.map(
-      (h) => `## ${h}\n\n${words(v, 25 + Math.floor(random() * 30))}.\n\n1. ${words(v, 8)}\n2. ${words(v, 8)}\n`,
+      (h) =>
+        `## ${h}\n\n${words(v, 25 + Math.floor(random() * 30))}.\n\n1. ${words(v, 8)}\n2. ${words(v, 8)}\n`,
     );
     const source = [
       '---',

@@ -67,7 +67,9 @@ export function readStackConfig(node: Node): StackConfig {
   const corsOrigins = parseOrigins(node.tryGetContext('corsOrigins'));
   const alexaSkillId = text('alexaSkillId');
   if (alexaSkillId !== undefined && !SKILL_ID.test(alexaSkillId)) {
-    throw new Error(`context alexaSkillId must look like amzn1.ask.skill.<uuid> (got "${alexaSkillId}")`);
+    throw new Error(
+      `context alexaSkillId must look like amzn1.ask.skill.<uuid> (got "${alexaSkillId}")`,
+    );
   }
   return {
     stage,
@@ -98,7 +100,9 @@ function parseOrigins(value: unknown): string[] {
   const origins = list.map((s) => s.trim()).filter(Boolean);
   for (const origin of origins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
-      throw new Error(`context corsOrigins: "${origin}" is not an origin like https://shop.example`);
+      throw new Error(
+        `context corsOrigins: "${origin}" is not an origin like https://shop.example`,
+      );
     }
   }
   return origins;

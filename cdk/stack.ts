@@ -26,14 +26,18 @@ import type { StackConfig } from './stack-config.ts';
 
 /** Repository root (entry points and content are named by path). */
 export const REPO_ROOT = join(import.meta.dirname, '..');
-const handlerPath = (name: string): string => join(REPO_ROOT, 'functions', 'handlers', `${name}.ts`);
+const handlerPath = (name: string): string =>
+  join(REPO_ROOT, 'functions', 'handlers', `${name}.ts`);
 
 export interface MujibStackProps extends StackProps {
   config: StackConfig;
 }
 
 export class MujibStack extends Stack {
-  readonly functions: Record<'chat' | 'staff' | 'smsTwilio' | 'smsEum' | 'alexa' | 'indexer', MujibFunction>;
+  readonly functions: Record<
+    'chat' | 'staff' | 'smsTwilio' | 'smsEum' | 'alexa' | 'indexer',
+    MujibFunction
+  >;
 
   constructor(scope: Construct, id: string, props: MujibStackProps) {
     super(scope, id, props);
@@ -79,7 +83,7 @@ export class MujibStack extends Stack {
       });
     const cors = { [ENV.corsOrigins]: config.corsOrigins.join(',') };
     const pii = { [ENV.piiSecretParam]: config.piiSecretParam };
-    const origination = config.smsOrigination
+    const origination: Record<string, string> = config.smsOrigination
       ? { [ENV.smsOriginationIdentity]: config.smsOrigination }
       : {};
     const chat = fn('ChatApi', 'chat-api', 'Mujib web chat API', { ...cors, ...pii });
@@ -88,7 +92,10 @@ export class MujibStack extends Stack {
       ...pii,
       [ENV.twilioAuthTokenParam]: config.twilioAuthTokenParam,
     });
-    const smsEum = fn('SmsEum', 'sms-eum', 'Mujib SMS (AWS End User Messaging)', { ...pii, ...origination });
+    const smsEum = fn('SmsEum', 'sms-eum', 'Mujib SMS (AWS End User Messaging)', {
+      ...pii,
+      ...origination,
+    });
     const alexa = fn('Alexa', 'alexa', 'Mujib Alexa skill', pii);
     this.functions = { chat, staff, smsTwilio, smsEum, alexa, indexer: knowledge.indexer };
 
@@ -105,7 +112,12 @@ export class MujibStack extends Stack {
     rw('stats', chat, smsTwilio, smsEum, alexa);
     ro('stats', staff);
     for (const f of [chat, smsTwilio, smsEum, alexa]) knowledge.grantArtifactRead(f.fn);
-    grantParameterRead(this, smsTwilio.fn, [config.twilioAuthTokenParam, config.piiSecretParam], config.ssmKmsKeyArn);
+    grantParameterRead(
+      this,
+      smsTwilio.fn,
+      [config.twilioAuthTokenParam, config.piiSecretParam],
+      config.ssmKmsKeyArn,
+    );
     for (const f of [chat, smsEum, alexa]) {
       grantParameterRead(this, f.fn, [config.piiSecretParam], config.ssmKmsKeyArn);
     }
@@ -129,11 +141,17 @@ export class MujibStack extends Stack {
     smsTwilio.fn.addEnvironment(ENV.twilioWebhookUrl, smsWebhookUrl);
 
     // --- Channels ----------------------------------------------------------------------------
-    const alexaEndpoint = new AlexaEndpoint(this, 'AlexaEndpoint', { fn: alexa.fn, skillId: config.alexaSkillId });
+    const alexaEndpoint = new AlexaEndpoint(this, 'AlexaEndpoint', {
+      fn: alexa.fn,
+      skillId: config.alexaSkillId,
+    });
     const smsInbound = new SmsInbound(this, 'SmsInbound', { fn: smsEum.fn });
     if (config.lex) {
       const definition = readLexDefinition(join(REPO_ROOT, 'skills', 'lex', 'bot-definition.json'));
-      const bot = new MujibLexBot(this, 'Lex', { locales: definition ?? DEFAULT_LEX_LOCALES, stage: config.stage });
+      const bot = new MujibLexBot(this, 'Lex', {
+        locales: definition ?? DEFAULT_LEX_LOCALES,
+        stage: config.stage,
+      });
       for (const f of [chat, smsTwilio, smsEum, alexa]) {
         bot.grantRecognize(f.fn);
         f.fn.addEnvironment(ENV.lexBotId, bot.bot.attrId);
@@ -169,12 +187,19 @@ export class MujibStack extends Stack {
 
     // --- Outputs -----------------------------------------------------------------------------
     new CfnOutput(this, 'ApiUrl', { value: http.url, description: 'HTTP API base URL' });
-    new CfnOutput(this, 'StaffDeskUrl', { value: site.url, description: 'Staff desk (CloudFront)' });
+    new CfnOutput(this, 'StaffDeskUrl', {
+      value: site.url,
+      description: 'Staff desk (CloudFront)',
+    });
     new CfnOutput(this, 'AlexaSkillEndpointArn', {
       value: alexa.fn.functionArn,
-      description: 'Paste as the skill endpoint (Default Region) in the Alexa developer console / skill.json',
+      description:
+        'Paste as the skill endpoint (Default Region) in the Alexa developer console / skill.json',
     });
-    new CfnOutput(this, 'SmsWebhookUrl', { value: smsWebhookUrl, description: 'Twilio "A message comes in" webhook (HTTP POST)' });
+    new CfnOutput(this, 'SmsWebhookUrl', {
+      value: smsWebhookUrl,
+      description: 'Twilio "A message comes in" webhook (HTTP POST)',
+    });
     new CfnOutput(this, 'InboundSmsTopicArn', {
       value: smsInbound.topic.topicArn,
       description: 'SNS topic for End User Messaging two-way SMS',
@@ -191,7 +216,9 @@ export class MujibStack extends Stack {
 }
 
 function logRetention(days: number): RetentionDays {
-  const allowed = Object.values(RetentionDays).filter((v): v is number => typeof v === 'number' && v > 0);
+  const allowed = Object.values(RetentionDays).filter(
+    (v): v is number => typeof v === 'number' && v > 0,
+  );
   const match = allowed.sort((a, b) => a - b).find((v) => v >= days);
   return (match ?? RetentionDays.ONE_MONTH) as RetentionDays;
 }

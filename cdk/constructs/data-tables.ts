@@ -68,7 +68,8 @@ export class DataTables extends Construct {
       });
     }
     for (const index of design.globalIndexes) {
-      if (!index.partitionKey) throw new Error(`global index ${index.indexName} has no partition key`);
+      if (!index.partitionKey)
+        throw new Error(`global index ${index.indexName} has no partition key`);
       table.addGlobalSecondaryIndex({
         indexName: index.indexName,
         partitionKey: attribute(index.partitionKey),

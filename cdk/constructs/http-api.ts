@@ -100,7 +100,11 @@ export class MujibHttpApi extends Construct {
       smsTwilio: new HttpLambdaIntegration('SmsTwilio', props.smsTwilio),
     };
     for (const [method, path, target] of PUBLIC_ROUTES) {
-      for (const route of this.api.addRoutes({ path, methods: [method], integration: integrations[target] })) {
+      for (const route of this.api.addRoutes({
+        path,
+        methods: [method],
+        integration: integrations[target],
+      })) {
         acknowledgePublic(route);
       }
     }
@@ -110,7 +114,13 @@ export class MujibHttpApi extends Construct {
     });
     this.api.addRoutes({
       path: '/api/staff/{proxy+}',
-      methods: [HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.PUT, HttpMethod.DELETE],
+      methods: [
+        HttpMethod.GET,
+        HttpMethod.POST,
+        HttpMethod.PATCH,
+        HttpMethod.PUT,
+        HttpMethod.DELETE,
+      ],
       integration: new HttpLambdaIntegration('Staff', props.staff),
       authorizer,
     });

@@ -22,24 +22,45 @@ export const DEFAULT_LEX_LOCALES: LexLocale[] = [
   {
     localeId: 'en_US',
     intents: [
-      { name: 'Greeting', utterances: ['hi', 'hello', 'hey there', 'good morning', 'good evening'] },
-      { name: 'Thanks', utterances: ['thanks', 'thank you', 'thanks a lot', 'that helped', 'great thanks'] },
+      {
+        name: 'Greeting',
+        utterances: ['hi', 'hello', 'hey there', 'good morning', 'good evening'],
+      },
+      {
+        name: 'Thanks',
+        utterances: ['thanks', 'thank you', 'thanks a lot', 'that helped', 'great thanks'],
+      },
       { name: 'Goodbye', utterances: ['bye', 'goodbye', 'see you', "that's all", 'nothing else'] },
       {
         name: 'TalkToHuman',
-        utterances: ['talk to a person', 'speak to a human', 'agent please', 'I want a real person', 'contact support'],
+        utterances: [
+          'talk to a person',
+          'speak to a human',
+          'agent please',
+          'I want a real person',
+          'contact support',
+        ],
       },
     ],
   },
   {
     localeId: 'ar_AE',
     intents: [
-      { name: 'Greeting', utterances: ['مرحبا', 'السلام عليكم', 'أهلا', 'صباح الخير', 'مساء الخير'] },
+      {
+        name: 'Greeting',
+        utterances: ['مرحبا', 'السلام عليكم', 'أهلا', 'صباح الخير', 'مساء الخير'],
+      },
       { name: 'Thanks', utterances: ['شكرا', 'شكرا جزيلا', 'مشكور', 'يعطيك العافية', 'شكرا لك'] },
       { name: 'Goodbye', utterances: ['مع السلامة', 'وداعا', 'إلى اللقاء', 'هذا كل شيء', 'باي'] },
       {
         name: 'TalkToHuman',
-        utterances: ['أريد التحدث مع موظف', 'كلمني شخص', 'خدمة العملاء', 'أبي أكلم إنسان', 'تحويل لموظف'],
+        utterances: [
+          'أريد التحدث مع موظف',
+          'كلمني شخص',
+          'خدمة العملاء',
+          'أبي أكلم إنسان',
+          'تحويل لموظف',
+        ],
       },
     ],
   },
@@ -49,20 +70,29 @@ export const DEFAULT_LEX_LOCALES: LexLocale[] = [
 export function readLexDefinition(path: string): LexLocale[] | undefined {
   if (!existsSync(path)) return undefined;
   const raw = JSON.parse(readFileSync(path, 'utf8')) as {
-    locales?: { localeId: string; intents: { name: string; utterances?: string[]; sampleUtterances?: string[] }[] }[];
+    locales?: {
+      localeId: string;
+      intents: { name: string; utterances?: string[]; sampleUtterances?: string[] }[];
+    }[];
     intents?: { name: string; utterances: Record<string, string[]> }[];
   };
   if (Array.isArray(raw.locales)) {
     return raw.locales.map((l) => ({
       localeId: l.localeId,
-      intents: l.intents.map((i) => ({ name: i.name, utterances: i.utterances ?? i.sampleUtterances ?? [] })),
+      intents: l.intents.map((i) => ({
+        name: i.name,
+        utterances: i.utterances ?? i.sampleUtterances ?? [],
+      })),
     }));
   }
   if (Array.isArray(raw.intents)) {
     const ids = [...new Set(raw.intents.flatMap((i) => Object.keys(i.utterances)))];
     return ids.map((localeId) => ({
       localeId,
-      intents: raw.intents!.map((i) => ({ name: i.name, utterances: i.utterances[localeId] ?? [] })),
+      intents: raw.intents!.map((i) => ({
+        name: i.name,
+        utterances: i.utterances[localeId] ?? [],
+      })),
     }));
   }
   return undefined;
@@ -85,7 +115,8 @@ export class MujibLexBot extends Construct {
     const stack = Stack.of(this);
     const role = new Role(this, 'BotRole', {
       assumedBy: new ServicePrincipal('lexv2.amazonaws.com'),
-      description: 'Runtime role of the Mujib Lex bot (no permissions: text only, no Polly, no logs)',
+      description:
+        'Runtime role of the Mujib Lex bot (no permissions: text only, no Polly, no logs)',
     });
     this.bot = new CfnBot(this, 'Bot', {
       name: `mujib-${props.stage}-intents`,
@@ -124,9 +155,7 @@ export class MujibLexBot extends Construct {
       })),
     });
     this.aliasArn = `arn:${stack.partition}:lex:${stack.region}:${stack.account}:bot-alias/${this.bot.attrId}/${this.alias.attrBotAliasId}`;
-    this.localesEnv = props.locales
-      .map((l) => `${l.localeId.slice(0, 2)}=${l.localeId}`)
-      .join(',');
+    this.localesEnv = props.locales.map((l) => `${l.localeId.slice(0, 2)}=${l.localeId}`).join(',');
   }
 
   grantRecognize(grantee: IGrantable): void {

@@ -121,8 +121,11 @@ export class MujibFunction extends Construct {
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (inputDir: string, outputDir: string): string[] =>
-            props.bundleIndex ? bundleIndexCommands(inputDir, outputDir) : [],
+          afterBundling: (inputDir: string, outputDir: string): string[] => [
+            // The repo lock file is only needed for the lunr-languages install, not at run time.
+            `rm -f "${join(outputDir, 'package-lock.json')}"`,
+            ...(props.bundleIndex ? bundleIndexCommands(inputDir, outputDir) : []),
+          ],
         },
       },
     });

@@ -30,12 +30,17 @@ export function acknowledgeCdkHelperFindings(stack: Stack, deployedBuckets: IBuc
     if (child.node.id.startsWith('Custom::CDKBucketDeployment')) {
       const why = 'CDK BucketDeployment helper (managed by aws-cdk-lib): ';
       Validations.of(child).acknowledge(
-        { id: MANAGED_LOGS, reason: `${why}writes its own CloudWatch logs with the basic execution policy.` },
+        {
+          id: MANAGED_LOGS,
+          reason: `${why}writes its own CloudWatch logs with the basic execution policy.`,
+        },
         { id: 'AwsSolutions-L1', reason: `${why}its runtime is chosen by aws-cdk-lib.` },
-        ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((action) => ({
-          id: `AwsSolutions-IAM5[Action::${action}]`,
-          reason: `${why}copies the deployment assets into the destination buckets (CDK grant).`,
-        })),
+        ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map(
+          (action) => ({
+            id: `AwsSolutions-IAM5[Action::${action}]`,
+            reason: `${why}copies the deployment assets into the destination buckets (CDK grant).`,
+          }),
+        ),
         {
           id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${nagAccount(stack)}-${nagRegion(stack)}/*]`,
           reason: `${why}reads the zipped assets from the CDK bootstrap bucket.`,
@@ -53,7 +58,8 @@ export function acknowledgeCdkHelperFindings(stack: Stack, deployedBuckets: IBuc
     if (child.node.id.startsWith('BucketNotificationsHandler')) {
       Validations.of(child).acknowledge({
         id: MANAGED_LOGS,
-        reason: 'CDK S3 bucket-notifications helper (managed by aws-cdk-lib) logs with the basic execution policy.',
+        reason:
+          'CDK S3 bucket-notifications helper (managed by aws-cdk-lib) logs with the basic execution policy.',
       });
     }
   }

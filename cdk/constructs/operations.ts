@@ -65,11 +65,19 @@ export class Operations extends Construct {
 
     const fiveMinutes = Duration.minutes(5);
     for (const [name, mf] of Object.entries(props.functions)) {
-      this.alarm(`${name}Errors`, mf.fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }), 1,
-        `${name} function errors`);
+      this.alarm(
+        `${name}Errors`,
+        mf.fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }),
+        1,
+        `${name} function errors`,
+      );
       if (!props.throttleExpected?.includes(name)) {
-        this.alarm(`${name}Throttles`, mf.fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }), 1,
-          `${name} function throttled`);
+        this.alarm(
+          `${name}Throttles`,
+          mf.fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }),
+          1,
+          `${name} function throttled`,
+        );
       }
     }
     this.alarm(

@@ -32,7 +32,8 @@ export function grantTableAccess(
   );
   grantee.grantPrincipal.addToPrincipalPolicy(
     new PolicyStatement({
-      actions: mode === 'read' ? TABLE_READ_ACTIONS : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS],
+      actions:
+        mode === 'read' ? TABLE_READ_ACTIONS : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS],
       resources: [table.tableArn, ...indexes],
     }),
   );

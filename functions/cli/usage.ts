@@ -11,6 +11,12 @@ Commands:
                        --articles <dir> build in memory from these articles instead
                        --json           print the raw decision as JSON
   eval [...]         score the bot on the evaluation sets (kb eval --help)
+  gaps               print the content-gap report (Markdown) from a running server
+                       --url <url>      server (default: http://127.0.0.1:3000)
+                       --token <token>  staff token (default: the local development token)
+                       --lang en|ar     one language (default: both)
+                       --days <n>       how far back (default: 30)
+                       --json           print the raw clusters as JSON
   help               show this text
 
 Exit codes: 0 ok, 1 problems found or command failed, 2 wrong usage.`;

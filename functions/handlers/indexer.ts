@@ -10,7 +10,10 @@ import { JsonLogger } from '#adapters/log/json-logger.ts';
 import { publishKnowledgeIndex, type PublishResult } from '#adapters/s3/publish-knowledge-index.ts';
 
 const config = loadConfig();
-const logger = new JsonLogger({ level: config.logLevel, base: { service: 'mujib', fn: 'indexer' } });
+const logger = new JsonLogger({
+  level: config.logLevel,
+  base: { service: 'mujib', fn: 'indexer' },
+});
 const s3 = new S3Client({});
 
 export async function handler(event: S3Event): Promise<Omit<PublishResult, 'problems'>> {

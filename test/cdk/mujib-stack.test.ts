@@ -17,7 +17,11 @@ const SKILL_ID = 'amzn1.ask.skill.12345678-1234-1234-1234-123456789012';
 let r: SynthResult;
 
 beforeAll(() => {
-  r = synthStack({ stage: 'dev', corsOrigins: 'https://shop.example,https://help.shop.example', alexaSkillId: SKILL_ID });
+  r = synthStack({
+    stage: 'dev',
+    corsOrigins: 'https://shop.example,https://help.shop.example',
+    alexaSkillId: SKILL_ID,
+  });
 }, 60_000);
 
 const envOf = (prefix: string): Record<string, unknown> => {
@@ -57,7 +61,14 @@ describe('functions', () => {
   });
 
   it('no secret travels in an environment variable: only SSM parameter names', () => {
-    for (const prefix of ['ChatApi', 'StaffApi', 'SmsTwilio', 'SmsEum', 'Alexa', 'Knowledge/Indexer']) {
+    for (const prefix of [
+      'ChatApi',
+      'StaffApi',
+      'SmsTwilio',
+      'SmsEum',
+      'Alexa',
+      'Knowledge/Indexer',
+    ]) {
       const env = envOf(prefix);
       expect(env).not.toHaveProperty('MUJIB_TWILIO_AUTH_TOKEN');
       expect(env).not.toHaveProperty('MUJIB_PII_SECRET');
@@ -131,7 +142,9 @@ describe('least privilege', () => {
     statementsOn(roleStatements(r, prefix), tableId(table)).length > 0;
 
   it('the indexer has no DynamoDB access at all', () => {
-    expect(actionsOf(roleStatements(r, 'Knowledge/Indexer')).some((a) => a.startsWith('dynamodb:'))).toBe(false);
+    expect(
+      actionsOf(roleStatements(r, 'Knowledge/Indexer')).some((a) => a.startsWith('dynamodb:')),
+    ).toBe(false);
   });
 
   it('the chat API writes turns, tickets and stats, and cannot touch gaps', () => {
@@ -150,7 +163,9 @@ describe('least privilege', () => {
   });
 
   it('table grants name each index exactly (no index/* wildcard) and never allow Scan', () => {
-    const all = ['ChatApi', 'StaffApi', 'SmsTwilio', 'SmsEum', 'Alexa'].flatMap((p) => roleStatements(r, p));
+    const all = ['ChatApi', 'StaffApi', 'SmsTwilio', 'SmsEum', 'Alexa'].flatMap((p) =>
+      roleStatements(r, p),
+    );
     expect(JSON.stringify(all)).not.toContain('/index/*');
     expect(JSON.stringify(all)).toContain('/index/byCustomer');
     expect(actionsOf(all)).not.toContain('dynamodb:Scan');
@@ -192,7 +207,8 @@ describe('least privilege', () => {
   });
 
   it('only the SMS (End User Messaging) and staff functions may send SMS', () => {
-    const sends = (p: string) => actionsOf(roleStatements(r, p)).includes('sms-voice:SendTextMessage');
+    const sends = (p: string) =>
+      actionsOf(roleStatements(r, p)).includes('sms-voice:SendTextMessage');
     expect(sends('SmsEum')).toBe(true);
     expect(sends('StaffApi')).toBe(true);
     expect(sends('ChatApi')).toBe(false);
@@ -211,7 +227,9 @@ describe('least privilege', () => {
 
 describe('HTTP API', () => {
   it('has the local server routes; staff routes need a Cognito JWT, customer routes do not', () => {
-    const routes = Object.values(r.template.findResources('AWS::ApiGatewayV2::Route')).map((x) => x.Properties);
+    const routes = Object.values(r.template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (x) => x.Properties,
+    );
     const keys = routes.map((p) => p.RouteKey).sort();
     expect(keys).toEqual(
       [
@@ -257,7 +275,10 @@ describe('HTTP API', () => {
       StageName: '$default',
       AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
-      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+      AccessLogSettings: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp('requestId'),
+      },
     });
   });
 
@@ -294,7 +315,10 @@ describe('channels', () => {
     r.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Action: 'sns:Publish', Principal: { Service: 'sms-voice.amazonaws.com' } }),
+          Match.objectLike({
+            Action: 'sns:Publish',
+            Principal: { Service: 'sms-voice.amazonaws.com' },
+          }),
         ]),
       },
     });
@@ -326,7 +350,9 @@ describe('knowledge pipeline', () => {
     const policies = Object.values(r.template.findResources('AWS::S3::BucketPolicy'));
     expect(policies).toHaveLength(Object.keys(buckets).length);
     for (const policy of policies) {
-      expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+      expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain(
+        '"aws:SecureTransport":"false"',
+      );
     }
   });
 
@@ -359,7 +385,8 @@ describe('knowledge pipeline', () => {
   });
 
   it('the indexer runs one at a time, with retries and a dead-letter queue', () => {
-    const indexer = r.template.toJSON().Resources[logicalIdOf(r, 'Knowledge/Indexer/Function/Resource')];
+    const indexer =
+      r.template.toJSON().Resources[logicalIdOf(r, 'Knowledge/Indexer/Function/Resource')];
     expect(indexer.Properties.ReservedConcurrentExecutions).toBe(1);
     expect(indexer.Properties.DeadLetterConfig.TargetArn).toEqual({
       'Fn::GetAtt': [logicalIdOf(r, 'Knowledge/IndexerDlq/Resource'), 'Arn'],
@@ -377,22 +404,32 @@ describe('knowledge pipeline', () => {
 
 describe('operations', () => {
   it('alarms on errors and throttles per function, DLQ depth and API 5xx, all notifying the alarm topic', () => {
-    const alarms = Object.values(r.template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    const alarms = Object.values(r.template.findResources('AWS::CloudWatch::Alarm')).map(
+      (a) => a.Properties,
+    );
     // 6 error alarms + 5 throttle alarms (the indexer is throttled by design) + DLQ + API 5xx
     expect(alarms).toHaveLength(13);
     expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(6);
     expect(alarms.filter((a) => a.MetricName === 'Throttles')).toHaveLength(5);
     expect(alarms.some((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toBe(true);
-    expect(alarms.some((a) => a.MetricName === '5xx' && a.Namespace === 'AWS/ApiGateway')).toBe(true);
+    expect(alarms.some((a) => a.MetricName === '5xx' && a.Namespace === 'AWS/ApiGateway')).toBe(
+      true,
+    );
     for (const a of alarms) expect(a.AlarmActions).toHaveLength(1);
   });
 
   it('counts answers, clarifications and escalations from the turn log lines', () => {
-    const filters = Object.values(r.template.findResources('AWS::Logs::MetricFilter')).map((f) => f.Properties);
+    const filters = Object.values(r.template.findResources('AWS::Logs::MetricFilter')).map(
+      (f) => f.Properties,
+    );
     expect(filters).toHaveLength(12); // 3 outcomes × 4 answering functions
-    const escalations = filters.filter((f) => f.MetricTransformations[0].MetricName === 'Escalations');
+    const escalations = filters.filter(
+      (f) => f.MetricTransformations[0].MetricName === 'Escalations',
+    );
     expect(escalations).toHaveLength(4);
-    expect(escalations[0]!.FilterPattern).toBe('{ ($.event = "turn") && ($.outcome = "escalate") }');
+    expect(escalations[0]!.FilterPattern).toBe(
+      '{ ($.event = "turn") && ($.outcome = "escalate") }',
+    );
     r.template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 });
@@ -400,7 +437,13 @@ describe('operations', () => {
 describe('outputs and checks', () => {
   it('outputs the API, staff desk, Alexa endpoint and SMS webhook', () => {
     const outputs = r.template.toJSON().Outputs;
-    for (const name of ['ApiUrl', 'StaffDeskUrl', 'AlexaSkillEndpointArn', 'SmsWebhookUrl', 'StaffUserPoolId']) {
+    for (const name of [
+      'ApiUrl',
+      'StaffDeskUrl',
+      'AlexaSkillEndpointArn',
+      'SmsWebhookUrl',
+      'StaffUserPoolId',
+    ]) {
       expect(outputs).toHaveProperty(name);
     }
     expect(JSON.stringify(outputs.StaffDeskUrl.Value)).toContain('/staff.html');
@@ -411,7 +454,9 @@ describe('outputs and checks', () => {
     r.template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         DefaultRootObject: 'staff.html',
-        CacheBehaviors: [Match.objectLike({ PathPattern: '/api/*', ViewerProtocolPolicy: 'https-only' })],
+        CacheBehaviors: [
+          Match.objectLike({ PathPattern: '/api/*', ViewerProtocolPolicy: 'https-only' }),
+        ],
         Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
       }),
     });

@@ -7,7 +7,13 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALEXA_SKILL_ID_PLACEHOLDER } from '../../cdk/constructs/alexa-endpoint.ts';
 import { readStackConfig } from '../../cdk/stack-config.ts';
-import { actionsOf, logicalIdOf, roleStatements, synthStack, type SynthResult } from './synth-stack.ts';
+import {
+  actionsOf,
+  logicalIdOf,
+  roleStatements,
+  synthStack,
+  type SynthResult,
+} from './synth-stack.ts';
 import { App } from 'aws-cdk-lib';
 
 let r: SynthResult;
@@ -16,7 +22,12 @@ const saved = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CD
 beforeAll(() => {
   process.env.CDK_DEFAULT_ACCOUNT = '123456789012';
   process.env.CDK_DEFAULT_REGION = 'eu-west-1';
-  r = synthStack({ stage: 'prod', lex: 'true', tracing: 'true', ssmKmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/abc' });
+  r = synthStack({
+    stage: 'prod',
+    lex: 'true',
+    tracing: 'true',
+    ssmKmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/abc',
+  });
 }, 60_000);
 afterAll(() => {
   process.env.CDK_DEFAULT_ACCOUNT = saved.account;
@@ -67,18 +78,23 @@ describe('prod stage', () => {
         Match.objectLike({ LocaleId: 'ar_AE' }),
       ]),
     });
-    const lex = roleStatements(r, 'ChatApi').filter((s) => actionsOf([s]).includes('lex:RecognizeText'));
+    const lex = roleStatements(r, 'ChatApi').filter((s) =>
+      actionsOf([s]).includes('lex:RecognizeText'),
+    );
     expect(lex).toHaveLength(1);
     expect(JSON.stringify(lex[0]!.Resource)).toContain(':bot-alias/');
     expect(actionsOf(roleStatements(r, 'StaffApi'))).not.toContain('lex:RecognizeText');
-    const env = r.template.toJSON().Resources[logicalIdOf(r, 'ChatApi/Function/Resource')].Properties
-      .Environment.Variables;
+    const env =
+      r.template.toJSON().Resources[logicalIdOf(r, 'ChatApi/Function/Resource')].Properties
+        .Environment.Variables;
     expect(env).toHaveProperty('MUJIB_LEX_BOT_ID');
     expect(env).toHaveProperty('MUJIB_LEX_BOT_ALIAS_ID');
   });
 
   it('parameters under a customer-managed key: kms:Decrypt on that key, through SSM only', () => {
-    const kms = roleStatements(r, 'SmsTwilio').filter((s) => actionsOf([s]).includes('kms:Decrypt'));
+    const kms = roleStatements(r, 'SmsTwilio').filter((s) =>
+      actionsOf([s]).includes('kms:Decrypt'),
+    );
     expect(kms).toEqual([
       expect.objectContaining({
         Resource: 'arn:aws:kms:eu-west-1:123456789012:key/abc',
@@ -88,7 +104,9 @@ describe('prod stage', () => {
   });
 
   it('tracing=true turns on X-Ray for the functions', () => {
-    const fns = r.template.findResources('AWS::Lambda::Function', { Properties: { TracingConfig: { Mode: 'Active' } } });
+    const fns = r.template.findResources('AWS::Lambda::Function', {
+      Properties: { TracingConfig: { Mode: 'Active' } },
+    });
     expect(Object.keys(fns)).toHaveLength(6);
   });
 

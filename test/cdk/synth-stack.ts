@@ -25,7 +25,7 @@ export function synthStack(context: Record<string, unknown> = {}): SynthResult {
     template,
     nagViolations: report.violations.map((v) => ({
       ruleName: v.ruleName,
-      paths: v.violatingResources.map((r) => r.resourceLogicalId),
+      paths: v.violatingResources.map((r) => r.resourceLogicalId ?? r.constructPath ?? '?'),
     })),
   };
 }
@@ -44,9 +44,7 @@ export function roleStatements(result: SynthResult, prefix: string): PolicyState
   const roleId = logicalIdOf(result, `${prefix}/Role/Resource`);
   const policies = result.template.findResources('AWS::IAM::Policy');
   return Object.values(policies)
-    .filter((p) =>
-      (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId),
-    )
+    .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
     .flatMap((p) => p.Properties.PolicyDocument.Statement as PolicyStatementJson[]);
 }
 
@@ -62,6 +60,9 @@ export function actionsOf(statements: PolicyStatementJson[]): string[] {
 }
 
 /** Statements whose resources mention the logical id (Ref / Fn::GetAtt / Fn::Join). */
-export function statementsOn(statements: PolicyStatementJson[], logicalId: string): PolicyStatementJson[] {
+export function statementsOn(
+  statements: PolicyStatementJson[],
+  logicalId: string,
+): PolicyStatementJson[] {
   return statements.filter((s) => JSON.stringify(s.Resource).includes(`"${logicalId}`));
 }

@@ -24,7 +24,11 @@ beforeAll(async () => {
   await buildWeb();
   server = await startTestServer({ buildWeb: false });
   browser = await launchBrowser();
-  for (const text of ['I want to talk to a human about my refund', HOSTILE, 'change']) {
+  for (const text of [
+    'I want to talk to a human about my refund',
+    HOSTILE,
+    'Can I speak to a real person about my delivery?',
+  ]) {
     const { reply } = await askApi(server.url, text);
     if (!reply.ticketRef) throw new Error(`"${text}" did not open a ticket (${reply.kind})`);
     refs.push(reply.ticketRef);

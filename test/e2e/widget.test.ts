@@ -12,6 +12,22 @@ import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/local-server.ts';
 import { WAIT_MS, WidgetPage, findAmbiguousQuestion, staffApi } from './widget-page.ts';
 
+/**
+ * Short, vague questions that produced "did you mean" on the sample help centre (found with
+ * `npm run kb -- ask`); the test uses the first that still does, so retuning the thresholds does
+ * not silently turn the test into a plain answer.
+ */
+const VAGUE_QUESTIONS = [
+  'money back',
+  'return shipping',
+  'broken',
+  'delete',
+  'return',
+  'item',
+  'change',
+  'email',
+];
+
 const SCREENSHOTS = new URL('./screenshots/', import.meta.url);
 
 let server: TestServer;
@@ -73,7 +89,7 @@ describe('chat widget', () => {
 
   it('offers "did you mean" options for a vague question and answers the one clicked', async () => {
     // Prepare
-    const question = await findAmbiguousQuestion(server.url, ['delete', 'return', 'change']);
+    const question = await findAmbiguousQuestion(server.url, VAGUE_QUESTIONS);
     const widget = await openDemoPage();
     await widget.open();
     const { json, bubble } = await widget.ask(question);

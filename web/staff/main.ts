@@ -5,6 +5,7 @@
  * add a route below and a link in staff.html's nav.
  */
 import type { PageContext } from './context.ts';
+import { dashboardPage } from './pages/dashboard.ts';
 import { gapsPage } from './pages/gaps.ts';
 import { queuePage } from './pages/queue.ts';
 import { signInPage } from './pages/sign-in.ts';
@@ -19,6 +20,7 @@ const routes: Route<PageContext>[] = [
   { path: '/queue', render: queuePage },
   { path: '/tickets/:ref', render: ticketPage },
   { path: '/gaps', render: gapsPage },
+  { path: '/dashboard', render: dashboardPage },
 ];
 
 const root = document.getElementById('app') ?? document.body;

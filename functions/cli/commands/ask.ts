@@ -23,7 +23,8 @@ export async function runAsk(args: string[], io: Output): Promise<number> {
     json: { type: 'boolean', default: false },
   });
   const text = positionals.join(' ').trim();
-  if (text === '') throw new UsageError('kb ask needs a question, e.g. kb ask "how do I reset my password"');
+  if (text === '')
+    throw new UsageError('kb ask needs a question, e.g. kb ask "how do I reset my password"');
   if (values.lang !== undefined && !LANGS.includes(values.lang as Lang)) {
     throw new UsageError(`--lang must be one of ${LANGS.join(', ')}`);
   }
@@ -53,7 +54,9 @@ async function obtainArtifact(
   const checked = await loadKnowledge(dir);
   if (checked.errors > 0) {
     for (const p of checked.problems) if (p.severity === 'error') io.err(formatProblem(p, dir));
-    throw new CliError(`'${dir}' has ${checked.errors} lint errors: fix them first (kb lint ${dir})`);
+    throw new CliError(
+      `'${dir}' has ${checked.errors} lint errors: fix them first (kb lint ${dir})`,
+    );
   }
   if (checked.articles.length === 0) throw new CliError(`no articles found in '${dir}'`);
   io.err(`built in memory from ${dir} (${checked.articles.length} articles)`);
@@ -71,7 +74,9 @@ async function readArtifact(file: string): Promise<IndexArtifact> {
   try {
     return JSON.parse(json) as IndexArtifact;
   } catch (error) {
-    throw new CliError(`index '${file}' is not valid JSON (rebuild it with kb build)`, 1, { cause: error });
+    throw new CliError(`index '${file}' is not valid JSON (rebuild it with kb build)`, 1, {
+      cause: error,
+    });
   }
 }
 
@@ -99,7 +104,9 @@ export function describeDecision(decision: Decision): string[] {
   }
   const e = decision.explanation;
   lines.push('why');
-  lines.push(`  lang      ${e.lang} (${e.langSource === 'hint' ? 'given' : 'detected from script'})`);
+  lines.push(
+    `  lang      ${e.lang} (${e.langSource === 'hint' ? 'given' : 'detected from script'})`,
+  );
   lines.push(`  terms     ${e.queryTerms.join(', ') || '(none)'}`);
   lines.push(`  matched   ${e.matchedTerms.join(', ') || '(none)'}`);
   lines.push(`  fields    ${e.fields.join(', ') || '(none)'}`);
@@ -109,7 +116,9 @@ export function describeDecision(decision: Decision): string[] {
     lines.push('candidates');
     decision.candidates.forEach((c, i) => {
       const anchor = c.sectionId ? `#${c.sectionId}` : '';
-      lines.push(`  ${i + 1}. ${c.confidence.toFixed(2)}  ${c.articleId}${anchor}  ${label(c)}  (score ${c.score.toFixed(2)})`);
+      lines.push(
+        `  ${i + 1}. ${c.confidence.toFixed(2)}  ${c.articleId}${anchor}  ${label(c)}  (score ${c.score.toFixed(2)})`,
+      );
     });
   }
   return lines;

@@ -53,7 +53,9 @@ export async function runBuild(args: string[], io: Output): Promise<number> {
   io.out(`built ${out}`);
   io.out(`  articles  ${artifact.articleCount} (${perLang})`);
   io.out(`  sections  ${sections}`);
-  io.out(`  size      ${formatBytes(Buffer.byteLength(json))} raw, ${formatBytes(gzipSync(json).length)} gzip`);
+  io.out(
+    `  size      ${formatBytes(Buffer.byteLength(json))} raw, ${formatBytes(gzipSync(json).length)} gzip`,
+  );
   io.out(`  hash      ${artifact.hash}`);
   io.out(`  time      ${seconds.toFixed(2)} s`);
   if (checked.warnings > 0) io.out(`  warnings  ${checked.warnings} (kb lint ${dir})`);

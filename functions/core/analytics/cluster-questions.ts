@@ -24,6 +24,11 @@ export interface Cluster<T extends ClusterInput> {
 /** Cosine similarity at which a question joins a cluster. */
 export const DEFAULT_CLUSTER_THRESHOLD = 0.35;
 const MAX_WORDS = 60;
+/**
+ * IDF is computed as if this many unrelated questions were also present: in a small set the
+ * words a topic shares are frequent by construction, and plain IDF would punish exactly them.
+ */
+const BACKGROUND_QUESTIONS = 50;
 
 type Vector = Map<string, number>;
 
@@ -58,7 +63,7 @@ export function clusterQuestions<T extends ClusterInput>(
   const vectors = termLists.map((terms) => {
     const v: Vector = new Map();
     for (const term of terms) v.set(term, (v.get(term) ?? 0) + 1);
-    for (const [term, tf] of v) v.set(term, tf * Math.log(1 + n / (documentFrequency.get(term) ?? 1)));
+    for (const [term, tf] of v) v.set(term, tf * Math.log(1 + (n + BACKGROUND_QUESTIONS) / (documentFrequency.get(term) ?? 1)));
     return normalize(v);
   });
 

@@ -23,9 +23,13 @@ export interface InboundMessage {
   choice?: string;
 }
 
+/**
+ * `decision` (the full retrieval decision, for explanations) is present when the reply was just
+ * decided and absent when it was replayed from the session log for a retried delivery.
+ */
 export type Reply =
-  | { kind: 'answer'; lang: Lang; article: Candidate; decision: Decision }
-  | { kind: 'clarify'; lang: Lang; options: Candidate[]; decision: Decision }
+  | { kind: 'answer'; lang: Lang; article: Candidate; decision?: Decision }
+  | { kind: 'clarify'; lang: Lang; options: Candidate[]; decision?: Decision }
   | {
       kind: 'escalate';
       lang: Lang;

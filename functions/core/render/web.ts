@@ -41,8 +41,7 @@ export function renderWebReply(reply: Reply): WebReply {
       return {
         ...base,
         text: message(reply.lang, 'clarifyIntro'),
-        // a reply replayed from the session log (a retried delivery) has no decision
-        ...(reply.decision ? { confidence: reply.decision.confidence } : {}),
+        ...(reply.options[0] ? { confidence: reply.options[0].confidence } : {}),
         options: reply.options.map((o) => ({ articleId: o.articleId, title: o.title })),
       };
     case 'escalate':

@@ -22,6 +22,7 @@ import { setupLunr } from './lunr-setup.ts';
 import { DEFAULT_RETRIEVAL_PARAMS } from './retrieval-params.ts';
 import type { RetrievalParams } from './retrieval-params.ts';
 import { scoreQuestion } from './score-question.ts';
+import type { ArticleEvidence } from './score-question.ts';
 
 const MAX_CANDIDATES = 5;
 
@@ -99,6 +100,16 @@ export class KnowledgeIndex {
 
   /** Decide how to respond to a question. Never throws for any text. */
   decide(question: { text: string; lang?: Lang }, thresholds: DecisionThresholds): Decision {
+    const ranking = this.rank(question);
+    if (ranking.emptyReason) {
+      const { candidates, explanation } = ranking;
+      return { kind: 'escalate', reason: ranking.emptyReason, confidence: 0, candidates, explanation };
+    }
+    return applyPolicy(ranking.candidates, thresholds, ranking.explanation);
+  }
+
+  /** Rank candidate articles with their calibrated confidence and the evidence behind it. */
+  rank(question: { text: string; lang?: Lang }): Ranking {
     const text = typeof question.text === 'string' ? question.text : '';
     const hinted = question.lang && this.langs.has(question.lang) ? question.lang : undefined;
     const detected = detectLang(text);
@@ -121,12 +132,12 @@ export class KnowledgeIndex {
       explanation.notes.push(`question cut to its first ${this.params.maxTerms} distinct terms`);
     }
     const loaded = this.langs.get(lang);
-    if (terms.length === 0 || !loaded) {
+    if (all.length === 0 || !loaded) {
       explanation.notes.push(
         loaded ? 'question had no searchable words' : `no articles in language ${lang}`,
       );
-      const reason = terms.length === 0 ? 'empty-question' : 'no-match';
-      return { kind: 'escalate', reason, confidence: 0, candidates: [], explanation };
+      const emptyReason = all.length === 0 ? 'empty-question' : 'no-match';
+      return { emptyReason, candidates: [], evidence: [], explanation };
     }
 
     const evidence = scoreQuestion(
@@ -166,8 +177,16 @@ export class KnowledgeIndex {
     } else {
       explanation.notes.push('no article shares a word with the question');
     }
-    return applyPolicy(candidates, thresholds, explanation);
+    return { candidates, evidence, explanation };
   }
+}
+
+/** Candidates of one question before the policy; `emptyReason` when there was nothing to rank. */
+export interface Ranking {
+  emptyReason?: 'empty-question' | 'no-match';
+  candidates: Candidate[];
+  evidence: ArticleEvidence[];
+  explanation: Explanation;
 }
 
 function round(x: number): number {

@@ -14,6 +14,8 @@ export interface RetrievalParams {
   boosts: { question: number; title: number; heading: number; body: number; alt: number };
   /** Query term boost = termWeight ^ weightPower. */
   weightPower: number;
+  /** Query terms with a lower weight (found in most articles) are not sent to Lunr. */
+  minLunrTermWeight: number;
   /** Unknown words at least this long are also matched with edit distance 1. */
   fuzzyMinLength: number;
   fuzzyBoost: number;
@@ -35,12 +37,13 @@ export const DEFAULT_RETRIEVAL_PARAMS: RetrievalParams = {
   voters: 10,
   decay: 0.8,
   sectionWeight: 1,
-  boosts: { question: 1, title: 2, heading: 1.5, body: 1, alt: 0.3 },
+  boosts: { question: 1, title: 2, heading: 1.5, body: 1, alt: 0 },
   weightPower: 1,
+  minLunrTermWeight: 0.9,
   fuzzyMinLength: 5,
   fuzzyBoost: 0.3,
   mu: 50,
-  lunrWeight: 1,
+  lunrWeight: 0.25,
   shareTemperature: 3,
   lmCandidateMaxArticles: 20,
   maxTerms: 32,

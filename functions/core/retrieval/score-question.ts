@@ -54,6 +54,8 @@ function runQuery(
   return idx.query((q) => {
     for (const term of query.terms) {
       const w = Math.pow(termWeight(index, term), p.weightPower);
+      // Terms found in most articles are left to the language model: cheap, and no signal here.
+      if (index.termWeights[term] !== undefined && w < p.minLunrTermWeight) continue;
       for (const field of MAIN_FIELDS) {
         q.term(term, { fields: [field], boost: w * p.boosts[field], usePipeline: false });
       }
@@ -82,7 +84,7 @@ export function scoreQuestion(
   p: RetrievalParams,
   limit: number,
 ): ArticleEvidence[] {
-  const results = runQuery(idx, index, query, p);
+  const results = query.terms.length > 0 ? runQuery(idx, index, query, p) : [];
   const queryTerms = new Set(query.terms);
   const tallies = new Map<number, Tally>();
   let questionRank = 0;

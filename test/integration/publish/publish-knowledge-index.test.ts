@@ -52,7 +52,8 @@ const GIFT = article(
   'Enter the gift card code at checkout under Gift cards and vouchers. Gift card balance never expires.',
 );
 /** Front matter fine, but an empty `##` section: a lint error. */
-const BROKEN = '---\nid: broken\ntitle: Broken\nquestions: [a, b, c]\n---\n## Empty\n\n## Next\nText.\n';
+const BROKEN =
+  '---\nid: broken\ntitle: Broken\nquestions: [a, b, c]\n---\n## Empty\n\n## Next\nText.\n';
 
 describe('publishing the knowledge index through S3', () => {
   let store: S3TestStore;
@@ -69,7 +70,9 @@ describe('publishing the knowledge index through S3', () => {
   const artifactEtag = async () =>
     (await store.s3.send(new HeadObjectCommand({ Bucket: ARTIFACTS, Key: ARTIFACT_KEY }))).ETag;
   const readArtifact = async () => {
-    const object = await store.s3.send(new GetObjectCommand({ Bucket: ARTIFACTS, Key: ARTIFACT_KEY }));
+    const object = await store.s3.send(
+      new GetObjectCommand({ Bucket: ARTIFACTS, Key: ARTIFACT_KEY }),
+    );
     return KnowledgeIndex.load(await object.Body!.transformToString());
   };
   const topArticle = (index: KnowledgeIndex, text: string) =>
@@ -96,7 +99,10 @@ describe('publishing the knowledge index through S3', () => {
     const index = await readArtifact();
     expect(index.meta.articleCount).toBe(2);
     expect(index.meta.hash).toBe(result.hash);
-    const decision = index.decide({ text: 'how do I reset my password', lang: 'en' }, DEFAULT_THRESHOLDS);
+    const decision = index.decide(
+      { text: 'how do I reset my password', lang: 'en' },
+      DEFAULT_THRESHOLDS,
+    );
     expect(decision.kind).toBe('answer');
     expect(decision.candidates[0]?.articleId).toBe('reset-password');
   });
@@ -123,8 +129,10 @@ describe('publishing the knowledge index through S3', () => {
       expect.objectContaining({ file: 'en/broken.md', line: 6, severity: 'error' }),
     );
     expect(await artifactEtag()).toBe(before);
-    expect(logger.lines.some((l) => l.event === 'indexer.rejected' && l.level === 'error')).toBe(true);
-    expect((await readArtifact().then((i) => i.meta.articleCount))).toBe(2);
+    expect(logger.lines.some((l) => l.event === 'indexer.rejected' && l.level === 'error')).toBe(
+      true,
+    );
+    expect(await readArtifact().then((i) => i.meta.articleCount)).toBe(2);
   });
 
   it('an answer function picks up the new artifact on its next check, at most a minute later', async () => {
@@ -168,7 +176,10 @@ describe('publishing the knowledge index through S3', () => {
     expect(second).not.toBe(first);
     expect(requests).toEqual([200, 200]);
     expect(second.meta.articleCount).toBe(3);
-    const decision = second.decide({ text: 'how do I redeem a gift card', lang: 'en' }, DEFAULT_THRESHOLDS);
+    const decision = second.decide(
+      { text: 'how do I redeem a gift card', lang: 'en' },
+      DEFAULT_THRESHOLDS,
+    );
     expect(decision.candidates[0]?.articleId).toBe('gift-cards');
     expect(decision.kind).not.toBe('escalate');
 
@@ -180,7 +191,9 @@ describe('publishing the knowledge index through S3', () => {
 
   it('falls back to the bundled artifact when S3 has none', async () => {
     const bundled = KnowledgeIndex.load(
-      buildIndexArtifact([parseArticle(TRACK, 'en/track-your-order.md', { defaultLang: 'en' }).article!]),
+      buildIndexArtifact([
+        parseArticle(TRACK, 'en/track-your-order.md', { defaultLang: 'en' }).article!,
+      ]),
     );
     const logs = new MemoryLogger();
     const source = new S3ArtifactSource({
@@ -197,7 +210,9 @@ describe('publishing the knowledge index through S3', () => {
 
   it('falls back to the bundled artifact when S3 cannot be reached, and keeps answering', async () => {
     const bundled = KnowledgeIndex.load(
-      buildIndexArtifact([parseArticle(RESET, 'en/reset-password.md', { defaultLang: 'en' }).article!]),
+      buildIndexArtifact([
+        parseArticle(RESET, 'en/reset-password.md', { defaultLang: 'en' }).article!,
+      ]),
     );
     const unreachable = new S3Client({
       endpoint: 'http://127.0.0.1:9', // discard port: connection refused

@@ -33,7 +33,9 @@ describe('kb lint', () => {
     const problems = io.stdout.slice(0, -1);
     expect(problems.length).toBeGreaterThan(10);
     for (const line of problems) expect(line).toMatch(PROBLEM_LINE);
-    expect(problems).toContain('test/fixtures/kb/broken/en/empty-section.md:10: error: empty section \'## Empty\'');
+    expect(problems).toContain(
+      "test/fixtures/kb/broken/en/empty-section.md:10: error: empty section '## Empty'",
+    );
     expect(io.stdout.at(-1)).toBe('10 errors, 6 warnings in 11 files');
   });
 
@@ -50,7 +52,10 @@ describe('kb build', () => {
     const io = memoryOutput();
     const code = await runKb(['build', VALID, '--out', out], io);
     expect(code).toBe(0);
-    const artifact = JSON.parse(await readFile(out, 'utf8')) as { hash: string; articleCount: number };
+    const artifact = JSON.parse(await readFile(out, 'utf8')) as {
+      hash: string;
+      articleCount: number;
+    };
     expect(artifact.articleCount).toBe(6);
     expect(io.stdout[0]).toBe(`built ${out}`);
     expect(io.stdout).toContain('  articles  6 (ar 3, en 3)');
@@ -90,7 +95,10 @@ describe('kb ask', () => {
 
   it('prints the raw decision with --json, honouring --lang', async () => {
     const io = memoryOutput();
-    const code = await runKb(['ask', 'متى يصل طلبي', '--lang', 'ar', '--articles', VALID, '--json'], io);
+    const code = await runKb(
+      ['ask', 'متى يصل طلبي', '--lang', 'ar', '--articles', VALID, '--json'],
+      io,
+    );
     expect(code).toBe(0);
     const decision = JSON.parse(io.stdout.join('\n')) as {
       kind: string;
@@ -141,11 +149,17 @@ describe('kb usage', () => {
 
 describe('the kb process', () => {
   it('exits 1 on a broken collection and 0 on a valid one', () => {
-    const broken = spawnSync('npx', ['tsx', 'functions/cli/kb.ts', 'lint', BROKEN], { encoding: 'utf8' });
+    const broken = spawnSync('npx', ['tsx', 'functions/cli/kb.ts', 'lint', BROKEN], {
+      encoding: 'utf8',
+    });
     expect(broken.status).toBe(1);
-    expect(broken.stdout).toMatch(/^test\/fixtures\/kb\/broken\/en\/bad-lists\.md:\d+: (error|warning): /m);
+    expect(broken.stdout).toMatch(
+      /^test\/fixtures\/kb\/broken\/en\/bad-lists\.md:\d+: (error|warning): /m,
+    );
 
-    const valid = spawnSync('npx', ['tsx', 'functions/cli/kb.ts', 'lint', VALID], { encoding: 'utf8' });
+    const valid = spawnSync('npx', ['tsx', 'functions/cli/kb.ts', 'lint', VALID], {
+      encoding: 'utf8',
+    });
     expect(valid.status).toBe(0);
     expect(valid.stdout.trim()).toBe('0 errors, 0 warnings in 6 files');
   });

@@ -27,6 +27,17 @@ describe('loadCollection', () => {
     expect(problems.some((p) => p.file === 'README.md')).toBe(false);
   });
 
+  it('loads a flat collection whose articles carry lang in the front matter (the eval layout)', async () => {
+    const { articles, problems } = await loadCollection('test/fixtures/kb/flat');
+
+    expect(problems).toEqual([]);
+    expect(articles.map((a) => [a.source, a.id, a.lang, a.title, a.questions.length])).toEqual([
+      ['card-fees.md', 'card-fees', 'ar', 'رسوم البطاقة', 3],
+      ['order-status.md', 'order-status', 'en', 'order status', 3],
+    ]);
+    expect(articles.every((a) => a.sections.length === 0)).toBe(true);
+  });
+
   it('rejects a folder that does not exist', async () => {
     await expect(loadCollection('test/fixtures/kb/no-such-folder')).rejects.toMatchObject({ code: 'ENOENT' });
   });

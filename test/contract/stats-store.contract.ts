@@ -1,0 +1,132 @@
+/**
+ * The StatsStore contract: every adapter (DynamoDB on dynalite, memory) must pass it.
+ */
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '#core/errors.ts';
+import type { CounterUpdate, GapQuestion, StatsStore } from '#core/analytics/stats-store.ts';
+import type { Lang } from '#core/types.ts';
+
+export type StatsStoreFactory = () => Promise<StatsStore>;
+
+const day = (d: string, dimension: string, counts: Record<string, number>): CounterUpdate => ({
+  scope: 'day',
+  day: d,
+  dimension,
+  counts,
+});
+const article = (d: string, lang: Lang, articleId: string, counts: Record<string, number>): CounterUpdate => ({
+  scope: 'article',
+  day: d,
+  lang,
+  articleId,
+  counts,
+});
+const gap = (at: string, lang: Lang, i: number): GapQuestion => ({
+  at,
+  messageId: `m-${i}`,
+  sessionId: `s-${i}`,
+  lang,
+  channel: 'web',
+  text: `question ${i}`,
+  outcome: 'escalate',
+  ticketRef: `MJ-${i}`,
+  confidence: 0.2,
+  articleId: 'reset-password',
+});
+
+export function statsStoreContract(name: string, factory: StatsStoreFactory): void {
+  describe(`StatsStore contract: ${name}`, () => {
+    it('adds increments up, including negative ones, and loses none when they run at once', async () => {
+      const store = await factory();
+
+      await Promise.all(
+        Array.from({ length: 40 }, () =>
+          store.increment([day('2026-11-23', 'all', { questions: 1, answered: 1 })]),
+        ),
+      );
+      await store.increment([day('2026-11-23', 'all', { up: 2 }), day('2026-11-23', 'all', { up: -1, down: 1 })]);
+
+      expect(await store.dailyCounters('all', '2026-11-23', '2026-11-23')).toEqual([
+        { day: '2026-11-23', counts: { questions: 40, answered: 40, up: 1, down: 1 } },
+      ]);
+    });
+
+    it('reads one dimension over a range, oldest first, across a year end, leaving out empty days', async () => {
+      const store = await factory();
+      await store.increment([
+        day('2025-12-30', 'all', { questions: 1 }),
+        day('2025-12-31', 'web', { questions: 7 }),
+        day('2026-01-02', 'all', { questions: 3 }),
+        day('2026-01-03', 'all', { questions: 9 }),
+        day('2026-01-02', 'web.ar', { questions: 2 }),
+      ]);
+
+      const all = await store.dailyCounters('all', '2025-12-30', '2026-01-02');
+      const webArabic = await store.dailyCounters('web.ar', '2025-01-01', '2026-12-31');
+
+      expect(all).toEqual([
+        { day: '2025-12-30', counts: { questions: 1 } },
+        { day: '2026-01-02', counts: { questions: 3 } },
+      ]);
+      expect(webArabic).toEqual([{ day: '2026-01-02', counts: { questions: 2 } }]);
+    });
+
+    it('sums article counters over exactly the days asked, whole and partial months alike', async () => {
+      const store = await factory();
+      await store.increment([
+        article('2026-01-14', 'en', 'reset-password', { answers: 100 }), // before the range
+        article('2026-01-20', 'en', 'reset-password', { answers: 1, confidenceMilli: 800 }),
+        article('2026-02-10', 'en', 'reset-password', { answers: 2, confidenceMilli: 1700 }),
+        article('2026-03-31', 'en', 'track-order', { answers: 4 }),
+        article('2026-04-01', 'en', 'track-order', { answers: 100 }), // after the range
+        article('2026-02-11', 'ar', 'reset-password', { answers: 5, up: 1 }),
+      ]);
+
+      const both = await store.articleCounters('2026-01-15', '2026-03-31');
+      const arabic = await store.articleCounters('2026-01-15', '2026-03-31', 'ar');
+      const oneDay = await store.articleCounters('2026-02-10', '2026-02-10', 'en');
+
+      const sorted = both.sort((a, b) => (a.lang + a.articleId < b.lang + b.articleId ? -1 : 1));
+      expect(sorted).toEqual([
+        { lang: 'ar', articleId: 'reset-password', counts: { answers: 5, up: 1 } },
+        { lang: 'en', articleId: 'reset-password', counts: { answers: 3, confidenceMilli: 2500 } },
+        { lang: 'en', articleId: 'track-order', counts: { answers: 4 } },
+      ]);
+      expect(arabic).toEqual([{ lang: 'ar', articleId: 'reset-password', counts: { answers: 5, up: 1 } }]);
+      expect(oneDay).toEqual([
+        { lang: 'en', articleId: 'reset-password', counts: { answers: 2, confidenceMilli: 1700 } },
+      ]);
+    });
+
+    it('keeps gap questions per language, newest first, within the days asked, up to the limit', async () => {
+      const store = await factory();
+      await store.addGapQuestion(gap('2026-10-31T23:59:00.000Z', 'en', 1));
+      await store.addGapQuestion(gap('2026-11-01T08:00:00.000Z', 'en', 2));
+      await store.addGapQuestion(gap('2026-11-20T08:00:00.000Z', 'en', 3));
+      await store.addGapQuestion(gap('2026-11-20T08:00:00.000Z', 'en', 3)); // stored once
+      await store.addGapQuestion(gap('2026-11-21T08:00:00.000Z', 'ar', 4));
+      await store.addGapQuestion(gap('2026-12-01T00:00:00.000Z', 'en', 5));
+
+      const november = await store.gapQuestions('en', '2026-11-01', '2026-11-30', 100);
+      const newest = await store.gapQuestions('en', '2026-10-01', '2026-12-31', 2);
+      const arabic = await store.gapQuestions('ar', '2026-11-01', '2026-11-30', 100);
+
+      expect(november.map((q) => q.messageId)).toEqual(['m-3', 'm-2']);
+      expect(november[0]).toEqual(gap('2026-11-20T08:00:00.000Z', 'en', 3));
+      expect(newest.map((q) => q.messageId)).toEqual(['m-5', 'm-3']);
+      expect(arabic.map((q) => q.text)).toEqual(['question 4']);
+    });
+
+    it('rejects counters it could not store safely', async () => {
+      const store = await factory();
+
+      await expect(store.increment([day('23/11/2026', 'all', { questions: 1 })])).rejects.toThrow(ValidationError);
+      await expect(store.increment([day('2026-11-23', 'all', { pk: 1 })])).rejects.toThrow(ValidationError);
+      await expect(store.increment([day('2026-11-23', 'all', { 'a b': 1 })])).rejects.toThrow(ValidationError);
+      await expect(store.increment([article('2026-11-23', 'en', 'a#b', { answers: 1 })])).rejects.toThrow(
+        ValidationError,
+      );
+      expect(await store.dailyCounters('all', '2026-11-01', '2026-11-30')).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,26 @@
+/** The dashboard's own styles, added once to the page (kept beside the page, not in staff.css). */
+const CSS = `
+.tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 10px; }
+.tile { background: #fff; border: 1px solid #dbe2de; border-radius: 10px; padding: 10px 12px; display: flex; flex-direction: column; }
+.tile .value { font-size: 22px; font-weight: 700; color: #13352a; }
+.tile .label { font-size: 13px; color: #48564f; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(480px, 1fr)); gap: 12px; }
+.chart-card { margin: 0; background: #fff; border: 1px solid #dbe2de; border-radius: 10px; padding: 10px 12px; }
+.chart-card figcaption { font-weight: 600; margin-bottom: 4px; }
+.chart-card svg { width: 100%; height: auto; display: block; }
+.legend { list-style: none; display: flex; gap: 14px; padding: 0; margin: 4px 0; font-size: 13px; }
+.legend .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-inline-end: 5px; }
+.chart-card details { font-size: 13px; }
+table.data { border-collapse: collapse; margin-top: 6px; }
+table.data th, table.data td { padding: 2px 8px; border-bottom: 1px solid #e7ecea; text-align: end; }
+table.data caption { text-align: start; color: #6b7771; }
+.gap-clusters ul.examples { margin: 0; padding-inline-start: 18px; }
+`;
+
+export function addDashboardStyles(): void {
+  if (document.getElementById('dashboard-styles')) return;
+  const style = document.createElement('style');
+  style.id = 'dashboard-styles';
+  style.textContent = CSS;
+  document.head.append(style);
+}
