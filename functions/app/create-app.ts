@@ -31,12 +31,8 @@ import { FileKnowledgeSource } from '#adapters/knowledge/file-knowledge-source.t
 import { JsonLogger } from '#adapters/log/json-logger.ts';
 import { addChatRoutes } from '#adapters/http/chat-routes.ts';
 import { addStaffRoutes } from '#adapters/http/staff-routes.ts';
-import { addAlexaRoute, addTwilioRoute } from '#adapters/http/channel-routes.ts';
+import { addTwilioRoute } from '#adapters/http/channel-routes.ts';
 import { buildAlexaSkill } from '#adapters/alexa/alexa-skill.ts';
-import {
-  createAlexaRequestVerifier,
-  type AlexaRequestVerifierOptions,
-} from '#adapters/alexa/verify-alexa-request.ts';
 import { MemorySmsOptOutStore, type SmsOptOutStore } from '#adapters/sms/sms-opt-out-store.ts';
 import { OptOutGuardedSms } from '#adapters/sms/opt-out-guarded-sms.ts';
 import { OutboxSms } from '#adapters/sms/outbox-sms.ts';
@@ -59,6 +55,8 @@ export interface AppOverrides {
   /** `memory` keeps everything in process (unit tests, demos); default is DynamoDB. */
   store?: 'dynamo' | 'memory';
   dynamo?: DynamoDBClient;
+  /** Replaces the session log (benchmarks measure the cost of logging against one that keeps nothing). */
+  sessionLog?: SessionLog;
   knowledge?: KnowledgeSource<KnowledgeIndex>;
   sms?: OutboundSms;
   intents?: IntentRecognizer;
@@ -67,8 +65,6 @@ export interface AppOverrides {
   logger?: Logger;
   /** Where SMS opt-outs (STOP) are kept. */
   optOut?: SmsOptOutStore;
-  /** Alexa certificate download and trust roots (tests inject their own chain). */
-  alexaVerifier?: Partial<AlexaRequestVerifierOptions>;
 }
 
 export interface App extends Omit<Analytics, 'sessionLog' | 'ticketStore' | 'gaps'> {
@@ -87,7 +83,7 @@ export interface App extends Omit<Analytics, 'sessionLog' | 'ticketStore' | 'gap
   alexaSkill: Skill;
   clock: Clock;
   ids: Ids;
-  /** Every HTTP route (chat, staff, SMS, Alexa, health); static files are added by the local server. */
+  /** Every API Gateway route (chat, staff, analytics, SMS, health); the local server adds /alexa and static files. */
   router: Router;
 }
 
@@ -99,10 +95,11 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? uuidIds;
   const knowledge = overrides.knowledge ?? new FileKnowledgeSource(config.indexPath);
-  const stores = withStats(
-    overrides.store === 'memory' ? memoryStores(config) : dynamoStores(config, overrides.dynamo),
-    { logger, clock },
-  );
+  const base = overrides.store === 'memory' ? memoryStores(config) : dynamoStores(config, overrides.dynamo);
+  const stores = withStats(overrides.sessionLog ? { ...base, sessionLog: overrides.sessionLog } : base, {
+    logger,
+    clock,
+  });
   const optOut = overrides.optOut ?? new MemorySmsOptOutStore();
   const secret = config.piiSecret ?? '';
   const sms = new OptOutGuardedSms(overrides.sms ?? outboundSms(config, logger), optOut, secret);
@@ -151,13 +148,6 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   };
   addTwilioRoute(router, { authToken: config.twilio.authToken, publicUrl: config.twilio.webhookUrl, sms: smsHandler });
   const alexaSkill = buildAlexaSkill({ conversation, skillId: config.alexa.skillId, helpUrl: config.helpUrl, logger });
-  addAlexaRoute(router, {
-    skill: alexaSkill,
-    verify: createAlexaRequestVerifier({
-      verifySignatures: config.alexa.verifySignatures,
-      ...overrides.alexaVerifier,
-    }),
-  });
 
   return {
     config,

@@ -10,6 +10,11 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { App } from '#app/create-app.ts';
 import type { HttpRequest, HttpResponse } from '#adapters/http/http-types.ts';
+import { addAlexaRoute } from '#adapters/http/channel-routes.ts';
+import {
+  createAlexaRequestVerifier,
+  type AlexaRequestVerifierOptions,
+} from '#adapters/alexa/verify-alexa-request.ts';
 import { renderArticlePage } from './article-page.ts';
 
 export interface LocalServerOptions {
@@ -20,6 +25,8 @@ export interface LocalServerOptions {
   staticDir?: string;
   /** Largest request body accepted, in bytes (413 beyond). */
   maxBodyBytes?: number;
+  /** Alexa certificate download and trust roots (tests inject their own chain). */
+  alexaVerifier?: Partial<AlexaRequestVerifierOptions>;
 }
 
 export interface LocalServer {
@@ -45,6 +52,15 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const { app } = options;
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const staticDir = path.resolve(options.staticDir ?? 'web/dist');
+  // In AWS, Alexa calls the skill Lambda directly; an HTTPS endpoint must check Amazon's signature
+  // itself (ask-sdk-express-adapter's timestamp verifier; kept out of the Lambda bundles).
+  addAlexaRoute(app.router, {
+    skill: app.alexaSkill,
+    verify: createAlexaRequestVerifier({
+      verifySignatures: app.config.alexa.verifySignatures,
+      ...options.alexaVerifier,
+    }),
+  });
 
   const server = createServer((req, res) => {
     void serve(req, res).catch((error) => {

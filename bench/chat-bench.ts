@@ -1,0 +1,138 @@
+/**
+ * Benchmark: throughput and latency of POST /api/chat on the real local server (loopback), at 1,
+ * 10 and 50 concurrent clients, with session logging to dynalite on and off — so the cost of
+ * logging is a ratio measured in the same run. Medians over several runs; bounded in time.
+ *
+ *   npm run bench:chat            (MUJIB_BENCH_SECONDS=3 MUJIB_BENCH_RUNS=3 by default)
+ */
+import { writeFile, mkdir } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+import { ensureTables } from '#adapters/dynamodb/ensure-tables.ts';
+import { SessionLog, type Turn } from '#core/ports.ts';
+import { startLocalDynamo } from '../functions/local/dynalite.ts';
+import { startLocalServer } from '../functions/local/server.ts';
+import { freshTableNames, localClient } from '../test/helpers/dynalite.ts';
+import { createTestApp } from '../test/helpers/test-app.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const SECONDS = Number(process.env.MUJIB_BENCH_SECONDS ?? 3);
+const RUNS = Number(process.env.MUJIB_BENCH_RUNS ?? 3);
+const CONCURRENCY = [1, 10, 50];
+
+/** Questions a customer might type (our own wording, not from the eval sets). */
+const QUESTIONS = [
+  'How do I track my order?',
+  'I forgot my password',
+  'when will my refund arrive',
+  'can I pay cash on delivery',
+  'my parcel arrived damaged',
+  'how much is express shipping',
+  'كيف أتتبع طلبي',
+  'نسيت كلمة المرور',
+  'how do I return a pair of shoes',
+  'I was charged twice',
+];
+
+/** A session log that keeps nothing: "logging off". */
+class NoSessionLog extends SessionLog {
+  override async recordTurn(turn: Turn) {
+    return { created: true, turn };
+  }
+  override async getTurn() {
+    return undefined;
+  }
+  override async listTurns() {
+    return [];
+  }
+  override async setFeedback() {}
+}
+
+interface Row {
+  logging: 'on' | 'off';
+  connections: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+async function measure(url: string, connections: number) {
+  let i = 0;
+  const result = await autocannon({
+    url: `${url}/api/chat`,
+    connections,
+    duration: SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request) => ({
+          ...request,
+          body: JSON.stringify({
+            text: QUESTIONS[i++ % QUESTIONS.length],
+            sessionId: `bench-${i % 200}`,
+            messageId: randomUUID(),
+          }),
+        }),
+      },
+    ],
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+const dynamo = await startLocalDynamo({ port: 0 });
+const client = localClient(dynamo.endpoint);
+const rows: Row[] = [];
+try {
+  for (const logging of ['on', 'off'] as const) {
+    const tables = freshTableNames();
+    await ensureTables(client, tables);
+    const app = await createTestApp({
+      dynamo: client,
+      tables,
+      ...(logging === 'off' ? { sessionLog: new NoSessionLog() } : {}),
+    });
+    const server = await startLocalServer({ app, port: 0 });
+    await measure(server.url, 10); // warm-up
+    for (const connections of CONCURRENCY) {
+      const runs = [];
+      for (let r = 0; r < RUNS; r++) runs.push(await measure(server.url, connections));
+      rows.push({
+        logging,
+        connections,
+        rps: median(runs.map((x) => x.rps)),
+        p50: median(runs.map((x) => x.p50)),
+        p99: median(runs.map((x) => x.p99)),
+        errors: runs.reduce((n, x) => n + x.errors, 0),
+      });
+      process.stderr.write(`logging ${logging}, ${connections} clients: done\n`);
+    }
+    await server.close();
+  }
+} finally {
+  client.destroy();
+  await dynamo.close();
+}
+
+console.log(`\nPOST /api/chat on loopback, ${RUNS} runs × ${SECONDS} s each (medians)\n`);
+console.log('| clients | logging on: req/s | p50 ms | p99 ms | logging off: req/s | p50 ms | p99 ms | throughput ratio on/off |');
+console.log('|---|---|---|---|---|---|---|---|');
+for (const connections of CONCURRENCY) {
+  const on = rows.find((r) => r.logging === 'on' && r.connections === connections)!;
+  const off = rows.find((r) => r.logging === 'off' && r.connections === connections)!;
+  console.log(
+    `| ${connections} | ${on.rps.toFixed(0)} | ${on.p50} | ${on.p99} | ${off.rps.toFixed(0)} | ${off.p50} | ${off.p99} | ${(on.rps / off.rps).toFixed(2)} |`,
+  );
+}
+const errors = rows.reduce((n, r) => n + r.errors, 0);
+console.log(`\nerrors (non-2xx or socket): ${errors}`);
+await mkdir('bench/results', { recursive: true });
+await writeFile('bench/results/chat-bench.json', JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, runs: RUNS, rows }, null, 2));
