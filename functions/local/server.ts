@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { App } from '#app/create-app.ts';
 import type { HttpRequest, HttpResponse } from '#adapters/http/http-types.ts';
 import { addAlexaRoute } from '#adapters/http/channel-routes.ts';
+import { Router } from '#adapters/http/router.ts';
 import {
   createAlexaRequestVerifier,
   type AlexaRequestVerifierOptions,
@@ -54,7 +55,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const staticDir = path.resolve(options.staticDir ?? 'web/dist');
   // In AWS, Alexa calls the skill Lambda directly; an HTTPS endpoint must check Amazon's signature
   // itself (ask-sdk-express-adapter's timestamp verifier; kept out of the Lambda bundles).
-  addAlexaRoute(app.router, {
+  const router = new Router(app.logger).mount(app.router);
+  addAlexaRoute(router, {
     skill: app.alexaSkill,
     verify: createAlexaRequestVerifier({
       verifySignatures: app.config.alexa.verifySignatures,
@@ -88,7 +90,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         body,
         requestId,
       };
-      const response = await app.router.handle(request);
+      const response = await router.handle(request);
       return send(res, { ...response, headers: { ...cors, ...response.headers } });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, jsonError(405, 'method not allowed', requestId));

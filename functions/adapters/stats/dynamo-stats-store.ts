@@ -2,11 +2,12 @@
  * Analytics counters on DynamoDB (table `stats`: pk, sk). Every write is an UpdateItem `ADD`, so
  * concurrent Lambdas never lose a count. Key layout, chosen so a year is a handful of queries:
  *   traffic per day      pk `day#<dimension>#<YYYY>`   sk `<YYYY-MM-DD>`
- *   article per day      pk `art#<lang>#<YYYY>`        sk `<YYYY-MM-DD>#<articleId>`
- *   article per month    pk `artm#<lang>#<YYYY>`       sk `<YYYY-MM>#<articleId>`
+ *   articles per day     pk `art#<lang>#<YYYY>`        sk `<YYYY-MM-DD>`  attributes `<counter>@<articleId>`
+ *   articles per month   pk `artm#<lang>#<YYYY>`       sk `<YYYY-MM>`     (the same)
  *   gap questions        pk `gapq#<lang>#<YYYY-MM>`    sk `<at>#<messageId>`
- * A range's article totals read whole months from the monthly items and only the partial months
- * at its ends from the daily ones.
+ * All of a language's articles share one item per day (and per month), so a year of article
+ * totals is at most ~90 items: whole months from the monthly items, and only the partial months
+ * at the range's ends from the daily ones. A breakdown series reads only the counters it needs.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -59,29 +60,42 @@ export class DynamoStatsStore extends StatsStore {
       if (u.scope === 'day') {
         writes.push({ pk: `day#${u.dimension}#${year}`, sk: u.day, counts: u.counts });
       } else {
-        writes.push({ pk: `art#${u.lang}#${year}`, sk: `${u.day}#${u.articleId}`, counts: u.counts });
-        writes.push({ pk: `artm#${u.lang}#${year}`, sk: `${u.day.slice(0, 7)}#${u.articleId}`, counts: u.counts });
+        const counts = Object.fromEntries(
+          Object.entries(u.counts).map(([name, value]) => [`${name}@${u.articleId}`, value]),
+        );
+        writes.push({ pk: `art#${u.lang}#${year}`, sk: u.day, counts });
+        writes.push({ pk: `artm#${u.lang}#${year}`, sk: u.day.slice(0, 7), counts });
       }
     }
     await Promise.all(writes.map((w) => this.add(w.pk, w.sk, w.counts)));
   }
 
-  override async dailyCounters(dimension: string, from: string, to: string): Promise<DayCounters[]> {
+  override async dailyCounters(
+    dimension: string,
+    from: string,
+    to: string,
+    counters?: string[],
+  ): Promise<DayCounters[]> {
     const perYear = await Promise.all(
       yearSpans(from, to).map((span) =>
-        this.queryAll({ pk: `day#${dimension}#${span.year}`, from: span.from, to: span.to }),
+        this.queryAll({
+          pk: `day#${dimension}#${span.year}`,
+          from: span.from,
+          to: span.to,
+          ...(counters ? { attributes: ['sk', ...counters] } : {}),
+        }),
       ),
     );
     return perYear.flat().map((item) => ({ day: String(item.sk), counts: countsOf(item) }));
   }
 
   override async articleCounters(from: string, to: string, lang?: Lang): Promise<ArticleCounters[]> {
-    const reads: Promise<{ lang: Lang; items: Record<string, unknown>[]; prefix: number }>[] = [];
+    const reads: Promise<{ lang: Lang; items: Record<string, unknown>[] }>[] = [];
     for (const l of lang ? [lang] : LANGS) {
       const spans = monthSpans(from, to);
       for (const span of spans.filter((s) => !s.whole)) {
         const pk = `art#${l}#${span.from.slice(0, 4)}`;
-        reads.push(this.queryAll({ pk, from: `${span.from}#`, to: `${span.to}#${HIGH}` }).then((items) => ({ lang: l, items, prefix: 11 })));
+        reads.push(this.queryAll({ pk, from: span.from, to: span.to }).then((items) => ({ lang: l, items })));
       }
       const wholeByYear = new Map<string, string[]>();
       for (const span of spans.filter((s) => s.whole)) {
@@ -91,18 +105,22 @@ export class DynamoStatsStore extends StatsStore {
       for (const [year, months] of wholeByYear) {
         const pk = `artm#${l}#${year}`;
         reads.push(
-          this.queryAll({ pk, from: `${months[0]}#`, to: `${months.at(-1)}#${HIGH}` }).then((items) => ({ lang: l, items, prefix: 8 })),
+          this.queryAll({ pk, from: months[0]!, to: months.at(-1)! }).then((items) => ({ lang: l, items })),
         );
       }
     }
     const totals = new Map<string, ArticleCounters>();
     for (const read of await Promise.all(reads)) {
       for (const item of read.items) {
-        const articleId = String(item.sk).slice(read.prefix);
-        const key = `${read.lang}|${articleId}`;
-        const row = totals.get(key) ?? { lang: read.lang, articleId, counts: {} };
-        addCounts(row.counts, countsOf(item));
-        totals.set(key, row);
+        for (const [attribute, value] of Object.entries(countsOf(item))) {
+          const at = attribute.indexOf('@');
+          if (at < 0) continue;
+          const articleId = attribute.slice(at + 1);
+          const key = `${read.lang}|${articleId}`;
+          const row = totals.get(key) ?? { lang: read.lang, articleId, counts: {} };
+          addCounts(row.counts, { [attribute.slice(0, at)]: value });
+          totals.set(key, row);
+        }
       }
     }
     return [...totals.values()];
@@ -168,13 +186,22 @@ export class DynamoStatsStore extends StatsStore {
     to: string;
     newestFirst?: boolean;
     limit?: number;
+    /** Only these attributes (a projection). */
+    attributes?: string[];
   }): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
+      const projection = options.attributes?.map((name, i) => [`#p${i}`, name] as const);
       const input: QueryCommandInput = {
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ...(projection
+          ? {
+              ProjectionExpression: projection.map(([alias]) => alias).join(', '),
+              ExpressionAttributeNames: Object.fromEntries(projection),
+            }
+          : {}),
         ExpressionAttributeValues: { ':pk': options.pk, ':from': options.from, ':to': options.to },
         ScanIndexForward: !options.newestFirst,
         ...(options.limit ? { Limit: options.limit - items.length } : {}),

@@ -37,11 +37,18 @@ export class MemoryStatsStore extends StatsStore {
     }
   }
 
-  override async dailyCounters(dimension: string, from: string, to: string): Promise<DayCounters[]> {
+  override async dailyCounters(
+    dimension: string,
+    from: string,
+    to: string,
+    counters?: string[],
+  ): Promise<DayCounters[]> {
     const prefix = `${dimension}|`;
+    const only = (counts: Counts): Counts =>
+      counters ? Object.fromEntries(Object.entries(counts).filter(([k]) => counters.includes(k))) : { ...counts };
     return [...this.days]
       .filter(([key]) => key.startsWith(prefix))
-      .map(([key, counts]) => ({ day: key.slice(prefix.length), counts: { ...counts } }))
+      .map(([key, counts]) => ({ day: key.slice(prefix.length), counts: only(counts) }))
       .filter((row) => row.day >= from && row.day <= to)
       .sort((a, b) => (a.day < b.day ? -1 : 1));
   }

@@ -8,6 +8,7 @@ import type { Clock } from '../ports.ts';
 import { CHANNELS, LANGS, type Channel, type Lang } from '../types.ts';
 import { addDays, checkDayRange, dayOf } from './days.ts';
 import { buildReport, type AnalyticsQuery, type AnalyticsReport } from './analytics-report.ts';
+import { C } from './stats-events.ts';
 import { dimensionKey, type DayCounters, type StatsStore } from './stats-store.ts';
 import type { TicketBacklog } from './ticket-backlog.ts';
 
@@ -53,14 +54,15 @@ export class AnalyticsService {
   async report(request: AnalyticsRequest): Promise<AnalyticsReport> {
     const query = this.query(request);
     const { stats } = this.deps;
-    const series = (dimension: { channel?: Channel; lang?: Lang }) =>
-      stats.dailyCounters(dimensionKey(dimension), query.from, query.to);
+    const series = (dimension: { channel?: Channel; lang?: Lang }, counters?: string[]) =>
+      stats.dailyCounters(dimensionKey(dimension), query.from, query.to, counters);
     const channels = query.channel ? [query.channel] : CHANNELS;
     const langs = query.lang ? [query.lang] : LANGS;
     const [main, channelSeries, langSeries, articles, backlog] = await Promise.all([
       series({ channel: query.channel, lang: query.lang }),
-      Promise.all(channels.map((channel) => series({ channel, lang: query.lang }))),
-      Promise.all(langs.map((lang) => series({ channel: query.channel, lang }))),
+      // The breakdowns only need the question counts.
+      Promise.all(channels.map((channel) => series({ channel, lang: query.lang }, [C.questions]))),
+      Promise.all(langs.map((lang) => series({ channel: query.channel, lang }, [C.questions]))),
       stats.articleCounters(query.from, query.to, query.lang),
       this.deps.backlog.read(),
     ]);

@@ -60,8 +60,13 @@ export abstract class StatsStore {
   /** Adds every update's counts to its counters (created at zero when missing). */
   abstract increment(updates: CounterUpdate[]): Promise<void>;
   /** Daily counters of one dimension (see `dimensionKey`) from `from` to `to`, oldest first;
-   * days without traffic are left out. */
-  abstract dailyCounters(dimension: string, from: string, to: string): Promise<DayCounters[]>;
+   * days without traffic are left out. With `counters`, only those are read. */
+  abstract dailyCounters(
+    dimension: string,
+    from: string,
+    to: string,
+    counters?: string[],
+  ): Promise<DayCounters[]>;
   /** Each article's counters summed over the range, for one language or all. */
   abstract articleCounters(from: string, to: string, lang?: Lang): Promise<ArticleCounters[]>;
   /** Keeps a gap question (idempotent on `at` + `messageId`). */
