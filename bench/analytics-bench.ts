@@ -54,7 +54,9 @@ const pick = <T>(items: readonly T[], weights: readonly number[]): T => {
 };
 
 const articleIds = async (lang: Lang) =>
-  (await readdir(path.join('knowledge', lang))).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3));
+  (await readdir(path.join('knowledge', lang)))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => f.slice(0, -3));
 const ARTICLES = { en: await articleIds('en'), ar: await articleIds('ar') };
 const zipf = (n: number) => Array.from({ length: n }, (_, i) => 1 / (i + 1));
 const GAP_TEXTS = [
@@ -77,7 +79,10 @@ function simulateDay(day: string, n: number): { updates: CounterUpdate[]; gaps: 
   for (let i = 0; i < n; i++) {
     const channel = pick<Channel>(['web', 'sms', 'alexa'], [70, 20, 10]);
     const lang = pick<Lang>(['en', 'ar'], [60, 40]);
-    const outcome = pick<TurnOutcome>(['answer', 'clarify', 'escalate', 'smalltalk'], [72, 10, 12, 6]);
+    const outcome = pick<TurnOutcome>(
+      ['answer', 'clarify', 'escalate', 'smalltalk'],
+      [72, 10, 12, 6],
+    );
     const at = `${day}T${String(Math.floor(random() * 24)).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}:00.000Z`;
     const articles = ARTICLES[lang];
     const articleId = pick(articles, zipf(articles.length));
@@ -93,20 +98,42 @@ function simulateDay(day: string, n: number): { updates: CounterUpdate[]; gaps: 
       text: GAP_TEXTS[Math.floor(random() * GAP_TEXTS.length)]!,
       outcome,
       reply: '',
-      ...(outcome === 'smalltalk' ? {} : { articleId, confidence: Math.round(confidence * 1000) / 1000 }),
+      ...(outcome === 'smalltalk'
+        ? {}
+        : { articleId, confidence: Math.round(confidence * 1000) / 1000 }),
     };
     updates.push(...turnUpdates(turn, first));
-    if (outcome === 'answer' && random() < 0.15) updates.push(...feedbackUpdates(turn, undefined, random() < 0.8 ? 'up' : 'down'));
+    if (outcome === 'answer' && random() < 0.15)
+      updates.push(...feedbackUpdates(turn, undefined, random() < 0.8 ? 'up' : 'down'));
     if (outcome === 'escalate') {
       const opened: Ticket = {
-        ref: `MJ-${day}-${i}`, sourceKey: `${channel}:${turn.sessionId}:${turn.messageId}`, status: 'open',
-        question: turn.text, lang, channel, sessionId: turn.sessionId, customerKey: turn.sessionId,
-        reason: 'low-confidence', transcript: [], candidates: [], contact: {}, createdAt: at, updatedAt: at,
-        replies: [], version: 1,
+        ref: `MJ-${day}-${i}`,
+        sourceKey: `${channel}:${turn.sessionId}:${turn.messageId}`,
+        status: 'open',
+        question: turn.text,
+        lang,
+        channel,
+        sessionId: turn.sessionId,
+        customerKey: turn.sessionId,
+        reason: 'low-confidence',
+        transcript: [],
+        candidates: [],
+        contact: {},
+        createdAt: at,
+        updatedAt: at,
+        replies: [],
+        version: 1,
       };
       const replyAt = new Date(Date.parse(at) + 60_000 * Math.exp(random() * 6)).toISOString();
-      const answered: Ticket = { ...opened, status: 'answered', replies: [{ at: replyAt, by: 'staff', text: 'ok', delivery: 'sent' }], version: 2 };
-      const closedAt = new Date(Date.parse(replyAt) + 3_600_000 * Math.exp(random() * 3)).toISOString();
+      const answered: Ticket = {
+        ...opened,
+        status: 'answered',
+        replies: [{ at: replyAt, by: 'staff', text: 'ok', delivery: 'sent' }],
+        version: 2,
+      };
+      const closedAt = new Date(
+        Date.parse(replyAt) + 3_600_000 * Math.exp(random() * 3),
+      ).toISOString();
       updates.push(
         ...ticketCreatedUpdates(opened),
         ...ticketChangedUpdates(opened, answered),
@@ -125,7 +152,12 @@ async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<
 }
 
 const dynamo = await startLocalDynamo({ port: 0 });
-const client = createDynamoClient({ endpoint: dynamo.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, requestTimeoutMs: 10_000 });
+const client = createDynamoClient({
+  endpoint: dynamo.endpoint,
+  region: 'local',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  requestTimeoutMs: 10_000,
+});
 const config = loadConfig({ MUJIB_MODE: 'local', MUJIB_LOG_LEVEL: 'error' });
 await ensureTables(client, config.tables);
 const store = new DynamoStatsStore({ client, tableName: config.tables.stats });
@@ -147,13 +179,20 @@ for (let d = 0; d < DAYS; d++) {
   if (d >= DAYS - GAP_DAYS) {
     const kept = gaps.slice(0, 150);
     gapQuestions += kept.length;
-    await inBatches(kept, WRITE_CONCURRENCY, (t) => store.addGapQuestion(gapQuestionOf(t) ?? { ...gapQuestionOf({ ...t, outcome: 'escalate' })! }));
+    await inBatches(kept, WRITE_CONCURRENCY, (t) =>
+      store.addGapQuestion(
+        gapQuestionOf(t) ?? { ...gapQuestionOf({ ...t, outcome: 'escalate' })! },
+      ),
+    );
   }
   if (d % 60 === 59) process.stderr.write(`  wrote ${d + 1} days\n`);
 }
 const writeMs = performance.now() - writeStart;
 
-const app = createApp(config, { dynamo: client, knowledge: { current: () => Promise.reject(new Error('not needed')) } });
+const app = createApp(config, {
+  dynamo: client,
+  knowledge: { current: () => Promise.reject(new Error('not needed')) },
+});
 const server = await startLocalServer({ app, port: 0 });
 const headers = { authorization: `Bearer ${config.staffToken}` };
 
@@ -170,7 +209,14 @@ async function time(pathAndQuery: string) {
     bytes = text.length;
     summary = JSON.parse(text);
   }
-  return { medianMs: round(median(times)), minMs: round(Math.min(...times)), maxMs: round(Math.max(...times)), runs: RUNS, responseBytes: bytes, summary };
+  return {
+    medianMs: round(median(times)),
+    minMs: round(Math.min(...times)),
+    maxMs: round(Math.max(...times)),
+    runs: RUNS,
+    responseBytes: bytes,
+    summary,
+  };
 }
 const round = (x: number) => Math.round(x * 10) / 10;
 
@@ -196,7 +242,12 @@ const result = {
     analyticsFullYear: { ...year, summary: undefined },
     analyticsFullYearSmsArabic: { ...yearSms, summary: undefined },
     analyticsLast30Days: { ...month, summary: undefined },
-    gapClusters30Days: { ...clusters, summary: undefined, questions: clusterReport.questionCount, clusters: clusterReport.clusters.length },
+    gapClusters30Days: {
+      ...clusters,
+      summary: undefined,
+      questions: clusterReport.questionCount,
+      clusters: clusterReport.clusters.length,
+    },
   },
   fullYearTotals: {
     questions: totals.questions,

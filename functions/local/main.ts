@@ -34,6 +34,9 @@ const client = createDynamoClient({
   endpoint,
   region: 'local',
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  // dynalite runs in this process and shares its event loop: allow for bursts of load.
+  connectionTimeoutMs: 3_000,
+  requestTimeoutMs: 5_000,
 });
 await ensureTables(client, config.tables);
 const app = createApp(config, { dynamo: client });

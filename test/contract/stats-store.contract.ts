@@ -14,7 +14,12 @@ const day = (d: string, dimension: string, counts: Record<string, number>): Coun
   dimension,
   counts,
 });
-const article = (d: string, lang: Lang, articleId: string, counts: Record<string, number>): CounterUpdate => ({
+const article = (
+  d: string,
+  lang: Lang,
+  articleId: string,
+  counts: Record<string, number>,
+): CounterUpdate => ({
   scope: 'article',
   day: d,
   lang,
@@ -44,14 +49,17 @@ export function statsStoreContract(name: string, factory: StatsStoreFactory): vo
           store.increment([day('2026-11-23', 'all', { questions: 1, answered: 1 })]),
         ),
       );
-      await store.increment([day('2026-11-23', 'all', { up: 2 }), day('2026-11-23', 'all', { up: -1, down: 1 })]);
+      await store.increment([
+        day('2026-11-23', 'all', { up: 2 }),
+        day('2026-11-23', 'all', { up: -1, down: 1 }),
+      ]);
 
       expect(await store.dailyCounters('all', '2026-11-23', '2026-11-23')).toEqual([
         { day: '2026-11-23', counts: { questions: 40, answered: 40, up: 1, down: 1 } },
       ]);
     });
 
-    it('reads one dimension over a range, oldest first, across a year end, leaving out empty days', async () => {
+    it('reads one dimension over a range (all counters or only some), oldest first, across a year end, leaving out empty days', async () => {
       const store = await factory();
       await store.increment([
         day('2025-12-30', 'all', { questions: 1 }),
@@ -69,6 +77,10 @@ export function statsStoreContract(name: string, factory: StatsStoreFactory): vo
         { day: '2026-01-02', counts: { questions: 3 } },
       ]);
       expect(webArabic).toEqual([{ day: '2026-01-02', counts: { questions: 2 } }]);
+      await store.increment([day('2026-01-02', 'all', { answered: 2 })]);
+      expect(await store.dailyCounters('all', '2026-01-02', '2026-01-02', ['answered'])).toEqual([
+        { day: '2026-01-02', counts: { answered: 2 } },
+      ]);
     });
 
     it('sums article counters over exactly the days asked, whole and partial months alike', async () => {
@@ -92,7 +104,9 @@ export function statsStoreContract(name: string, factory: StatsStoreFactory): vo
         { lang: 'en', articleId: 'reset-password', counts: { answers: 3, confidenceMilli: 2500 } },
         { lang: 'en', articleId: 'track-order', counts: { answers: 4 } },
       ]);
-      expect(arabic).toEqual([{ lang: 'ar', articleId: 'reset-password', counts: { answers: 5, up: 1 } }]);
+      expect(arabic).toEqual([
+        { lang: 'ar', articleId: 'reset-password', counts: { answers: 5, up: 1 } },
+      ]);
       expect(oneDay).toEqual([
         { lang: 'en', articleId: 'reset-password', counts: { answers: 2, confidenceMilli: 1700 } },
       ]);
@@ -120,12 +134,18 @@ export function statsStoreContract(name: string, factory: StatsStoreFactory): vo
     it('rejects counters it could not store safely', async () => {
       const store = await factory();
 
-      await expect(store.increment([day('23/11/2026', 'all', { questions: 1 })])).rejects.toThrow(ValidationError);
-      await expect(store.increment([day('2026-11-23', 'all', { pk: 1 })])).rejects.toThrow(ValidationError);
-      await expect(store.increment([day('2026-11-23', 'all', { 'a b': 1 })])).rejects.toThrow(ValidationError);
-      await expect(store.increment([article('2026-11-23', 'en', 'a#b', { answers: 1 })])).rejects.toThrow(
+      await expect(store.increment([day('23/11/2026', 'all', { questions: 1 })])).rejects.toThrow(
         ValidationError,
       );
+      await expect(store.increment([day('2026-11-23', 'all', { pk: 1 })])).rejects.toThrow(
+        ValidationError,
+      );
+      await expect(store.increment([day('2026-11-23', 'all', { 'a b': 1 })])).rejects.toThrow(
+        ValidationError,
+      );
+      await expect(
+        store.increment([article('2026-11-23', 'en', 'a#b', { answers: 1 })]),
+      ).rejects.toThrow(ValidationError);
       expect(await store.dailyCounters('all', '2026-11-01', '2026-11-30')).toEqual([]);
     });
   });

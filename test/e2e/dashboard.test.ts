@@ -2,6 +2,7 @@
  * The staff dashboard in headless Chromium: a scripted run of web chats and a staff reply go
  * through the real local server, then the dashboard shows them as charts, tiles and tables.
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- API JSON is read loosely; the assertions check it */
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,12 +37,17 @@ beforeAll(async () => {
   let ticketRef: string | undefined;
   for (const [i, [sessionId, text]] of script.entries()) {
     const body = await post('/api/chat', { sessionId, messageId: `m-${i}`, text });
-    if (body.reply.kind === 'answer') await post('/api/chat/feedback', { sessionId, messageId: `m-${i}`, value: 'up' });
+    if (body.reply.kind === 'answer')
+      await post('/api/chat/feedback', { sessionId, messageId: `m-${i}`, value: 'up' });
     ticketRef ??= body.reply.ticketRef;
   }
   if (ticketRef) {
     await post(`/api/staff/tickets/${ticketRef}/claim`, {}, true);
-    await post(`/api/staff/tickets/${ticketRef}/reply`, { text: 'Dogs on a lead are welcome.' }, true);
+    await post(
+      `/api/staff/tickets/${ticketRef}/reply`,
+      { text: 'Dogs on a lead are welcome.' },
+      true,
+    );
   }
 });
 afterAll(async () => {
@@ -68,13 +74,18 @@ describe('staff dashboard', () => {
     const page = await signedIn(context);
 
     await page.goto(`${server.url}/staff#/dashboard`);
-    await page.locator('figure[data-chart="questions"] svg rect').first().waitFor({ timeout: 10_000 });
+    await page
+      .locator('figure[data-chart="questions"] svg rect')
+      .first()
+      .waitFor({ timeout: 10_000 });
 
     const questions = await page.locator('[data-metric="questions"] .value').textContent();
     const feedback = await page.locator('[data-metric="feedback"] .value').textContent();
     const chartTitles = await page.locator('figure.chart-card svg > title').allTextContents();
     const descriptions = await page.locator('figure.chart-card svg > desc').count();
-    const tableRows = await page.locator('figure[data-chart="questions"] table.data tbody tr').count();
+    const tableRows = await page
+      .locator('figure[data-chart="questions"] table.data tbody tr')
+      .count();
     const clusterText = await page.locator('table.gap-clusters').textContent();
     const articles = await page.locator('table.articles').textContent();
     await page.screenshot({ path: DASHBOARD_SCREENSHOT, fullPage: true });

@@ -32,7 +32,10 @@ export interface ChartSpec {
 
 let uid = 0;
 
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}) {
+function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number> = {},
+) {
   const element = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attrs)) element.setAttribute(name, String(value));
   return element;
@@ -66,14 +69,24 @@ function frame(spec: ChartSpec, max: number) {
   for (const fraction of [0, 0.5, 1]) {
     const value = max * fraction;
     root.append(
-      svg('line', { x1: PAD.left, x2: WIDTH - PAD.right, y1: y(value), y2: y(value), stroke: '#e1e7e4' }),
+      svg('line', {
+        x1: PAD.left,
+        x2: WIDTH - PAD.right,
+        y1: y(value),
+        y2: y(value),
+        stroke: '#e1e7e4',
+      }),
       text(PAD.left - 6, y(value) + 4, format(value), { 'text-anchor': 'end' }),
     );
   }
   const step = Math.max(1, Math.ceil(n / 8));
   spec.labels.forEach((label, i) => {
     if ((i % step === 0 && n - 1 - i >= step / 2) || i === n - 1) {
-      root.append(text(x(i), HEIGHT - 8, label.slice(5), { 'text-anchor': 'middle' }));
+      root.append(
+        text(x(i), HEIGHT - 8, label.slice(5), {
+          'text-anchor': i === n - 1 && n > 1 ? 'end' : 'middle',
+        }),
+      );
     }
   });
   return { root, x, y, innerW, n, format };
@@ -91,7 +104,16 @@ function figure(spec: ChartSpec, chart: SVGSVGElement, format: (v: number) => st
     'table',
     { className: 'data' },
     h('caption', {}, spec.title),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Day'), spec.series.map((s) => h('th', { scope: 'col' }, s.name)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, 'Day'),
+        spec.series.map((s) => h('th', { scope: 'col' }, s.name)),
+      ),
+    ),
     h(
       'tbody',
       {},

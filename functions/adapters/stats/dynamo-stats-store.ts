@@ -89,13 +89,19 @@ export class DynamoStatsStore extends StatsStore {
     return perYear.flat().map((item) => ({ day: String(item.sk), counts: countsOf(item) }));
   }
 
-  override async articleCounters(from: string, to: string, lang?: Lang): Promise<ArticleCounters[]> {
+  override async articleCounters(
+    from: string,
+    to: string,
+    lang?: Lang,
+  ): Promise<ArticleCounters[]> {
     const reads: Promise<{ lang: Lang; items: Record<string, unknown>[] }>[] = [];
     for (const l of lang ? [lang] : LANGS) {
       const spans = monthSpans(from, to);
       for (const span of spans.filter((s) => !s.whole)) {
         const pk = `art#${l}#${span.from.slice(0, 4)}`;
-        reads.push(this.queryAll({ pk, from: span.from, to: span.to }).then((items) => ({ lang: l, items })));
+        reads.push(
+          this.queryAll({ pk, from: span.from, to: span.to }).then((items) => ({ lang: l, items })),
+        );
       }
       const wholeByYear = new Map<string, string[]>();
       for (const span of spans.filter((s) => s.whole)) {
@@ -105,7 +111,10 @@ export class DynamoStatsStore extends StatsStore {
       for (const [year, months] of wholeByYear) {
         const pk = `artm#${l}#${year}`;
         reads.push(
-          this.queryAll({ pk, from: months[0]!, to: months.at(-1)! }).then((items) => ({ lang: l, items })),
+          this.queryAll({ pk, from: months[0]!, to: months.at(-1)! }).then((items) => ({
+            lang: l,
+            items,
+          })),
         );
       }
     }
@@ -138,7 +147,12 @@ export class DynamoStatsStore extends StatsStore {
     );
   }
 
-  override async gapQuestions(lang: Lang, from: string, to: string, limit: number): Promise<GapQuestion[]> {
+  override async gapQuestions(
+    lang: Lang,
+    from: string,
+    to: string,
+    limit: number,
+  ): Promise<GapQuestion[]> {
     const months = monthSpans(from, to).reverse();
     const found: GapQuestion[] = [];
     for (const span of months) {

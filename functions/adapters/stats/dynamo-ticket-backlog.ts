@@ -25,7 +25,11 @@ export class DynamoTicketBacklog extends TicketBacklog {
   override async read(): Promise<Backlog> {
     const [open, claimed] = await Promise.all([this.status('open'), this.status('claimed')]);
     const oldest = [open.oldest, claimed.oldest].filter((t): t is string => Boolean(t)).sort()[0];
-    return { open: open.count, claimed: claimed.count, ...(oldest ? { oldestWaitingSince: oldest } : {}) };
+    return {
+      open: open.count,
+      claimed: claimed.count,
+      ...(oldest ? { oldestWaitingSince: oldest } : {}),
+    };
   }
 
   private async status(status: string): Promise<{ count: number; oldest?: string }> {
@@ -33,18 +37,21 @@ export class DynamoTicketBacklog extends TicketBacklog {
     let oldest: string | undefined;
     let startKey: Record<string, unknown> | undefined;
     do {
-      const result = await storeCall('Query', { table: this.options.tableName, index: 'byStatus' }, () =>
-        this.doc.send(
-          new QueryCommand({
-            TableName: this.options.tableName,
-            IndexName: 'byStatus',
-            KeyConditionExpression: '#s = :s',
-            ExpressionAttributeNames: { '#s': 'status', '#c': 'createdAt' },
-            ExpressionAttributeValues: { ':s': status },
-            ProjectionExpression: '#c',
-            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-          }),
-        ),
+      const result = await storeCall(
+        'Query',
+        { table: this.options.tableName, index: 'byStatus' },
+        () =>
+          this.doc.send(
+            new QueryCommand({
+              TableName: this.options.tableName,
+              IndexName: 'byStatus',
+              KeyConditionExpression: '#s = :s',
+              ExpressionAttributeNames: { '#s': 'status', '#c': 'createdAt' },
+              ExpressionAttributeValues: { ':s': status },
+              ProjectionExpression: '#c',
+              ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+            }),
+          ),
       );
       count += result.Count ?? 0;
       const first = result.Items?.[0]?.createdAt;

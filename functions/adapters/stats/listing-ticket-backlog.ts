@@ -13,7 +13,11 @@ export class ListingTicketBacklog extends TicketBacklog {
   override async read(): Promise<Backlog> {
     const [open, claimed] = await Promise.all([this.status('open'), this.status('claimed')]);
     const oldest = [open.oldest, claimed.oldest].filter((t): t is string => Boolean(t)).sort()[0];
-    return { open: open.count, claimed: claimed.count, ...(oldest ? { oldestWaitingSince: oldest } : {}) };
+    return {
+      open: open.count,
+      claimed: claimed.count,
+      ...(oldest ? { oldestWaitingSince: oldest } : {}),
+    };
   }
 
   private async status(status: TicketStatus): Promise<{ count: number; oldest?: string }> {
@@ -21,7 +25,10 @@ export class ListingTicketBacklog extends TicketBacklog {
     let oldest: string | undefined;
     let cursor: string | undefined;
     do {
-      const page = await this.tickets.list({ status }, { limit: 100, ...(cursor ? { cursor } : {}) });
+      const page = await this.tickets.list(
+        { status },
+        { limit: 100, ...(cursor ? { cursor } : {}) },
+      );
       count += page.items.length;
       oldest ??= page.items[0]?.createdAt;
       cursor = page.nextCursor;

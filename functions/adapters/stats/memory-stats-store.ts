@@ -45,7 +45,9 @@ export class MemoryStatsStore extends StatsStore {
   ): Promise<DayCounters[]> {
     const prefix = `${dimension}|`;
     const only = (counts: Counts): Counts =>
-      counters ? Object.fromEntries(Object.entries(counts).filter(([k]) => counters.includes(k))) : { ...counts };
+      counters
+        ? Object.fromEntries(Object.entries(counts).filter(([k]) => counters.includes(k)))
+        : { ...counts };
     return [...this.days]
       .filter(([key]) => key.startsWith(prefix))
       .map(([key, counts]) => ({ day: key.slice(prefix.length), counts: only(counts) }))
@@ -53,13 +55,18 @@ export class MemoryStatsStore extends StatsStore {
       .sort((a, b) => (a.day < b.day ? -1 : 1));
   }
 
-  override async articleCounters(from: string, to: string, lang?: Lang): Promise<ArticleCounters[]> {
+  override async articleCounters(
+    from: string,
+    to: string,
+    lang?: Lang,
+  ): Promise<ArticleCounters[]> {
     const rows: ArticleCounters[] = [];
     for (const [key, perDay] of this.articles) {
       const [articleLang, articleId] = key.split('|') as [Lang, string];
       if (lang && articleLang !== lang) continue;
       const counts: Counts = {};
-      for (const [day, dayCounts] of perDay) if (day >= from && day <= to) addCounts(counts, dayCounts);
+      for (const [day, dayCounts] of perDay)
+        if (day >= from && day <= to) addCounts(counts, dayCounts);
       if (Object.keys(counts).length) rows.push({ lang: articleLang, articleId, counts });
     }
     return rows;
@@ -70,7 +77,12 @@ export class MemoryStatsStore extends StatsStore {
     this.gaps.set(`${question.at}#${question.messageId}`, structuredClone(question));
   }
 
-  override async gapQuestions(lang: Lang, from: string, to: string, limit: number): Promise<GapQuestion[]> {
+  override async gapQuestions(
+    lang: Lang,
+    from: string,
+    to: string,
+    limit: number,
+  ): Promise<GapQuestion[]> {
     return [...this.gaps.values()]
       .filter((q) => q.lang === lang && q.at.slice(0, 10) >= from && q.at.slice(0, 10) <= to)
       .sort((a, b) => (a.at === b.at ? (a.messageId < b.messageId ? 1 : -1) : a.at < b.at ? 1 : -1))
@@ -82,6 +94,8 @@ export class MemoryStatsStore extends StatsStore {
 /** Shared by both adapters: a gap question needs a language, a time and ids. */
 export function checkGapQuestion(question: GapQuestion): void {
   if (!LANGS.includes(question.lang)) throw new ValidationError('gap question has no valid lang');
-  if (Number.isNaN(Date.parse(question.at))) throw new ValidationError('gap question time is not an ISO date');
-  if (!question.messageId || !question.sessionId) throw new ValidationError('gap question ids are missing');
+  if (Number.isNaN(Date.parse(question.at)))
+    throw new ValidationError('gap question time is not an ISO date');
+  if (!question.messageId || !question.sessionId)
+    throw new ValidationError('gap question ids are missing');
 }

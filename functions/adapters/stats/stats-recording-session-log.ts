@@ -54,11 +54,19 @@ export class StatsRecordingSessionLog extends SessionLog {
     return turns;
   }
 
-  override async setFeedback(sessionId: string, messageId: string, feedback: Feedback): Promise<void> {
+  override async setFeedback(
+    sessionId: string,
+    messageId: string,
+    feedback: Feedback,
+  ): Promise<void> {
     const before = await this.inner.getTurn(sessionId, messageId).catch(() => undefined);
     await this.inner.setFeedback(sessionId, messageId, feedback);
     if (!before) return;
-    await recordStats(this.deps, { sessionId, messageId }, feedbackUpdates(before, before.feedback, feedback));
+    await recordStats(
+      this.deps,
+      { sessionId, messageId },
+      feedbackUpdates(before, before.feedback, feedback),
+    );
   }
 
   private async isOnlyTurn(turn: Turn): Promise<boolean> {

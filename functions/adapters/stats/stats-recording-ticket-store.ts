@@ -36,7 +36,10 @@ export class StatsRecordingTicketStore extends TicketStore {
     return ticket;
   }
 
-  override list(filter: TicketFilter, page: { limit: number; cursor?: string }): Promise<Page<Ticket>> {
+  override list(
+    filter: TicketFilter,
+    page: { limit: number; cursor?: string },
+  ): Promise<Page<Ticket>> {
     return this.inner.list(filter, page);
   }
 

@@ -28,7 +28,10 @@ export interface Analytics {
 }
 
 /** Decorated stores (recording stats) and the read-side services. */
-export function withStats(stores: StoresWithStats, deps: { logger: Logger; clock: Clock }): Analytics {
+export function withStats(
+  stores: StoresWithStats,
+  deps: { logger: Logger; clock: Clock },
+): Analytics {
   const recorder = { stats: stores.stats, logger: deps.logger };
   const ticketStore = new StatsRecordingTicketStore(stores.ticketStore, recorder);
   return {
@@ -36,7 +39,11 @@ export function withStats(stores: StoresWithStats, deps: { logger: Logger; clock
     ticketStore,
     gaps: stores.gaps,
     stats: stores.stats,
-    analytics: new AnalyticsService({ stats: stores.stats, backlog: stores.backlog, clock: deps.clock }),
+    analytics: new AnalyticsService({
+      stats: stores.stats,
+      backlog: stores.backlog,
+      clock: deps.clock,
+    }),
     gapReport: new GapReportService({
       stats: stores.stats,
       tickets: stores.ticketStore,

@@ -23,7 +23,8 @@ export async function runGaps(args: string[], io: Output): Promise<number> {
     days: { type: 'string', short: 'd' },
     json: { type: 'boolean', default: false },
   });
-  if (positionals.length > 0) throw new UsageError(`kb gaps takes no arguments (got '${positionals[0]}')`);
+  if (positionals.length > 0)
+    throw new UsageError(`kb gaps takes no arguments (got '${positionals[0]}')`);
   if (values.lang !== undefined && !LANGS.includes(values.lang as Lang)) {
     throw new UsageError(`--lang must be one of ${LANGS.join(', ')}`);
   }
@@ -61,10 +62,14 @@ async function fetchReport(url: URL, token: string, base: string): Promise<GapCl
   }
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (response.status === 401) {
-    throw new CliError(`the server refused the staff token (${String(body.error ?? '401')}); pass --token`);
+    throw new CliError(
+      `the server refused the staff token (${String(body.error ?? '401')}); pass --token`,
+    );
   }
   if (!response.ok) {
-    throw new CliError(`the server answered ${response.status}: ${String(body.error ?? response.statusText)}`);
+    throw new CliError(
+      `the server answered ${response.status}: ${String(body.error ?? response.statusText)}`,
+    );
   }
   return body as unknown as GapClusterReport;
 }

@@ -126,7 +126,10 @@ export function buildReport(input: ReportInput): AnalyticsReport {
     ...traffic(slice),
   }));
 
-  const total = days.reduce<Slice | undefined>((acc, day) => mergeSlices(acc, sliceOf(day)), undefined) ?? {
+  const total = days.reduce<Slice | undefined>(
+    (acc, day) => mergeSlices(acc, sliceOf(day)),
+    undefined,
+  ) ?? {
     counts: {},
     byChannel: pick(CHANNELS, () => 0),
     byLang: pick(LANGS, () => 0),
@@ -160,7 +163,8 @@ interface Slice {
 }
 
 function mergeSlices(a: Slice | undefined, b: Slice): Slice {
-  if (!a) return { counts: { ...b.counts }, byChannel: { ...b.byChannel }, byLang: { ...b.byLang } };
+  if (!a)
+    return { counts: { ...b.counts }, byChannel: { ...b.byChannel }, byLang: { ...b.byLang } };
   addCounts(a.counts, b.counts);
   for (const c of CHANNELS) a.byChannel[c] += b.byChannel[c];
   for (const l of LANGS) a.byLang[l] += b.byLang[l];
@@ -200,7 +204,11 @@ export function durations(counts: Counts, prefix: string): DurationSummary {
   }
   let count = 0;
   for (const v of histogram.values()) count += v;
-  return { count, medianSeconds: percentile(histogram, 0.5), p90Seconds: percentile(histogram, 0.9) };
+  return {
+    count,
+    medianSeconds: percentile(histogram, 0.5),
+    p90Seconds: percentile(histogram, 0.9),
+  };
 }
 
 function average(counts: Counts): number | null {

@@ -89,6 +89,11 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], name: str
   return value as T;
 }
 
-function zip<K extends string>(keys: readonly K[], values: DayCounters[][]): Partial<Record<K, DayCounters[]>> {
-  return Object.fromEntries(keys.map((k, i) => [k, values[i] ?? []])) as Partial<Record<K, DayCounters[]>>;
+function zip<K extends string>(
+  keys: readonly K[],
+  values: DayCounters[][],
+): Partial<Record<K, DayCounters[]>> {
+  return Object.fromEntries(keys.map((k, i) => [k, values[i] ?? []])) as Partial<
+    Record<K, DayCounters[]>
+  >;
 }

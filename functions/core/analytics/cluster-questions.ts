@@ -57,13 +57,18 @@ export function clusterQuestions<T extends ClusterInput>(
   const termLists = ordered.map((item) => clusterTerms(item.text));
   const documentFrequency = new Map<string, number>();
   for (const terms of termLists) {
-    for (const term of new Set(terms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+    for (const term of new Set(terms))
+      documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
   }
   const n = ordered.length;
   const vectors = termLists.map((terms) => {
     const v: Vector = new Map();
     for (const term of terms) v.set(term, (v.get(term) ?? 0) + 1);
-    for (const [term, tf] of v) v.set(term, tf * Math.log(1 + (n + BACKGROUND_QUESTIONS) / (documentFrequency.get(term) ?? 1)));
+    for (const [term, tf] of v)
+      v.set(
+        term,
+        tf * Math.log(1 + (n + BACKGROUND_QUESTIONS) / (documentFrequency.get(term) ?? 1)),
+      );
     return normalize(v);
   });
 

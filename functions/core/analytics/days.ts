@@ -28,7 +28,9 @@ export function addDays(day: string, n: number): string {
 
 /** Days from `from` to `to`, both included (0 when `to` is before `from`). */
 export function dayCount(from: string, to: string): number {
-  const span = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+  const span = Math.round(
+    (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS,
+  );
   return span < 0 ? 0 : span + 1;
 }
 
@@ -63,7 +65,7 @@ export interface MonthSpan {
 /** The range cut at month boundaries, oldest first. */
 export function monthSpans(from: string, to: string): MonthSpan[] {
   const spans: MonthSpan[] = [];
-  for (let start = from; start <= to; ) {
+  for (let start = from; start <= to;) {
     const month = start.slice(0, 7);
     const monthEnd = lastDayOfMonth(month);
     const end = monthEnd < to ? monthEnd : to;
@@ -91,7 +93,11 @@ export function yearSpans(from: string, to: string): { year: string; from: strin
  * Checks a requested range: real days, `from` not after `to`, at most `maxDays` days.
  * Throws `ValidationError` (HTTP 400) naming the problem.
  */
-export function checkDayRange(from: unknown, to: unknown, maxDays = 366): { from: string; to: string } {
+export function checkDayRange(
+  from: unknown,
+  to: unknown,
+  maxDays = 366,
+): { from: string; to: string } {
   if (!isDay(from)) throw new ValidationError('from must be a date written YYYY-MM-DD', { from });
   if (!isDay(to)) throw new ValidationError('to must be a date written YYYY-MM-DD', { to });
   if (from > to) throw new ValidationError('from must not be after to', { from, to });

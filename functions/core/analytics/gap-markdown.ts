@@ -36,7 +36,9 @@ export function gapReportMarkdown(report: GapClusterReport): string {
       lines.push('- Staff answer: none yet');
     }
     for (const s of c.suggested) {
-      lines.push(`- Suggested${s.by ? ` by ${s.by}` : ''}: ${oneLine(s.question)}${s.note ? ` — ${oneLine(s.note)}` : ''}`);
+      lines.push(
+        `- Suggested${s.by ? ` by ${s.by}` : ''}: ${oneLine(s.question)}${s.note ? ` — ${oneLine(s.note)}` : ''}`,
+      );
     }
   });
   return lines.join('\n');

@@ -94,10 +94,18 @@ export class GapReportService {
         })),
         ...suggestions
           .filter((g) => g.lang === l && dayOf(g.at) >= from)
-          .map((g) => ({ kind: 'suggestion' as const, id: `s|${g.id}`, text: g.question, at: g.at, gap: g })),
+          .map((g) => ({
+            kind: 'suggestion' as const,
+            id: `s|${g.id}`,
+            text: g.question,
+            at: g.at,
+            gap: g,
+          })),
       ];
       clusters.push(
-        ...clusterQuestions(members).map((c, n) => summarize(`${l}-${n + 1}`, l, c.members, c.terms)),
+        ...clusterQuestions(members).map((c, n) =>
+          summarize(`${l}-${n + 1}`, l, c.members, c.terms),
+        ),
       );
     });
     clusters.sort(
@@ -185,7 +193,9 @@ function nearestArticle(questions: GapQuestion[]): GapCluster['nearestArticle'] 
     entry.best = Math.max(entry.best, q.confidence ?? 0);
     seen.set(q.articleId, entry);
   }
-  const [top] = [...seen].sort((a, b) => b[1].n - a[1].n || b[1].best - a[1].best || cmp(a[0], b[0]));
+  const [top] = [...seen].sort(
+    (a, b) => b[1].n - a[1].n || b[1].best - a[1].best || cmp(a[0], b[0]),
+  );
   return top ? { articleId: top[0], confidence: top[1].best } : undefined;
 }
 

@@ -77,7 +77,13 @@ export function turnUpdates(turn: Turn, firstOfSession: boolean): CounterUpdate[
       article[C.confidenceMilli] = counts[C.confidenceMilli]!;
       article[C.confidenceCount] = 1;
     }
-    updates.push({ scope: 'article', day, lang: turn.lang, articleId: turn.articleId, counts: article });
+    updates.push({
+      scope: 'article',
+      day,
+      lang: turn.lang,
+      articleId: turn.articleId,
+      counts: article,
+    });
   }
   return updates;
 }
@@ -135,7 +141,9 @@ export function ticketChangedUpdates(before: Ticket, after: Ticket): CounterUpda
     );
   }
   if (before.status === 'closed' && after.status !== 'closed') {
-    updates.push(...everySlice(dayOf(after.updatedAt), after.channel, after.lang, { [C.ticketsReopened]: 1 }));
+    updates.push(
+      ...everySlice(dayOf(after.updatedAt), after.channel, after.lang, { [C.ticketsReopened]: 1 }),
+    );
   }
   return updates;
 }

@@ -72,7 +72,12 @@ export abstract class StatsStore {
   /** Keeps a gap question (idempotent on `at` + `messageId`). */
   abstract addGapQuestion(question: GapQuestion): Promise<void>;
   /** Gap questions of one language asked from `from` to `to` (days), newest first, at most `limit`. */
-  abstract gapQuestions(lang: Lang, from: string, to: string, limit: number): Promise<GapQuestion[]>;
+  abstract gapQuestions(
+    lang: Lang,
+    from: string,
+    to: string,
+    limit: number,
+  ): Promise<GapQuestion[]>;
 }
 
 const COUNTER_NAME = /^[a-z][A-Za-z0-9_]{0,39}$/;

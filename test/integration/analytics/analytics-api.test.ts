@@ -3,13 +3,20 @@
  * and staff actions go in through the public APIs, and the analytics API, the gap clusters and
  * `kb gaps` report exactly what was sent.
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- API JSON is read loosely; the assertions check it */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runKb } from '../../../functions/cli/run-kb.ts';
 import { memoryOutput } from '../../../functions/cli/output.ts';
 import { startTestServer, type TestServer } from '../../helpers/local-server.ts';
 
 let server: TestServer;
-const sent: { text: string; kind: string; ticketRef?: string; sessionId: string; messageId: string }[] = [];
+const sent: {
+  text: string;
+  kind: string;
+  ticketRef?: string;
+  sessionId: string;
+  messageId: string;
+}[] = [];
 const today = new Date().toISOString().slice(0, 10);
 
 async function call(method: string, path: string, body?: unknown, auth = true) {
@@ -25,7 +32,12 @@ async function call(method: string, path: string, body?: unknown, auth = true) {
 }
 
 async function chat(sessionId: string, messageId: string, text: string, lang?: string) {
-  const { body } = await call('POST', '/api/chat', { sessionId, messageId, text, ...(lang ? { lang } : {}) }, false);
+  const { body } = await call(
+    'POST',
+    '/api/chat',
+    { sessionId, messageId, text, ...(lang ? { lang } : {}) },
+    false,
+  );
   sent.push({ text, kind: body.reply.kind, ticketRef: body.reply.ticketRef, sessionId, messageId });
   return body;
 }
@@ -35,11 +47,26 @@ beforeAll(async () => {
   // Three conversations: answers with feedback, small talk, a hand-off and unanswerable questions.
   await chat('s-1', 'm-1', 'hello');
   await chat('s-1', 'm-2', 'I forgot my password, how do I reset it?');
-  await call('POST', '/api/chat/feedback', { sessionId: 's-1', messageId: 'm-2', value: 'up' }, false);
+  await call(
+    'POST',
+    '/api/chat/feedback',
+    { sessionId: 's-1', messageId: 'm-2', value: 'up' },
+    false,
+  );
   await chat('s-1', 'm-2', 'I forgot my password, how do I reset it?'); // a retried delivery
   await chat('s-2', 'm-1', 'نسيت كلمة المرور');
-  await call('POST', '/api/chat/feedback', { sessionId: 's-2', messageId: 'm-1', value: 'up' }, false);
-  await call('POST', '/api/chat/feedback', { sessionId: 's-2', messageId: 'm-1', value: 'down' }, false);
+  await call(
+    'POST',
+    '/api/chat/feedback',
+    { sessionId: 's-2', messageId: 'm-1', value: 'up' },
+    false,
+  );
+  await call(
+    'POST',
+    '/api/chat/feedback',
+    { sessionId: 's-2', messageId: 'm-1', value: 'down' },
+    false,
+  );
   await chat('s-2', 'm-2', 'can I bring my dog into the store?');
   await chat('s-3', 'm-1', 'is there a telescope in stock');
   await chat('s-3', 'm-2', 'I want to talk to a person');
@@ -47,7 +74,9 @@ beforeAll(async () => {
   const ticketRef = sent.find((s) => s.ticketRef)?.ticketRef;
   if (ticketRef) {
     await call('POST', `/api/staff/tickets/${ticketRef}/claim`, {});
-    await call('POST', `/api/staff/tickets/${ticketRef}/reply`, { text: 'Telescopes arrive next month; we will add them to the shop.' });
+    await call('POST', `/api/staff/tickets/${ticketRef}/reply`, {
+      text: 'Telescopes arrive next month; we will add them to the shop.',
+    });
     await call('POST', `/api/staff/tickets/${ticketRef}/close`, {});
   }
 });
@@ -84,7 +113,9 @@ describe('GET /api/staff/analytics', () => {
     expect(body.totals.questionsByChannel).toEqual({ web: questions, sms: 0, alexa: 0 });
     expect(body.days).toHaveLength(1);
     expect(body.backlog.open).toBe(count('escalate') - 1);
-    expect(body.articles.find((a: any) => a.articleId === 'reset-password' && a.lang === 'en')).toMatchObject({
+    expect(
+      body.articles.find((a: any) => a.articleId === 'reset-password' && a.lang === 'en'),
+    ).toMatchObject({
       answers: 1,
       up: 1,
     });
@@ -94,7 +125,9 @@ describe('GET /api/staff/analytics', () => {
     const arabic = await call('GET', `/api/staff/analytics?from=${today}&to=${today}&lang=ar`);
     const sms = await call('GET', `/api/staff/analytics?from=${today}&to=${today}&channel=sms`);
 
-    expect(arabic.body.totals.questions).toBe(unique().filter((s) => /[\u0600-\u06FF]/.test(s.text)).length);
+    expect(arabic.body.totals.questions).toBe(
+      unique().filter((s) => /[\u0600-\u06FF]/.test(s.text)).length,
+    );
     expect(arabic.body.totals.down).toBe(1);
     expect(arabic.body.articles.every((a: any) => a.lang === 'ar')).toBe(true);
     expect(sms.body.totals.questions).toBe(0);
@@ -121,16 +154,25 @@ describe('GET /api/staff/analytics', () => {
 
 describe('GET /api/staff/gaps/clusters', () => {
   it('clusters every escalated question, with the staff reply joined through its ticket', async () => {
-    await call('POST', '/api/staff/gaps', { lang: 'en', question: 'Do you stock telescopes?', note: 'asked twice this week' });
+    await call('POST', '/api/staff/gaps', {
+      lang: 'en',
+      question: 'Do you stock telescopes?',
+      note: 'asked twice this week',
+    });
 
     const { status, body } = await call('GET', '/api/staff/gaps/clusters?days=30');
 
     expect(status).toBe(200);
     const examples = body.clusters.flatMap((c: any) => c.examples);
-    for (const s of unique().filter((x) => x.kind === 'escalate')) expect(examples).toContain(s.text);
+    for (const s of unique().filter((x) => x.kind === 'escalate'))
+      expect(examples).toContain(s.text);
     const answered = body.clusters.find((c: any) => c.staffAnswer);
     expect(answered.staffAnswer.text).toMatch(/Telescopes arrive next month/);
-    expect(body.clusters.some((c: any) => c.suggested.some((g: any) => g.note === 'asked twice this week'))).toBe(true);
+    expect(
+      body.clusters.some((c: any) =>
+        c.suggested.some((g: any) => g.note === 'asked twice this week'),
+      ),
+    ).toBe(true);
   });
 
   it('rejects a bad number of days or language', async () => {
@@ -144,7 +186,10 @@ describe('kb gaps', () => {
   it('prints the Markdown report from the running server', async () => {
     const io = memoryOutput();
 
-    const code = await runKb(['gaps', '--url', server.url, '--token', server.staffToken, '--lang', 'en'], io);
+    const code = await runKb(
+      ['gaps', '--url', server.url, '--token', server.staffToken, '--lang', 'en'],
+      io,
+    );
 
     const text = io.stdout.join('\n');
     expect(code).toBe(0);
@@ -159,7 +204,9 @@ describe('kb gaps', () => {
     const code = await runKb(['gaps', '--url', 'http://127.0.0.1:9'], io);
 
     expect(code).toBe(1);
-    expect(io.stderr.join('\n')).toMatch(/could not reach Mujib at http:\/\/127\.0\.0\.1:9.*Is the server running\?/);
+    expect(io.stderr.join('\n')).toMatch(
+      /could not reach Mujib at http:\/\/127\.0\.0\.1:9.*Is the server running\?/,
+    );
   });
 
   it('reports a wrong token', async () => {

@@ -41,8 +41,20 @@ export interface AnalyticsReport {
     timeToFirstReply: DurationSummary;
     timeToClose: DurationSummary;
   };
-  backlog: { open: number; claimed: number; oldestWaitingSince?: string; oldestWaitingSeconds: number | null };
-  articles: { lang: Lang; articleId: string; answers: number; averageConfidence: number | null; up: number; down: number }[];
+  backlog: {
+    open: number;
+    claimed: number;
+    oldestWaitingSince?: string;
+    oldestWaitingSeconds: number | null;
+  };
+  articles: {
+    lang: Lang;
+    articleId: string;
+    answers: number;
+    averageConfidence: number | null;
+    up: number;
+    down: number;
+  }[];
 }
 
 export interface GapCluster {
@@ -83,7 +95,12 @@ async function get<T>(path: string, params: Record<string, string | undefined>):
   throw new ApiError(message, response.status, body);
 }
 
-export function fetchAnalytics(filter: { from?: string; to?: string; channel?: string; lang?: string }) {
+export function fetchAnalytics(filter: {
+  from?: string;
+  to?: string;
+  channel?: string;
+  lang?: string;
+}) {
   return get<AnalyticsReport>('/api/staff/analytics', filter);
 }
 

@@ -52,7 +52,12 @@ export async function dashboardPage(
 
 function filters(params: Record<string, string>): HTMLElement {
   const input = (name: string, label: string) =>
-    h('label', { className: 'filter' }, `${label} `, h('input', { type: 'date', name, value: params[name] ?? '' }));
+    h(
+      'label',
+      { className: 'filter' },
+      `${label} `,
+      h('input', { type: 'date', name, value: params[name] ?? '' }),
+    );
   const select = (name: string, label: string, values: string[]) =>
     h(
       'label',
@@ -61,7 +66,9 @@ function filters(params: Record<string, string>): HTMLElement {
       h(
         'select',
         { name },
-        values.map((v) => h('option', { value: v, selected: (params[name] ?? '') === v }, v || 'all')),
+        values.map((v) =>
+          h('option', { value: v, selected: (params[name] ?? '') === v }, v || 'all'),
+        ),
       ),
     );
   const form = h(
@@ -76,7 +83,8 @@ function filters(params: Record<string, string>): HTMLElement {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const query = new URLSearchParams();
-    for (const [key, value] of new FormData(form)) if (typeof value === 'string' && value) query.set(key, value);
+    for (const [key, value] of new FormData(form))
+      if (typeof value === 'string' && value) query.set(key, value);
     go(`#/dashboard${query.size ? `?${query}` : ''}`);
   });
   return form;
@@ -93,7 +101,12 @@ function tiles(report: AnalyticsReport): HTMLElement {
   const rate = (v: number | null) => (v === null ? '–' : percent(v));
   const time = (v: number | null) => (v === null ? '–' : duration(v));
   const tile = (label: string, value: string, name: string) =>
-    h('div', { className: 'tile', 'data-metric': name }, h('span', { className: 'value' }, value), h('span', { className: 'label' }, label));
+    h(
+      'div',
+      { className: 'tile', 'data-metric': name },
+      h('span', { className: 'value' }, value),
+      h('span', { className: 'label' }, label),
+    );
   return h(
     'div',
     { className: 'tiles' },
@@ -104,7 +117,11 @@ function tiles(report: AnalyticsReport): HTMLElement {
     tile('Escalated', rate(t.escalationRate), 'escalation'),
     tile('Thumbs up / down', `${t.up} / ${t.down}`, 'feedback'),
     tile('Tickets opened / closed', `${t.ticketsOpened} / ${t.ticketsClosed}`, 'tickets'),
-    tile('First reply (median / p90)', `${time(t.timeToFirstReply.medianSeconds)} / ${time(t.timeToFirstReply.p90Seconds)}`, 'first-reply'),
+    tile(
+      'First reply (median / p90)',
+      `${time(t.timeToFirstReply.medianSeconds)} / ${time(t.timeToFirstReply.p90Seconds)}`,
+      'first-reply',
+    ),
     tile('Close (median)', time(t.timeToClose.medianSeconds), 'close'),
     tile(
       'Waiting now',
@@ -128,7 +145,11 @@ function charts(report: AnalyticsReport): HTMLElement {
       title: 'Questions per day by channel',
       description: `Questions asked each day from ${range}, stacked by channel; ${report.totals.questions} in total.`,
       labels,
-      series: channels.map((c) => ({ name: c, color: CHANNEL_COLORS[c], values: report.days.map((d) => d.questionsByChannel[c]) })),
+      series: channels.map((c) => ({
+        name: c,
+        color: CHANNEL_COLORS[c],
+        values: report.days.map((d) => d.questionsByChannel[c]),
+      })),
     }),
     lineChart({
       id: 'rates',
@@ -169,18 +190,35 @@ function charts(report: AnalyticsReport): HTMLElement {
       description: `Median time from a ticket opening to the first staff reply, by the day of the reply, ${range}.`,
       labels,
       format: duration,
-      series: [{ name: 'median', color: '#3d6fb6', values: report.days.map((d) => d.timeToFirstReply.medianSeconds) }],
+      series: [
+        {
+          name: 'median',
+          color: '#3d6fb6',
+          values: report.days.map((d) => d.timeToFirstReply.medianSeconds),
+        },
+      ],
     }),
   );
 }
 
 function articlesTable(report: AnalyticsReport): HTMLElement {
-  if (report.articles.length === 0) return h('p', { className: 'muted' }, 'No answers in this period.');
+  if (report.articles.length === 0)
+    return h('p', { className: 'muted' }, 'No answers in this period.');
   return h(
     'table',
     { className: 'queue articles' },
     h('caption', { className: 'sr' }, 'Most used articles'),
-    h('thead', {}, h('tr', {}, ['Article', 'Lang', 'Answers', 'Avg confidence', 'Up', 'Down'].map((l) => h('th', { scope: 'col' }, l)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ['Article', 'Lang', 'Answers', 'Avg confidence', 'Up', 'Down'].map((l) =>
+          h('th', { scope: 'col' }, l),
+        ),
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -188,7 +226,19 @@ function articlesTable(report: AnalyticsReport): HTMLElement {
         h(
           'tr',
           {},
-          h('td', {}, h('a', { href: `/help/${a.lang}/${encodeURIComponent(a.articleId)}`, target: '_blank', rel: 'noopener' }, a.articleId)),
+          h(
+            'td',
+            {},
+            h(
+              'a',
+              {
+                href: `/help/${a.lang}/${encodeURIComponent(a.articleId)}`,
+                target: '_blank',
+                rel: 'noopener',
+              },
+              a.articleId,
+            ),
+          ),
           h('td', {}, a.lang),
           h('td', {}, String(a.answers)),
           h('td', {}, a.averageConfidence === null ? '–' : formatConfidence(a.averageConfidence)),

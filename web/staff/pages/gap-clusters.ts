@@ -4,7 +4,8 @@ import { formatConfidence } from '../format.ts';
 import type { GapCluster } from './dashboard-api.ts';
 
 export function gapClustersTable(clusters: GapCluster[]): HTMLElement {
-  if (clusters.length === 0) return h('p', { className: 'muted' }, 'No content gaps in this period.');
+  if (clusters.length === 0)
+    return h('p', { className: 'muted' }, 'No content gaps in this period.');
   return h(
     'table',
     { className: 'queue gap-clusters' },
@@ -50,10 +51,18 @@ function row(cluster: GapCluster): HTMLElement {
       { className: 'question' },
       cluster.staffAnswer
         ? [
-            h('a', { href: `#/tickets/${encodeURIComponent(cluster.staffAnswer.ticketRef)}` }, cluster.staffAnswer.ticketRef),
+            h(
+              'a',
+              { href: `#/tickets/${encodeURIComponent(cluster.staffAnswer.ticketRef)}` },
+              cluster.staffAnswer.ticketRef,
+            ),
             h('div', { className: 'note', dir: 'auto' }, cluster.staffAnswer.text),
           ]
-        : h('span', { className: 'muted' }, cluster.ticketRefs.length ? 'not answered yet' : 'no ticket'),
+        : h(
+            'span',
+            { className: 'muted' },
+            cluster.ticketRefs.length ? 'not answered yet' : 'no ticket',
+          ),
     ),
   );
 }

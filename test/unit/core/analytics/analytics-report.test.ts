@@ -55,7 +55,9 @@ const noBacklog = { open: 0, claimed: 0 };
 function report(updates: CounterUpdate[], from = '2026-11-23', to = '2026-11-29') {
   const all = mergeUpdates(updates);
   const rows = (dimension: string) =>
-    all.flatMap((u) => (u.scope === 'day' && u.dimension === dimension ? [{ day: u.day, counts: u.counts }] : []));
+    all.flatMap((u) =>
+      u.scope === 'day' && u.dimension === dimension ? [{ day: u.day, counts: u.counts }] : [],
+    );
   return buildReport({
     query: { from, to },
     now: new Date('2026-11-30T00:00:00Z'),
@@ -73,7 +75,10 @@ describe('analytics report', () => {
   it('computes containment, clarification and escalation as shares of questions', () => {
     const updates = [
       ...turnUpdates(turn({ messageId: 'a1', confidence: 0.9, articleId: 'reset-password' }), true),
-      ...turnUpdates(turn({ messageId: 'a2', confidence: 0.7, articleId: 'reset-password' }), false),
+      ...turnUpdates(
+        turn({ messageId: 'a2', confidence: 0.7, articleId: 'reset-password' }),
+        false,
+      ),
       ...turnUpdates(turn({ messageId: 'c1', outcome: 'clarify', confidence: 0.4 }), false),
       ...turnUpdates(turn({ messageId: 'e1', outcome: 'escalate', channel: 'sms' }), true),
       ...turnUpdates(turn({ messageId: 'g1', outcome: 'smalltalk' }), false),
@@ -108,7 +113,14 @@ describe('analytics report', () => {
     expect(totals.up).toBe(0);
     expect(totals.down).toBe(1);
     expect(articles).toEqual([
-      { lang: 'en', articleId: 'reset-password', answers: 1, averageConfidence: 0.9, up: 0, down: 1 },
+      {
+        lang: 'en',
+        articleId: 'reset-password',
+        answers: 1,
+        averageConfidence: 0.9,
+        up: 0,
+        down: 1,
+      },
     ]);
   });
 
@@ -124,7 +136,12 @@ describe('analytics report', () => {
         replies: [{ at: replyAt, by: 'Huda', text: 'hi', delivery: 'sent' }],
         version: 2,
       });
-      const closed = ticket({ ...answered, status: 'closed', closedAt: '2026-11-23T11:00:00.000Z', version: 3 });
+      const closed = ticket({
+        ...answered,
+        status: 'closed',
+        closedAt: '2026-11-23T11:00:00.000Z',
+        version: 3,
+      });
       updates.push(...ticketCreatedUpdates(opened));
       updates.push(...ticketChangedUpdates(opened, answered));
       updates.push(...ticketChangedUpdates(answered, { ...answered, version: 3 })); // a delivery update
@@ -164,7 +181,9 @@ describe('analytics report', () => {
     });
 
     expect(gapQuestionOf(escalated)).toMatchObject({ ticketRef: 'MJ-9', reason: 'no-match' });
-    expect(gapQuestionOf(turn({ outcome: 'clarify', confidence: 0.3, articleId: 'x' }))).toMatchObject({
+    expect(
+      gapQuestionOf(turn({ outcome: 'clarify', confidence: 0.3, articleId: 'x' })),
+    ).toMatchObject({
       articleId: 'x',
       confidence: 0.3,
     });

@@ -37,7 +37,11 @@ describe('clusterQuestions', () => {
 
   it('groups Arabic questions that share stems', () => {
     const clusters = clusterQuestions(
-      items(['هل يمكنني الدفع بالعملات الرقمية؟', 'الدفع بالعملة الرقمية', 'متى يفتح الفرع الجديد؟']),
+      items([
+        'هل يمكنني الدفع بالعملات الرقمية؟',
+        'الدفع بالعملة الرقمية',
+        'متى يفتح الفرع الجديد؟',
+      ]),
     );
 
     expect(clusters).toHaveLength(2);

@@ -59,7 +59,10 @@ describe('days', () => {
   });
 
   it('allows a full leap year of 366 days', () => {
-    expect(checkDayRange('2028-01-01', '2028-12-31')).toEqual({ from: '2028-01-01', to: '2028-12-31' });
+    expect(checkDayRange('2028-01-01', '2028-12-31')).toEqual({
+      from: '2028-01-01',
+      to: '2028-12-31',
+    });
   });
 });
 
