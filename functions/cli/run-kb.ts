@@ -32,8 +32,12 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
  */
 export async function runKb(argv: string[], io: Output): Promise<number> {
   const [name, ...args] = argv;
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+  if (name === 'help' || name === '--help' || name === '-h') {
     io.out(USAGE);
+    return 0;
+  }
+  if (name === undefined) {
+    io.err(USAGE);
     return 2;
   }
   const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;

@@ -132,8 +132,14 @@ describe('kb ask', () => {
 });
 
 describe('kb usage', () => {
-  it('prints usage with exit 2 for help, no command and an unknown command', async () => {
-    for (const argv of [['help'], [], ['frobnicate']]) {
+  it('prints usage with exit 0 when asked for help', async () => {
+    const io = memoryOutput();
+    expect(await runKb(['help'], io)).toBe(0);
+    expect(io.stdout.join('\n')).toContain('Usage: kb <command>');
+  });
+
+  it('prints usage with exit 2 for no command and an unknown command', async () => {
+    for (const argv of [[], ['frobnicate']]) {
       const io = memoryOutput();
       expect(await runKb(argv, io)).toBe(2);
       expect([...io.stdout, ...io.stderr].join('\n')).toContain('Usage: kb <command>');
