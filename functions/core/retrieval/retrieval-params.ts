@@ -14,6 +14,8 @@ export interface RetrievalParams {
   boosts: { question: number; title: number; heading: number; body: number; alt: number };
   /** Query term boost = termWeight ^ weightPower. */
   weightPower: number;
+  /** At most this many (the most specific) query terms are sent to Lunr. */
+  maxLunrTerms: number;
   /** Query terms with a lower weight (found in most articles) are not sent to Lunr. */
   minLunrTermWeight: number;
   /** Unknown words at least this long are also matched with edit distance 1. */
@@ -39,6 +41,7 @@ export const DEFAULT_RETRIEVAL_PARAMS: RetrievalParams = {
   sectionWeight: 1,
   boosts: { question: 1, title: 2, heading: 1.5, body: 1, alt: 0 },
   weightPower: 1,
+  maxLunrTerms: 6,
   minLunrTermWeight: 0.9,
   fuzzyMinLength: 5,
   fuzzyBoost: 0.3,

@@ -51,8 +51,12 @@ function runQuery(
   p: RetrievalParams,
 ): lunr.Index.Result[] {
   const l = setupLunr();
+  // Only the most specific terms go to Lunr: its cost grows with the documents a term matches.
+  const specific = [...query.terms]
+    .sort((x, y) => termWeight(index, y) - termWeight(index, x) || (x < y ? -1 : 1))
+    .slice(0, p.maxLunrTerms);
   return idx.query((q) => {
-    for (const term of query.terms) {
+    for (const term of specific) {
       const w = Math.pow(termWeight(index, term), p.weightPower);
       // Terms found in most articles are left to the language model: cheap, and no signal here.
       if (index.termWeights[term] !== undefined && w < p.minLunrTermWeight) continue;
