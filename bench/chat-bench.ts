@@ -90,7 +90,11 @@ async function measure(url: string, connections: number) {
 
 const dynamo = await startLocalDynamo({ port: 0 });
 // dynalite shares this process's event loop with the server, so give it room under load.
-const client = localClient(dynamo.endpoint, { connectionTimeoutMs: 5_000, requestTimeoutMs: 10_000, maxAttempts: 3 });
+const client = localClient(dynamo.endpoint, {
+  connectionTimeoutMs: 5_000,
+  requestTimeoutMs: 10_000,
+  maxAttempts: 3,
+});
 const rows: Row[] = [];
 let unsaved = 0;
 try {
@@ -129,7 +133,9 @@ try {
 }
 
 console.log(`\nPOST /api/chat on loopback, ${RUNS} runs × ${SECONDS} s each (medians)\n`);
-console.log('| clients | logging on: req/s | p50 ms | p99 ms | logging off: req/s | p50 ms | p99 ms | throughput ratio on/off |');
+console.log(
+  '| clients | logging on: req/s | p50 ms | p99 ms | logging off: req/s | p50 ms | p99 ms | throughput ratio on/off |',
+);
 console.log('|---|---|---|---|---|---|---|---|');
 for (const connections of CONCURRENCY) {
   const on = rows.find((r) => r.logging === 'on' && r.connections === connections)!;
@@ -139,6 +145,15 @@ for (const connections of CONCURRENCY) {
   );
 }
 const errors = rows.reduce((n, r) => n + r.errors, 0);
-console.log(`\nerrors (non-2xx or socket): ${errors}; turn writes that failed and were queued for retry: ${unsaved}`);
+console.log(
+  `\nerrors (non-2xx or socket): ${errors}; turn writes that failed and were queued for retry: ${unsaved}`,
+);
 await mkdir('bench/results', { recursive: true });
-await writeFile('bench/results/chat-bench.json', JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, runs: RUNS, unsavedTurns: unsaved, rows }, null, 2));
+await writeFile(
+  'bench/results/chat-bench.json',
+  JSON.stringify(
+    { at: new Date().toISOString(), seconds: SECONDS, runs: RUNS, unsavedTurns: unsaved, rows },
+    null,
+    2,
+  ),
+);

@@ -34,6 +34,7 @@ import { addStaffRoutes } from '#adapters/http/staff-routes.ts';
 import { addTwilioRoute } from '#adapters/http/channel-routes.ts';
 import { buildAlexaSkill } from '#adapters/alexa/alexa-skill.ts';
 import { MemorySmsOptOutStore, type SmsOptOutStore } from '#adapters/sms/sms-opt-out-store.ts';
+import { DynamoSmsOptOutStore } from '#adapters/dynamodb/dynamo-sms-opt-out-store.ts';
 import { OptOutGuardedSms } from '#adapters/sms/opt-out-guarded-sms.ts';
 import { OutboxSms } from '#adapters/sms/outbox-sms.ts';
 import type { SmsHandlerDeps } from '#adapters/sms/handle-sms-message.ts';
@@ -91,16 +92,21 @@ const systemClock: Clock = { now: () => new Date() };
 const uuidIds: Ids = { next: () => randomUUID() };
 
 export function createApp(config: Config, overrides: AppOverrides = {}): App {
-  const logger = overrides.logger ?? new JsonLogger({ level: config.logLevel, base: { service: 'mujib' } });
+  const logger =
+    overrides.logger ?? new JsonLogger({ level: config.logLevel, base: { service: 'mujib' } });
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? uuidIds;
   const knowledge = overrides.knowledge ?? new FileKnowledgeSource(config.indexPath);
-  const base = overrides.store === 'memory' ? memoryStores(config) : dynamoStores(config, overrides.dynamo);
-  const stores = withStats(overrides.sessionLog ? { ...base, sessionLog: overrides.sessionLog } : base, {
-    logger,
-    clock,
-  });
-  const optOut = overrides.optOut ?? new MemorySmsOptOutStore();
+  const base =
+    overrides.store === 'memory' ? memoryStores(config) : dynamoStores(config, overrides.dynamo);
+  const stores = withStats(
+    overrides.sessionLog ? { ...base, sessionLog: overrides.sessionLog } : base,
+    {
+      logger,
+      clock,
+    },
+  );
+  const optOut = overrides.optOut ?? base.optOut;
   const secret = config.piiSecret ?? '';
   const sms = new OptOutGuardedSms(overrides.sms ?? outboundSms(config, logger), optOut, secret);
 
@@ -146,8 +152,17 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     now: () => clock.now(),
     log: ({ event, ...fields }) => logger.info(String(event), fields),
   };
-  addTwilioRoute(router, { authToken: config.twilio.authToken, publicUrl: config.twilio.webhookUrl, sms: smsHandler });
-  const alexaSkill = buildAlexaSkill({ conversation, skillId: config.alexa.skillId, helpUrl: config.helpUrl, logger });
+  addTwilioRoute(router, {
+    authToken: config.twilio.authToken,
+    publicUrl: config.twilio.webhookUrl,
+    sms: smsHandler,
+  });
+  const alexaSkill = buildAlexaSkill({
+    conversation,
+    skillId: config.alexa.skillId,
+    helpUrl: config.helpUrl,
+    logger,
+  });
 
   return {
     config,
@@ -179,11 +194,19 @@ function dynamoStores(config: Config, client?: DynamoDBClient) {
         : {}),
     });
   return {
-    sessionLog: new DynamoSessionLog({ client: dynamo, tableName: config.tables.turns, retentionDays: config.retentionDays }),
+    sessionLog: new DynamoSessionLog({
+      client: dynamo,
+      tableName: config.tables.turns,
+      retentionDays: config.retentionDays,
+    }),
     ticketStore: new DynamoTicketStore({ client: dynamo, tableName: config.tables.tickets }),
     gaps: new DynamoContentGapStore({ client: dynamo, tableName: config.tables.gaps }),
     stats: new DynamoStatsStore({ client: dynamo, tableName: config.tables.stats }),
     backlog: new DynamoTicketBacklog({ client: dynamo, tableName: config.tables.tickets }),
+    optOut: new DynamoSmsOptOutStore({
+      client: dynamo,
+      tableName: config.tables.stats,
+    }) as SmsOptOutStore,
   };
 }
 
@@ -195,6 +218,7 @@ function memoryStores(config: Config) {
     gaps: new MemoryContentGapStore(),
     stats: new MemoryStatsStore(),
     backlog: new ListingTicketBacklog(ticketStore),
+    optOut: new MemorySmsOptOutStore() as SmsOptOutStore,
   };
 }
 
@@ -205,8 +229,10 @@ function memoryStores(config: Config) {
  */
 function outboundSms(config: Config, logger: Logger): OutboundSms {
   const log = ({ event, ...fields }: Record<string, unknown>) => logger.info(String(event), fields);
-  if (config.smsOrigination) return new EumOutboundSms({ originationIdentity: config.smsOrigination, log });
-  if (config.mode === 'local') return new OutboxSms({ file: path.join(config.dataDir, 'outbox.jsonl'), log });
+  if (config.smsOrigination)
+    return new EumOutboundSms({ originationIdentity: config.smsOrigination, log });
+  if (config.mode === 'local')
+    return new OutboxSms({ file: path.join(config.dataDir, 'outbox.jsonl'), log });
   return {
     send: async () => {
       logger.warn('sms_not_configured', {});

@@ -10,7 +10,8 @@ import type { Channel, DecisionKind, Lang } from './types.ts';
 // ---------------------------------------------------------------------------------------------
 
 /** What kind of turn this was, from the customer's point of view. */
-export type TurnOutcome = DecisionKind | 'smalltalk' | 'empty' | 'staff-reply' | 'keyword' | 'error';
+export type TurnOutcome =
+  DecisionKind | 'smalltalk' | 'empty' | 'staff-reply' | 'keyword' | 'error';
 
 export type Feedback = 'up' | 'down';
 
@@ -140,7 +141,10 @@ export abstract class TicketStore {
   abstract create(ticket: Ticket): Promise<{ created: boolean; ticket: Ticket }>;
   abstract get(ref: string): Promise<Ticket | undefined>;
   /** Oldest first. Throws `InvalidCursorError` on a cursor it did not issue. */
-  abstract list(filter: TicketFilter, page: { limit: number; cursor?: string }): Promise<Page<Ticket>>;
+  abstract list(
+    filter: TicketFilter,
+    page: { limit: number; cursor?: string },
+  ): Promise<Page<Ticket>>;
   /**
    * Replaces the ticket if its stored version is `expectedVersion` (the new one carries
    * `expectedVersion + 1`). Throws `TicketVersionConflictError` otherwise.

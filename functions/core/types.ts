@@ -49,11 +49,7 @@ export interface Explanation {
 }
 
 export type EscalateReason =
-  | 'empty-question'
-  | 'no-match'
-  | 'low-confidence'
-  | 'asked-for-human'
-  | 'clarify-failed';
+  'empty-question' | 'no-match' | 'low-confidence' | 'asked-for-human' | 'clarify-failed';
 
 interface DecisionBase {
   /** Calibrated confidence in [0, 1] of the top candidate (0 when there is none). */

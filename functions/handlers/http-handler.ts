@@ -22,7 +22,8 @@ export function httpHandler() {
       try {
         request = fromApiGateway(event);
       } catch (error) {
-        if (error instanceof HttpError) return { statusCode: error.status, body: JSON.stringify({ error: error.message }) };
+        if (error instanceof HttpError)
+          return { statusCode: error.status, body: JSON.stringify({ error: error.message }) };
         throw error;
       }
       return toApiGateway(await app.router.handle(request));

@@ -13,7 +13,11 @@ export const handler = middy<SNSEvent, void>().handler(async (event) => {
   const app = await lambdaApp();
   const parsed = parseEumSnsEvent(event);
   for (const bad of parsed.rejected) {
-    app.logger.warn('sms_eum_rejected', { index: bad.index, snsMessageId: bad.snsMessageId, error: bad.error.message });
+    app.logger.warn('sms_eum_rejected', {
+      index: bad.index,
+      snsMessageId: bad.snsMessageId,
+      error: bad.error.message,
+    });
   }
   for (const sms of parsed.messages) {
     const reply = await handleSmsMessage(app.smsHandler, {

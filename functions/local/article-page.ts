@@ -7,7 +7,10 @@ import type { ArticleRecord } from '#core/retrieval/index-artifact.ts';
 export function renderArticlePage(article: ArticleRecord): string {
   const dir = article.lang === 'ar' ? 'rtl' : 'ltr';
   const sections = article.sections
-    .map((s) => `<section id="${escapeHtml(s.id)}">${s.id ? `<h2>${escapeHtml(s.heading)}</h2>` : ''}${paragraphs(s.snippet)}</section>`)
+    .map(
+      (s) =>
+        `<section id="${escapeHtml(s.id)}">${s.id ? `<h2>${escapeHtml(s.heading)}</h2>` : ''}${paragraphs(s.snippet)}</section>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="${article.lang}" dir="${dir}">

@@ -63,7 +63,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     say('stopping…');
     void (async () => {
       const left = await app.conversation.flushUnsavedTurns();
-      if (left > 0) say(`${left} turns could not be saved; they are in the log above (turn_write_failed).`);
+      if (left > 0)
+        say(`${left} turns could not be saved; they are in the log above (turn_write_failed).`);
       await server.close();
       await dynamo?.close();
       process.exit(0);

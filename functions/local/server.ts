@@ -47,7 +47,11 @@ const STATIC_TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
 };
-const PAGES: Record<string, string> = { '/': 'index.html', '/staff': 'staff.html', '/staff/': 'staff.html' };
+const PAGES: Record<string, string> = {
+  '/': 'index.html',
+  '/staff': 'staff.html',
+  '/staff/': 'staff.html',
+};
 
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const { app } = options;
@@ -67,7 +71,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const server = createServer((req, res) => {
     void serve(req, res).catch((error) => {
       app.logger.error('local_server_error', { error: String(error) });
-      if (!res.headersSent) send(res, { status: 500, headers: {}, body: '{"error":"internal error"}' });
+      if (!res.headersSent)
+        send(res, { status: 500, headers: {}, body: '{"error":"internal error"}' });
     });
   });
 
@@ -93,13 +98,23 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       const response = await router.handle(request);
       return send(res, { ...response, headers: { ...cors, ...response.headers } });
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, jsonError(405, 'method not allowed', requestId));
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, jsonError(405, 'method not allowed', requestId));
     const article = /^\/help\/(en|ar)\/([\w-]+)$/.exec(url.pathname);
     if (article) {
       const index = await app.knowledge.current();
       const record = index.article(article[1] as 'en' | 'ar', article[2] ?? '');
-      if (!record) return send(res, { status: 404, headers: { 'content-type': 'text/plain' }, body: 'no such article' });
-      return send(res, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: renderArticlePage(record) });
+      if (!record)
+        return send(res, {
+          status: 404,
+          headers: { 'content-type': 'text/plain' },
+          body: 'no such article',
+        });
+      return send(res, {
+        status: 200,
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+        body: renderArticlePage(record),
+      });
     }
     return send(res, await staticFile(staticDir, PAGES[url.pathname] ?? url.pathname.slice(1)));
   }
@@ -135,7 +150,12 @@ function corsHeaders(req: IncomingMessage, allowed: string[]): Record<string, st
 }
 
 function isApiPath(pathname: string): boolean {
-  return pathname.startsWith('/api/') || pathname === '/healthz' || pathname.startsWith('/sms/') || pathname === '/alexa';
+  return (
+    pathname.startsWith('/api/') ||
+    pathname === '/healthz' ||
+    pathname.startsWith('/sms/') ||
+    pathname === '/alexa'
+  );
 }
 
 /** The body as text, or undefined once it grows past the limit. */
@@ -155,7 +175,8 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string | u
 function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    if (value !== undefined)
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return headers;
 }
@@ -176,7 +197,11 @@ async function staticFile(root: string, relative: string): Promise<Outgoing> {
 }
 
 function jsonError(status: number, message: string, requestId: string): HttpResponse {
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ error: message, requestId }) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify({ error: message, requestId }),
+  };
 }
 
 function send(res: ServerResponse, response: Outgoing): void {

@@ -18,7 +18,9 @@ export interface TestServer {
 
 let webBuilt: Promise<unknown> | undefined;
 
-export async function startTestServer(options: TestAppOptions & { buildWeb?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: TestAppOptions & { buildWeb?: boolean } = {},
+): Promise<TestServer> {
   const { buildWeb = true, ...appOptions } = options;
   if (buildWeb) {
     webBuilt ??= import('../../web/build.ts').then((m) => m.buildWeb({ minify: false }));

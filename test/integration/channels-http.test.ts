@@ -15,7 +15,11 @@ let devAlexa: LocalServer;
 beforeAll(async () => {
   server = await startTestServer({ buildWeb: false, env: { MUJIB_TWILIO_AUTH_TOKEN: TOKEN } });
   // A second server on the same app in explicit local-dev mode (no Alexa signature checks).
-  devAlexa = await startLocalServer({ app: server.app, port: 0, alexaVerifier: { verifySignatures: false } });
+  devAlexa = await startLocalServer({
+    app: server.app,
+    port: 0,
+    alexaVerifier: { verifySignatures: false },
+  });
 });
 afterAll(async () => {
   await devAlexa?.close();
@@ -23,7 +27,13 @@ afterAll(async () => {
 });
 
 function twilioForm(body: string, sid: string, from = '+966501234567') {
-  return { From: from, To: '+15005550006', Body: body, MessageSid: sid, AccountSid: 'AC' + '0'.repeat(32) };
+  return {
+    From: from,
+    To: '+15005550006',
+    Body: body,
+    MessageSid: sid,
+    AccountSid: 'AC' + '0'.repeat(32),
+  };
 }
 
 async function postTwilio(params: Record<string, string>, signature?: string) {
@@ -35,30 +45,54 @@ async function postTwilio(params: Record<string, string>, signature?: string) {
     headers,
     body: new URLSearchParams(params).toString(),
   });
-  return { status: response.status, type: response.headers.get('content-type'), text: await response.text(), url };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    text: await response.text(),
+    url,
+  };
 }
 
 describe('POST /sms/twilio', () => {
   it('answers a Twilio-signed message with TwiML and a link to the article', async () => {
     const params = twilioForm('I forgot my password', 'SM' + 'a'.repeat(32));
-    const signature = getExpectedTwilioSignature(TOKEN, server.app.config.twilio.webhookUrl, params);
+    const signature = getExpectedTwilioSignature(
+      TOKEN,
+      server.app.config.twilio.webhookUrl,
+      params,
+    );
 
     const reply = await postTwilio(params, signature);
 
     expect(reply.status).toBe(200);
     expect(reply.type).toMatch(/text\/xml/);
-    expect(reply.text).toMatch(/<Response><Message>[\s\S]*reset-password[\s\S]*<\/Message><\/Response>/);
+    expect(reply.text).toMatch(
+      /<Response><Message>[\s\S]*reset-password[\s\S]*<\/Message><\/Response>/,
+    );
   });
 
   it('refuses forged, missing and other-URL signatures with 403 and logs nothing', async () => {
     const params = twilioForm('talk to a human', 'SM' + 'b'.repeat(32), '+966500000001');
     const otherUrl = getExpectedTwilioSignature(TOKEN, 'https://evil.example/sms/twilio', params);
-    const wrongToken = getExpectedTwilioSignature('not-the-token', server.app.config.twilio.webhookUrl, params);
+    const wrongToken = getExpectedTwilioSignature(
+      'not-the-token',
+      server.app.config.twilio.webhookUrl,
+      params,
+    );
 
-    const results = [await postTwilio(params), await postTwilio(params, otherUrl), await postTwilio(params, wrongToken)];
+    const results = [
+      await postTwilio(params),
+      await postTwilio(params, otherUrl),
+      await postTwilio(params, wrongToken),
+    ];
 
     expect(results.map((r) => r.status)).toEqual([403, 403, 403]);
-    const sessionId = smsSessionId('+966500000001', new Date(), 24, server.app.config.piiSecret ?? '');
+    const sessionId = smsSessionId(
+      '+966500000001',
+      new Date(),
+      24,
+      server.app.config.piiSecret ?? '',
+    );
     expect(await server.app.sessionLog.listTurns(sessionId)).toEqual([]);
     const open = await server.app.tickets.list({ status: 'open' }, { limit: 100 });
     expect(open.items.filter((t) => t.channel === 'sms')).toEqual([]);
@@ -66,7 +100,11 @@ describe('POST /sms/twilio', () => {
 
   it('answers a signed but malformed message with 400', async () => {
     const params = twilioForm('hello', 'not-a-sid');
-    const signature = getExpectedTwilioSignature(TOKEN, server.app.config.twilio.webhookUrl, params);
+    const signature = getExpectedTwilioSignature(
+      TOKEN,
+      server.app.config.twilio.webhookUrl,
+      params,
+    );
 
     expect((await postTwilio(params, signature)).status).toBe(400);
   });
@@ -89,7 +127,12 @@ function launchEnvelope(requestId: string) {
         apiEndpoint: 'https://api.amazonalexa.com',
       },
     },
-    request: { type: 'LaunchRequest', requestId, timestamp: new Date().toISOString(), locale: 'en-US' },
+    request: {
+      type: 'LaunchRequest',
+      requestId,
+      timestamp: new Date().toISOString(),
+      locale: 'en-US',
+    },
   };
 }
 

@@ -23,11 +23,16 @@ async function post(path: string, body: unknown, headers: Record<string, string>
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
-const staff = (name = 'Huda') => ({ authorization: `Bearer ${server.staffToken}`, 'x-staff-name': name });
+const staff = (name = 'Huda') => ({
+  authorization: `Bearer ${server.staffToken}`,
+  'x-staff-name': name,
+});
 
 describe('POST /api/chat', () => {
   it('answers a help-centre question with the article and a link', async () => {
-    const { status, body } = await post('/api/chat', { text: 'I forgot my password, how do I reset it?' });
+    const { status, body } = await post('/api/chat', {
+      text: 'I forgot my password, how do I reset it?',
+    });
 
     expect(status).toBe(200);
     expect(body.reply.kind).toBe('answer');
@@ -100,7 +105,11 @@ describe('POST /api/chat', () => {
 
 describe('escalation to a person', () => {
   it('opens exactly one ticket and one log entry when the same message arrives five times at once', async () => {
-    const message = { text: 'I want to talk to a human please', sessionId: 'web-dup-1', messageId: 'msg-dup-1' };
+    const message = {
+      text: 'I want to talk to a human please',
+      sessionId: 'web-dup-1',
+      messageId: 'msg-dup-1',
+    };
 
     const results = await Promise.all(Array.from({ length: 5 }, () => post('/api/chat', message)));
 
@@ -116,7 +125,10 @@ describe('escalation to a person', () => {
   });
 
   it('tells the customer the reference in their language', async () => {
-    const { body } = await post('/api/chat', { text: 'أريد التحدث مع موظف', sessionId: 'web-ar-1' });
+    const { body } = await post('/api/chat', {
+      text: 'أريد التحدث مع موظف',
+      sessionId: 'web-ar-1',
+    });
 
     expect(body.reply.kind).toBe('escalate');
     expect(body.reply.lang).toBe('ar');
@@ -125,19 +137,34 @@ describe('escalation to a person', () => {
   });
 
   it('delivers a staff reply to the web session on its next poll, once', async () => {
-    const asked = await post('/api/chat', { text: 'can I speak to an agent', sessionId: 'web-reply-1' });
+    const asked = await post('/api/chat', {
+      text: 'can I speak to an agent',
+      sessionId: 'web-reply-1',
+    });
     const ref = asked.body.reply.ticketRef as string;
-    await post('/api/chat/contact', { sessionId: 'web-reply-1', ticketRef: ref, email: 'sara@example.com' });
+    await post('/api/chat/contact', {
+      sessionId: 'web-reply-1',
+      ticketRef: ref,
+      email: 'sara@example.com',
+    });
 
     const claimed = await post(`/api/staff/tickets/${ref}/claim`, {}, staff());
-    const replied = await post(`/api/staff/tickets/${ref}/reply`, { text: 'Hi Sara, your parcel ships today.' }, staff());
+    const replied = await post(
+      `/api/staff/tickets/${ref}/reply`,
+      { text: 'Hi Sara, your parcel ships today.' },
+      staff(),
+    );
     const firstPoll = await (await fetch(`${server.url}/api/chat/web-reply-1/updates`)).json();
     const secondPoll = await (await fetch(`${server.url}/api/chat/web-reply-1/updates`)).json();
-    const ticket = await (await fetch(`${server.url}/api/staff/tickets/${ref}`, { headers: staff() })).json();
+    const ticket = await (
+      await fetch(`${server.url}/api/staff/tickets/${ref}`, { headers: staff() })
+    ).json();
 
     expect(claimed.body.status).toBe('claimed');
     expect(replied.body.status).toBe('answered');
-    expect(firstPoll.replies).toEqual([expect.objectContaining({ ticketRef: ref, text: 'Hi Sara, your parcel ships today.' })]);
+    expect(firstPoll.replies).toEqual([
+      expect.objectContaining({ ticketRef: ref, text: 'Hi Sara, your parcel ships today.' }),
+    ]);
     expect(secondPoll.replies).toEqual([]);
     expect(ticket.replies[0].delivery).toBe('delivered');
     expect(ticket.contact.email).toBe('sara@example.com');
@@ -162,7 +189,9 @@ describe('escalation to a person', () => {
 describe('staff API guards', () => {
   it('rejects a missing or wrong token with 401', async () => {
     const none = await fetch(`${server.url}/api/staff/tickets`);
-    const wrong = await fetch(`${server.url}/api/staff/tickets`, { headers: { authorization: 'Bearer nope' } });
+    const wrong = await fetch(`${server.url}/api/staff/tickets`, {
+      headers: { authorization: 'Bearer nope' },
+    });
 
     expect(none.status).toBe(401);
     expect(wrong.status).toBe(401);
@@ -170,7 +199,9 @@ describe('staff API guards', () => {
 
   it('answers unknown tickets with 404 and bad cursors or filters with 400', async () => {
     const unknown = await fetch(`${server.url}/api/staff/tickets/MJ-ZZZZZZ`, { headers: staff() });
-    const cursor = await fetch(`${server.url}/api/staff/tickets?cursor=garbage`, { headers: staff() });
+    const cursor = await fetch(`${server.url}/api/staff/tickets?cursor=garbage`, {
+      headers: staff(),
+    });
     const status = await fetch(`${server.url}/api/staff/tickets?status=done`, { headers: staff() });
     const limit = await fetch(`${server.url}/api/staff/tickets?limit=5000`, { headers: staff() });
 

@@ -63,7 +63,11 @@ describe('a store that is down', () => {
     const events = app.logs.lines.map((l) => l.event);
     expect(events).toContain('turn_write_failed');
     const ticketFailure = app.logs.lines.find((l) => l.event === 'ticket_write_failed');
-    expect(ticketFailure?.fields).toMatchObject({ sessionId: 'down-1', messageId: 'm-3', reason: 'asked-for-human' });
+    expect(ticketFailure?.fields).toMatchObject({
+      sessionId: 'down-1',
+      messageId: 'm-3',
+      reason: 'asked-for-human',
+    });
     expect(app.conversation.unsavedTurns).toBe(2);
 
     dynamo = await startLocalDynamo({ port, dataDir });

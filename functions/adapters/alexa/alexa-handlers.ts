@@ -182,7 +182,10 @@ function chosenNumber(input: HandlerInput): number | undefined {
   )?.values[0]?.value.id;
   if (resolved && /^\d+$/.test(resolved)) return Number(resolved);
   const picked = ordinal?.value
-    ? interpretChoice(ordinal.value, ['1', '2', '3'].map((articleId) => ({ articleId })))
+    ? interpretChoice(
+        ordinal.value,
+        ['1', '2', '3'].map((articleId) => ({ articleId })),
+      )
     : undefined;
   return picked === undefined ? undefined : Number(picked);
 }

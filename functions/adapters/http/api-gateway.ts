@@ -15,7 +15,8 @@ interface JwtContext {
 export function fromApiGateway(event: APIGatewayProxyEventV2): HttpRequest {
   const raw = event.body ?? '';
   const body = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  if (Buffer.byteLength(body) > MAX_BODY_BYTES) throw new HttpError(413, `body is larger than ${MAX_BODY_BYTES} bytes`);
+  if (Buffer.byteLength(body) > MAX_BODY_BYTES)
+    throw new HttpError(413, `body is larger than ${MAX_BODY_BYTES} bytes`);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(event.headers ?? {})) {
     if (value !== undefined) headers[name.toLowerCase()] = value;
@@ -30,7 +31,9 @@ export function fromApiGateway(event: APIGatewayProxyEventV2): HttpRequest {
     body,
     requestId: event.requestContext.requestId,
     ...(typeof subject === 'string'
-      ? { auth: { subject, name: String(claims?.email ?? claims?.['cognito:username'] ?? subject) } }
+      ? {
+          auth: { subject, name: String(claims?.email ?? claims?.['cognito:username'] ?? subject) },
+        }
       : {}),
   };
 }

@@ -35,7 +35,11 @@ export function addTwilioRoute(router: Router, deps: TwilioRouteDeps): Router {
       messageId: inbound.messageSid,
       channelTag: 'twilio',
     });
-    return { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, body: twimlMessage(reply) };
+    return {
+      status: 200,
+      headers: { 'content-type': 'text/xml; charset=utf-8' },
+      body: twimlMessage(reply),
+    };
   });
 }
 
@@ -58,7 +62,8 @@ export function addAlexaRoute(router: Router, deps: AlexaRouteDeps): Router {
       return json(200, await deps.skill.invoke(envelope));
     } catch (error) {
       // ask-sdk refuses requests for another skill id before any handler runs.
-      if (/skill id/i.test(String((error as Error)?.message))) throw new HttpError(403, 'request is for another skill');
+      if (/skill id/i.test(String((error as Error)?.message)))
+        throw new HttpError(403, 'request is for another skill');
       throw error;
     }
   });

@@ -33,7 +33,13 @@ export class JsonLogger implements Logger {
 
   private log(level: Level, event: string, fields?: Record<string, unknown>): void {
     if (ORDER[level] < ORDER[this.options.level ?? 'info']) return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level, event, ...this.options.base, ...fields });
+    const line = JSON.stringify({
+      time: new Date().toISOString(),
+      level,
+      event,
+      ...this.options.base,
+      ...fields,
+    });
     (this.options.write ?? ((l: string) => process.stdout.write(l + '\n')))(line);
   }
 }

@@ -1,8 +1,7 @@
 /**
  * Who said STOP: a number that opted out gets nothing more (answers or staff replies) until it
- * texts START. Keyed by `smsCustomerKey` (a hash), never by the number itself. The port lives
- * here until a storage adapter (DynamoDB) joins it; MemorySmsOptOutStore serves local mode and
- * tests.
+ * texts START. Keyed by `smsCustomerKey` (a hash), never by the number itself. Adapters:
+ * MemorySmsOptOutStore (memory mode, tests) and DynamoSmsOptOutStore (dynamodb/).
  */
 
 export abstract class SmsOptOutStore {

@@ -4,7 +4,10 @@
  */
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 
-export async function readSecureParameter(name: string, client = new SSMClient({})): Promise<string> {
+export async function readSecureParameter(
+  name: string,
+  client = new SSMClient({}),
+): Promise<string> {
   const result = await client.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
   const value = result.Parameter?.Value;
   if (!value) throw new Error(`SSM parameter ${name} is empty`);

@@ -36,12 +36,20 @@ describe('configuration', () => {
   });
 
   it('allows turning Alexa signature checks off in explicit local mode only', () => {
-    expect(loadConfig({ MUJIB_ALEXA_VERIFY_SIGNATURES: 'false' }).alexa.verifySignatures).toBe(false);
+    expect(loadConfig({ MUJIB_ALEXA_VERIFY_SIGNATURES: 'false' }).alexa.verifySignatures).toBe(
+      false,
+    );
   });
 
   it('reads Lex settings only when both bot and alias are given', () => {
     expect(loadConfig({ MUJIB_LEX_BOT_ID: 'B' }).lex).toBeUndefined();
-    expect(loadConfig({ MUJIB_LEX_BOT_ID: 'B', MUJIB_LEX_BOT_ALIAS_ID: 'A', MUJIB_LEX_LOCALES: 'ar=ar_SA' }).lex).toEqual({
+    expect(
+      loadConfig({
+        MUJIB_LEX_BOT_ID: 'B',
+        MUJIB_LEX_BOT_ALIAS_ID: 'A',
+        MUJIB_LEX_LOCALES: 'ar=ar_SA',
+      }).lex,
+    ).toEqual({
       botId: 'B',
       botAliasId: 'A',
       locales: { en: 'en_US', ar: 'ar_SA' },

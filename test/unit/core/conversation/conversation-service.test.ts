@@ -14,7 +14,11 @@ const ALWAYS_CLARIFY = {
 };
 
 let n = 0;
-const message = (sessionId: string, text: string, extra: Partial<InboundMessage> = {}): InboundMessage => ({
+const message = (
+  sessionId: string,
+  text: string,
+  extra: Partial<InboundMessage> = {},
+): InboundMessage => ({
   sessionId,
   messageId: `m-${++n}`,
   channel: 'web',
@@ -35,11 +39,15 @@ describe('conversation policy', () => {
     );
 
     expect(byButton.reply.kind).toBe('answer');
-    expect(byButton.reply.kind === 'answer' && byButton.reply.article.articleId).toBe(options[1]!.articleId);
+    expect(byButton.reply.kind === 'answer' && byButton.reply.article.articleId).toBe(
+      options[1]!.articleId,
+    );
 
     await app.conversation.handle(message('pick-2', 'refund for my order'));
     const byDigit = await app.conversation.handle(message('pick-2', '٢', { channel: 'sms' }));
-    expect(byDigit.reply.kind === 'answer' && byDigit.reply.article.articleId).toBe(options[1]!.articleId);
+    expect(byDigit.reply.kind === 'answer' && byDigit.reply.article.articleId).toBe(
+      options[1]!.articleId,
+    );
   });
 
   it('hands over to a person when a clarification fails twice, with the transcript on the ticket', async () => {
@@ -70,7 +78,11 @@ describe('conversation policy', () => {
 
     expect(hello.reply).toMatchObject({ kind: 'smalltalk', intent: 'greeting', lang: 'en' });
     expect(thanks.reply).toMatchObject({ kind: 'smalltalk', intent: 'thanks', lang: 'ar' });
-    expect(human.reply).toMatchObject({ kind: 'escalate', reason: 'asked-for-human', ticketFailed: false });
+    expect(human.reply).toMatchObject({
+      kind: 'escalate',
+      reason: 'asked-for-human',
+      ticketFailed: false,
+    });
     const open = await app.tickets.list({ status: 'open' }, { limit: 10 });
     expect(open.items.map((t) => t.sessionId)).toEqual(['talk-1']);
   });
@@ -83,7 +95,9 @@ describe('conversation policy', () => {
     const again = await app.conversation.handle({ ...asked });
 
     expect(again.duplicate).toBe(true);
-    expect(again.reply).toEqual(JSON.parse(JSON.stringify({ ...first.reply, decision: undefined })));
+    expect(again.reply).toEqual(
+      JSON.parse(JSON.stringify({ ...first.reply, decision: undefined })),
+    );
     expect((await app.tickets.list({ status: 'open' }, { limit: 10 })).items).toHaveLength(1);
     expect(await app.sessionLog.listTurns('retry-1')).toHaveLength(1);
   });
@@ -91,7 +105,12 @@ describe('conversation policy', () => {
   it('never stores a phone number or email from the question in the session log', async () => {
     const app = await createTestApp();
 
-    await app.conversation.handle(message('pii-1', 'my number is +966 50 123 4567 and mail sara@example.com, where is my order'));
+    await app.conversation.handle(
+      message(
+        'pii-1',
+        'my number is +966 50 123 4567 and mail sara@example.com, where is my order',
+      ),
+    );
 
     const [turn] = await app.sessionLog.listTurns('pii-1');
     expect(turn?.text).not.toMatch(/123 4567|sara@example\.com/);
