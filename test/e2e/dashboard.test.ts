@@ -2,7 +2,7 @@
  * The staff dashboard in headless Chromium: a scripted run of web chats and a staff reply go
  * through the real local server, then the dashboard shows them as charts, tiles and tables.
  */
- 
+
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -3,7 +3,7 @@
  * and staff actions go in through the public APIs, and the analytics API, the gap clusters and
  * `kb gaps` report exactly what was sent.
  */
- 
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runKb } from '../../../functions/cli/run-kb.ts';
 import { memoryOutput } from '../../../functions/cli/output.ts';
