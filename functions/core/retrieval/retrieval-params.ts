@@ -16,6 +16,8 @@ export interface RetrievalParams {
   weightPower: number;
   /** At most this many (the most specific) query terms are sent to Lunr. */
   maxLunrTerms: number;
+  /** Terms in more documents than this are left to the language model (Lunr cost). */
+  maxLunrDocs: number;
   /** Query terms with a lower weight (found in most articles) are not sent to Lunr. */
   minLunrTermWeight: number;
   /** Unknown words at least this long are also matched with edit distance 1. */
@@ -42,6 +44,7 @@ export const DEFAULT_RETRIEVAL_PARAMS: RetrievalParams = {
   boosts: { question: 1, title: 2, heading: 1.5, body: 1, alt: 0 },
   weightPower: 1,
   maxLunrTerms: 6,
+  maxLunrDocs: 600,
   minLunrTermWeight: 0.9,
   fuzzyMinLength: 5,
   fuzzyBoost: 0.3,

@@ -44,6 +44,25 @@ function termWeight(index: LangIndex, term: string): number {
   return index.termWeights[term] ?? index.unknownTermWeight;
 }
 
+const dfCache = new WeakMap<lunr.Index, Map<string, number>>();
+
+/** Documents that contain a term (any field), cached per index. */
+function documentFrequency(idx: lunr.Index, term: string): number {
+  let cache = dfCache.get(idx);
+  if (!cache) dfCache.set(idx, (cache = new Map()));
+  let df = cache.get(term);
+  if (df === undefined) {
+    const posting = (idx as unknown as { invertedIndex: Record<string, Record<string, object>> })
+      .invertedIndex[term];
+    df = 0;
+    if (posting) for (const [field, docs] of Object.entries(posting)) {
+      if (field !== '_index') df += Object.keys(docs).length;
+    }
+    cache.set(term, df);
+  }
+  return df;
+}
+
 function runQuery(
   idx: lunr.Index,
   index: LangIndex,
@@ -52,7 +71,8 @@ function runQuery(
 ): lunr.Index.Result[] {
   const l = setupLunr();
   // Only the most specific terms go to Lunr: its cost grows with the documents a term matches.
-  const specific = [...query.terms]
+  const specific = query.terms
+    .filter((t) => documentFrequency(idx, t) <= p.maxLunrDocs)
     .sort((x, y) => termWeight(index, y) - termWeight(index, x) || (x < y ? -1 : 1))
     .slice(0, p.maxLunrTerms);
   return idx.query((q) => {
