@@ -1,18 +1,13 @@
 /**
  * The web chat API client. Every message carries a client-generated `messageId`; a failed request
  * (network error, timeout or 5xx) is retried with the same id, so the server handles it once and
- * a retry never opens a second ticket.
+ * a retry never opens a second ticket. The reply shapes are the server's own types (type-only
+ * imports, erased from the bundle).
  */
-export interface WebReply {
-  kind: 'answer' | 'clarify' | 'escalate' | 'smalltalk' | 'empty';
-  lang: 'en' | 'ar';
-  text: string;
-  confidence?: number;
-  article?: { id: string; title: string; url: string; heading?: string };
-  options?: { articleId: string; title: string }[];
-  ticketRef?: string;
-  askEmail?: boolean;
-}
+import type { StaffReplyNotice } from '#core/conversation/conversation.ts';
+import type { WebReply } from '#core/render/web.ts';
+
+export type { StaffReplyNotice, WebReply };
 
 export interface ChatResponse {
   sessionId: string;
@@ -20,14 +15,6 @@ export interface ChatResponse {
   duplicate: boolean;
   logged: boolean;
   reply: WebReply;
-}
-
-export interface StaffReplyNotice {
-  ticketRef: string;
-  lang: 'en' | 'ar';
-  channel: string;
-  text: string;
-  at: string;
 }
 
 export interface ChatRequest {

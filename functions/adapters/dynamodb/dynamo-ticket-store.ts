@@ -12,19 +12,17 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import {
-  MujibError,
-  NotFoundError,
-  TicketVersionConflictError,
-  ValidationError,
-} from '#core/errors.ts';
 import { TicketStore, type Page, type Ticket, type TicketFilter } from '#core/ports.ts';
 import { PageCursorCodec } from '#core/tickets/page-cursor.ts';
 import {
-  checkLimit,
-  checkTicketFilter,
-  MAX_TICKET_PAGE,
+  checkExpectedVersion,
+  checkSourceKey,
+  checkTicketList,
+  compareTickets,
+  MAX_REF_ATTEMPTS,
+  noFreeTicketRef,
   pendingReplyCount,
+  versionMismatch,
 } from '#core/tickets/store-rules.ts';
 import { ticketRefFor } from '#core/tickets/ticket-ref.ts';
 import { documentClient } from './dynamo-client.ts';
@@ -45,8 +43,6 @@ export interface DynamoTicketStoreOptions {
   cursorSecret?: string;
 }
 
-/** Refs tried for one sourceKey before giving up (a second one is already a 1-in-a-billion case). */
-const MAX_REF_ATTEMPTS = 8;
 /** Attributes only the indexes need; never part of a returned Ticket. */
 const INTERNAL_ATTRIBUTES = ['queue', 'pendingCount'] as const;
 
@@ -66,9 +62,7 @@ export class DynamoTicketStore extends TicketStore {
 
   /** Stores `ticket` under the ref derived from its sourceKey (`ticket.ref` is replaced by it). */
   override async create(ticket: Ticket): Promise<{ created: boolean; ticket: Ticket }> {
-    if (typeof ticket?.sourceKey !== 'string' || ticket.sourceKey === '') {
-      throw new ValidationError('ticket sourceKey is missing');
-    }
+    checkSourceKey(ticket);
     for (let attempt = 0; attempt < MAX_REF_ATTEMPTS; attempt++) {
       const candidate: Ticket = { ...ticket, ref: ticketRefFor(ticket.sourceKey, attempt) };
       try {
@@ -80,7 +74,7 @@ export class DynamoTicketStore extends TicketStore {
         if (existing?.sourceKey === ticket.sourceKey) return { created: false, ticket: existing };
       }
     }
-    throw new MujibError('no free ticket reference', { sourceKey: ticket.sourceKey });
+    throw noFreeTicketRef(ticket.sourceKey);
   }
 
   override async get(ref: string): Promise<Ticket | undefined> {
@@ -97,8 +91,7 @@ export class DynamoTicketStore extends TicketStore {
     filter: TicketFilter,
     page: { limit: number; cursor?: string },
   ): Promise<Page<Ticket>> {
-    checkTicketFilter(filter);
-    const limit = checkLimit(page?.limit, MAX_TICKET_PAGE, MAX_TICKET_PAGE);
+    const limit = checkTicketList(filter, page);
     const partitions = planList(filter);
     const positions: PartitionPosition[] =
       page.cursor !== undefined
@@ -140,9 +133,7 @@ export class DynamoTicketStore extends TicketStore {
   }
 
   override async update(ticket: Ticket, expectedVersion: number): Promise<Ticket> {
-    if (!Number.isInteger(expectedVersion)) {
-      throw new ValidationError('expectedVersion must be an integer', { expectedVersion });
-    }
+    checkExpectedVersion(expectedVersion);
     const stored: Ticket = { ...ticket, version: expectedVersion + 1 };
     try {
       await this.put(stored, 'attribute_exists(#ref) AND #version = :expected', {
@@ -151,13 +142,7 @@ export class DynamoTicketStore extends TicketStore {
       return stored;
     } catch (error) {
       if (errorName(error) !== 'ConditionalCheckFailedException') throw error;
-      const current = await this.get(ticket.ref);
-      if (!current) throw new NotFoundError(`ticket ${ticket.ref} not found`, { ref: ticket.ref });
-      throw new TicketVersionConflictError(`ticket ${ticket.ref} was changed by someone else`, {
-        ref: ticket.ref,
-        expectedVersion,
-        currentVersion: current.version,
-      });
+      throw versionMismatch(ticket.ref, expectedVersion, await this.get(ticket.ref));
     }
   }
 
@@ -238,12 +223,6 @@ export class DynamoTicketStore extends TicketStore {
       ),
     );
   }
-}
-
-/** Oldest first; the ref breaks ties so every adapter orders the same way. */
-function compareTickets(a: Ticket, b: Ticket): number {
-  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
-  return a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0;
 }
 
 function toItem(ticket: Ticket): Record<string, unknown> {

@@ -3,25 +3,22 @@
  * DynamoTicketStore (same contract suite): refs derived from sourceKey, version-checked updates,
  * lists oldest first with signed cursors.
  */
-import {
-  InvalidCursorError,
-  MujibError,
-  NotFoundError,
-  TicketVersionConflictError,
-  ValidationError,
-} from '#core/errors.ts';
+import { InvalidCursorError } from '#core/errors.ts';
 import { TicketStore, type Page, type Ticket, type TicketFilter } from '#core/ports.ts';
 import { PageCursorCodec } from '#core/tickets/page-cursor.ts';
 import {
-  checkLimit,
-  checkTicketFilter,
+  checkExpectedVersion,
+  checkSourceKey,
+  checkTicketList,
+  compareTicketKeys,
+  compareTickets,
   matchesTicketFilter,
-  MAX_TICKET_PAGE,
+  MAX_REF_ATTEMPTS,
+  noFreeTicketRef,
   pendingReplyCount,
+  versionMismatch,
 } from '#core/tickets/store-rules.ts';
 import { ticketRefFor } from '#core/tickets/ticket-ref.ts';
-
-const MAX_REF_ATTEMPTS = 8;
 
 export class MemoryTicketStore extends TicketStore {
   private readonly tickets = new Map<string, Ticket>();
@@ -34,9 +31,7 @@ export class MemoryTicketStore extends TicketStore {
 
   /** Stores `ticket` under the ref derived from its sourceKey (`ticket.ref` is replaced by it). */
   override async create(ticket: Ticket): Promise<{ created: boolean; ticket: Ticket }> {
-    if (typeof ticket?.sourceKey !== 'string' || ticket.sourceKey === '') {
-      throw new ValidationError('ticket sourceKey is missing');
-    }
+    checkSourceKey(ticket);
     for (let attempt = 0; attempt < MAX_REF_ATTEMPTS; attempt++) {
       const ref = ticketRefFor(ticket.sourceKey, attempt);
       const existing = this.tickets.get(ref);
@@ -49,7 +44,7 @@ export class MemoryTicketStore extends TicketStore {
         return { created: false, ticket: structuredClone(existing) };
       }
     }
-    throw new MujibError('no free ticket reference', { sourceKey: ticket.sourceKey });
+    throw noFreeTicketRef(ticket.sourceKey);
   }
 
   override async get(ref: string): Promise<Ticket | undefined> {
@@ -61,8 +56,7 @@ export class MemoryTicketStore extends TicketStore {
     filter: TicketFilter,
     page: { limit: number; cursor?: string },
   ): Promise<Page<Ticket>> {
-    checkTicketFilter(filter);
-    const limit = checkLimit(page?.limit, MAX_TICKET_PAGE, MAX_TICKET_PAGE);
+    const limit = checkTicketList(filter, page);
     const f = JSON.stringify([filter.status, filter.lang, filter.channel]);
     let after: [string, string] | undefined;
     if (page.cursor !== undefined) {
@@ -79,7 +73,7 @@ export class MemoryTicketStore extends TicketStore {
     const matching = [...this.tickets.values()]
       .filter((t) => matchesTicketFilter(t, filter))
       .sort(compareTickets)
-      .filter((t) => !after || compareKeys([t.createdAt, t.ref], after) > 0);
+      .filter((t) => !after || compareTicketKeys([t.createdAt, t.ref], after) > 0);
     const items = matching.slice(0, limit).map((t) => structuredClone(t));
     const last = items[items.length - 1];
     return {
@@ -91,17 +85,10 @@ export class MemoryTicketStore extends TicketStore {
   }
 
   override async update(ticket: Ticket, expectedVersion: number): Promise<Ticket> {
-    if (!Number.isInteger(expectedVersion)) {
-      throw new ValidationError('expectedVersion must be an integer', { expectedVersion });
-    }
+    checkExpectedVersion(expectedVersion);
     const current = this.tickets.get(ticket.ref);
-    if (!current) throw new NotFoundError(`ticket ${ticket.ref} not found`, { ref: ticket.ref });
-    if (current.version !== expectedVersion) {
-      throw new TicketVersionConflictError(`ticket ${ticket.ref} was changed by someone else`, {
-        ref: ticket.ref,
-        expectedVersion,
-        currentVersion: current.version,
-      });
+    if (current?.version !== expectedVersion) {
+      throw versionMismatch(ticket.ref, expectedVersion, current);
     }
     const stored: Ticket = { ...structuredClone(ticket), version: expectedVersion + 1 };
     this.tickets.set(ticket.ref, stored);
@@ -114,13 +101,4 @@ export class MemoryTicketStore extends TicketStore {
       .sort(compareTickets)
       .map((t) => structuredClone(t));
   }
-}
-
-function compareTickets(a: Ticket, b: Ticket): number {
-  return compareKeys([a.createdAt, a.ref], [b.createdAt, b.ref]);
-}
-
-function compareKeys(a: [string, string], b: [string, string]): number {
-  if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
-  return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
 }

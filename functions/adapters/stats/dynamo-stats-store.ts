@@ -20,6 +20,7 @@ import {
 import { monthSpans, yearSpans } from '#core/analytics/days.ts';
 import {
   addCounts,
+  checkGapQuestion,
   checkUpdate,
   mergeUpdates,
   StatsStore,
@@ -32,7 +33,6 @@ import {
 import { LANGS, type Lang } from '#core/types.ts';
 import { documentClient } from '../dynamodb/dynamo-client.ts';
 import { storeCall } from '../dynamodb/store-error.ts';
-import { checkGapQuestion } from './memory-stats-store.ts';
 
 export interface DynamoStatsStoreOptions {
   client: DynamoDBClient;

@@ -4,7 +4,12 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TicketBacklog, type Backlog } from '#core/analytics/ticket-backlog.ts';
+import {
+  TicketBacklog,
+  waitingBacklog,
+  type Backlog,
+  type StatusBacklog,
+} from '#core/analytics/ticket-backlog.ts';
 import { documentClient } from '../dynamodb/dynamo-client.ts';
 import { storeCall } from '../dynamodb/store-error.ts';
 
@@ -22,17 +27,11 @@ export class DynamoTicketBacklog extends TicketBacklog {
     this.doc = documentClient(options.client);
   }
 
-  override async read(): Promise<Backlog> {
-    const [open, claimed] = await Promise.all([this.status('open'), this.status('claimed')]);
-    const oldest = [open.oldest, claimed.oldest].filter((t): t is string => Boolean(t)).sort()[0];
-    return {
-      open: open.count,
-      claimed: claimed.count,
-      ...(oldest ? { oldestWaitingSince: oldest } : {}),
-    };
+  override read(): Promise<Backlog> {
+    return waitingBacklog((status) => this.status(status));
   }
 
-  private async status(status: string): Promise<{ count: number; oldest?: string }> {
+  private async status(status: string): Promise<StatusBacklog> {
     let count = 0;
     let oldest: string | undefined;
     let startKey: Record<string, unknown> | undefined;

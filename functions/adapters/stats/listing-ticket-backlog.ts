@@ -2,7 +2,12 @@
  * The ticket backlog from any TicketStore's list pages (memory mode and tests): counts open and
  * claimed tickets and finds the oldest.
  */
-import { TicketBacklog, type Backlog } from '#core/analytics/ticket-backlog.ts';
+import {
+  TicketBacklog,
+  waitingBacklog,
+  type Backlog,
+  type StatusBacklog,
+} from '#core/analytics/ticket-backlog.ts';
 import type { TicketStatus, TicketStore } from '#core/ports.ts';
 
 export class ListingTicketBacklog extends TicketBacklog {
@@ -10,17 +15,11 @@ export class ListingTicketBacklog extends TicketBacklog {
     super();
   }
 
-  override async read(): Promise<Backlog> {
-    const [open, claimed] = await Promise.all([this.status('open'), this.status('claimed')]);
-    const oldest = [open.oldest, claimed.oldest].filter((t): t is string => Boolean(t)).sort()[0];
-    return {
-      open: open.count,
-      claimed: claimed.count,
-      ...(oldest ? { oldestWaitingSince: oldest } : {}),
-    };
+  override read(): Promise<Backlog> {
+    return waitingBacklog((status) => this.status(status));
   }
 
-  private async status(status: TicketStatus): Promise<{ count: number; oldest?: string }> {
+  private async status(status: TicketStatus): Promise<StatusBacklog> {
     let count = 0;
     let oldest: string | undefined;
     let cursor: string | undefined;

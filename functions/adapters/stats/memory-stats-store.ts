@@ -1,9 +1,9 @@
 /**
  * Analytics counters in memory (tests, `--memory` mode); the same contract as DynamoStatsStore.
  */
-import { ValidationError } from '#core/errors.ts';
 import {
   addCounts,
+  checkGapQuestion,
   checkUpdate,
   mergeUpdates,
   StatsStore,
@@ -13,7 +13,7 @@ import {
   type DayCounters,
   type GapQuestion,
 } from '#core/analytics/stats-store.ts';
-import { LANGS, type Lang } from '#core/types.ts';
+import type { Lang } from '#core/types.ts';
 
 export class MemoryStatsStore extends StatsStore {
   /** `dimension|day` → counts. */
@@ -89,13 +89,4 @@ export class MemoryStatsStore extends StatsStore {
       .slice(0, limit)
       .map((q) => structuredClone(q));
   }
-}
-
-/** Shared by both adapters: a gap question needs a language, a time and ids. */
-export function checkGapQuestion(question: GapQuestion): void {
-  if (!LANGS.includes(question.lang)) throw new ValidationError('gap question has no valid lang');
-  if (Number.isNaN(Date.parse(question.at)))
-    throw new ValidationError('gap question time is not an ISO date');
-  if (!question.messageId || !question.sessionId)
-    throw new ValidationError('gap question ids are missing');
 }

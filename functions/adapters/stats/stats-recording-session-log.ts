@@ -10,6 +10,7 @@
  */
 import { feedbackUpdates, gapQuestionOf, turnUpdates } from '#core/analytics/stats-events.ts';
 import { SessionLog, type Feedback, type Turn } from '#core/ports.ts';
+import { setBounded } from './bounded-map.ts';
 import { recordStats, type StatsRecorderDeps } from './record-stats.ts';
 
 /** Sessions remembered as "history seen empty" (bounded; oldest forgotten first). */
@@ -46,11 +47,7 @@ export class StatsRecordingSessionLog extends SessionLog {
 
   override async listTurns(sessionId: string, options?: { limit?: number }): Promise<Turn[]> {
     const turns = await this.inner.listTurns(sessionId, options);
-    if (this.emptyHistory.size >= MAX_REMEMBERED) {
-      const oldest = this.emptyHistory.keys().next().value;
-      if (oldest !== undefined) this.emptyHistory.delete(oldest);
-    }
-    this.emptyHistory.set(sessionId, turns.length === 0);
+    setBounded(this.emptyHistory, sessionId, turns.length === 0, MAX_REMEMBERED);
     return turns;
   }
 

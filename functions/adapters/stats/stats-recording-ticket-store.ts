@@ -7,6 +7,7 @@
  */
 import { ticketChangedUpdates, ticketCreatedUpdates } from '#core/analytics/stats-events.ts';
 import { TicketStore, type Page, type Ticket, type TicketFilter } from '#core/ports.ts';
+import { setBounded } from './bounded-map.ts';
 import { recordStats, type StatsRecorderDeps } from './record-stats.ts';
 
 const MAX_REMEMBERED = 1_000;
@@ -63,10 +64,6 @@ export class StatsRecordingTicketStore extends TicketStore {
 
   private remember(ticket: Ticket): void {
     this.lastRead.delete(ticket.ref);
-    if (this.lastRead.size >= MAX_REMEMBERED) {
-      const oldest = this.lastRead.keys().next().value;
-      if (oldest !== undefined) this.lastRead.delete(oldest);
-    }
-    this.lastRead.set(ticket.ref, structuredClone(ticket));
+    setBounded(this.lastRead, ticket.ref, structuredClone(ticket), MAX_REMEMBERED);
   }
 }

@@ -5,7 +5,7 @@
  * for any range up to a year, never a scan of the session log.
  */
 import { ValidationError } from '../errors.ts';
-import type { Channel, Lang } from '../types.ts';
+import { LANGS, type Channel, type Lang } from '../types.ts';
 
 /** Counter name → amount (may be negative, e.g. a thumbs-up changed to a thumbs-down). */
 export type Counts = Record<string, number>;
@@ -98,6 +98,15 @@ export function checkUpdate(update: CounterUpdate): void {
     }
     if (!Number.isFinite(value)) throw new ValidationError(`counter ${name} is not a number`);
   }
+}
+
+/** Rejects a gap question without a valid language, an ISO time or its ids (shared by every adapter). */
+export function checkGapQuestion(question: GapQuestion): void {
+  if (!LANGS.includes(question.lang)) throw new ValidationError('gap question has no valid lang');
+  if (Number.isNaN(Date.parse(question.at)))
+    throw new ValidationError('gap question time is not an ISO date');
+  if (!question.messageId || !question.sessionId)
+    throw new ValidationError('gap question ids are missing');
 }
 
 /** Updates for the same counter item merged into one (fewer writes), zero counts dropped. */

@@ -16,3 +16,22 @@ export interface Backlog {
 export abstract class TicketBacklog {
   abstract read(): Promise<Backlog>;
 }
+
+/** How many tickets have one waiting status, and the creation time of the oldest. */
+export interface StatusBacklog {
+  count: number;
+  oldest?: string;
+}
+
+/** The backlog from a per-status reader (shared by the adapters): open + claimed, oldest of both. */
+export async function waitingBacklog(
+  readStatus: (status: 'open' | 'claimed') => Promise<StatusBacklog>,
+): Promise<Backlog> {
+  const [open, claimed] = await Promise.all([readStatus('open'), readStatus('claimed')]);
+  const oldest = [open.oldest, claimed.oldest].filter((t): t is string => Boolean(t)).sort()[0];
+  return {
+    open: open.count,
+    claimed: claimed.count,
+    ...(oldest ? { oldestWaitingSince: oldest } : {}),
+  };
+}

@@ -1,13 +1,29 @@
 /**
- * Flattens mdast nodes to plain text for search and SMS: links become their text, images their
- * alt text, tables "cell, cell" lines, code its content. Also finds internal links for lint.
+ * Flattens mdast nodes to plain text: links become their text, images their alt text, code its
+ * content, HTML is removed. Search and lint use the defaults (table rows "cell, cell" lines);
+ * SMS and voice (render/markdown-to-text.ts) pass options for sentence-shaped rows and list items.
+ * Also finds internal links for lint.
  */
 import type { Nodes, PhrasingContent, RootContent } from 'mdast';
 
+/** How `plainText` reads tables and list items. The defaults are the indexing form. */
+export interface PlainTextOptions {
+  /**
+   * One line for a table row from its trimmed cells; `header` is true for the first row; '' drops
+   * the row. Default: the cells joined with ", ".
+   */
+  tableRow?: (cells: readonly string[], header: boolean) => string;
+  /** Whether each list item becomes one line (its blocks joined with spaces). Default: false. */
+  oneLinePerListItem?: boolean;
+}
+
+const cellsLine = (cells: readonly string[]): string => cells.join(', ');
+
 /** Plain text of block-level nodes, one line per paragraph / list item / table row. */
-export function plainText(nodes: readonly RootContent[]): string {
+export function plainText(nodes: readonly RootContent[], options: PlainTextOptions = {}): string {
+  const walk = blockWalker(options);
   return nodes
-    .map(blockText)
+    .map(walk)
     .join('\n')
     .split('\n')
     .map((line) => line.replace(/[ \t]+/g, ' ').trim())
@@ -20,30 +36,42 @@ export function inlineText(nodes: readonly PhrasingContent[]): string {
   return nodes.map(phrasingText).join('');
 }
 
-function blockText(node: Nodes): string {
-  switch (node.type) {
-    case 'paragraph': {
-      const text = inlineText(node.children);
-      return isPipeTable(text) ? pipeTableText(text) : text;
+function blockWalker(options: PlainTextOptions): (node: Nodes) => string {
+  const tableRow = options.tableRow ?? cellsLine;
+  const blockText = (node: Nodes): string => {
+    switch (node.type) {
+      case 'paragraph': {
+        const text = inlineText(node.children);
+        return isPipeTable(text) ? pipeTableText(text, tableRow) : text;
+      }
+      case 'heading':
+        return inlineText(node.children);
+      case 'listItem':
+        if (!options.oneLinePerListItem) return node.children.map(blockText).join('\n');
+        return node.children.map(blockText).join(' ').replace(/\n+/g, ' ');
+      case 'code':
+        return node.value;
+      case 'html':
+        return node.value.replace(/<[^>]*>/g, ' ');
+      case 'table':
+        return node.children
+          .map((row, i) =>
+            tableRow(
+              row.children.map((cell) => inlineText(cell.children).trim()),
+              i === 0,
+            ),
+          )
+          .join('\n');
+      case 'thematicBreak':
+      case 'definition':
+      case 'yaml':
+        return '';
+      default:
+        if ('children' in node) return (node.children as Nodes[]).map(blockText).join('\n');
+        return 'value' in node && typeof node.value === 'string' ? node.value : '';
     }
-    case 'heading':
-      return inlineText(node.children);
-    case 'code':
-      return node.value;
-    case 'html':
-      return node.value.replace(/<[^>]*>/g, ' ');
-    case 'table':
-      return node.children
-        .map((row) => row.children.map((cell) => inlineText(cell.children).trim()).join(', '))
-        .join('\n');
-    case 'thematicBreak':
-    case 'definition':
-    case 'yaml':
-      return '';
-    default:
-      if ('children' in node) return (node.children as Nodes[]).map(blockText).join('\n');
-      return 'value' in node && typeof node.value === 'string' ? node.value : '';
-  }
+  };
+  return blockText;
 }
 
 function phrasingText(node: PhrasingContent): string {
@@ -65,7 +93,8 @@ function phrasingText(node: PhrasingContent): string {
 }
 
 // The installed parser has no GFM table extension, so a pipe table arrives as a paragraph whose
-// second line is a delimiter row (`|---|:--:|`). Recognise that shape and flatten its cells.
+// second line is a delimiter row (`|---|:--:|`). Recognise that shape and read each other line
+// as a row of non-empty cells.
 const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 
 function isPipeTable(text: string): boolean {
@@ -73,19 +102,24 @@ function isPipeTable(text: string): boolean {
   return lines.length >= 2 && (lines[0] ?? '').includes('|') && DELIMITER_ROW.test(lines[1] ?? '');
 }
 
-function pipeTableText(text: string): string {
+function pipeTableText(
+  text: string,
+  tableRow: NonNullable<PlainTextOptions['tableRow']>,
+): string {
   return text
     .split('\n')
     .filter((_line, i) => i !== 1)
-    .map((line) =>
-      line
-        .trim()
-        .replace(/^\|/, '')
-        .replace(/\|$/, '')
-        .split('|')
-        .map((cell) => cell.trim())
-        .filter((cell) => cell !== '')
-        .join(', '),
+    .map((line, i) =>
+      tableRow(
+        line
+          .trim()
+          .replace(/^\|/, '')
+          .replace(/\|$/, '')
+          .split('|')
+          .map((cell) => cell.trim())
+          .filter((cell) => cell !== ''),
+        i === 0,
+      ),
     )
     .join('\n');
 }

@@ -5,35 +5,26 @@
  * The output is plain strings, never Lunr query syntax.
  */
 import { lightStemArabic, normalizeArabic } from './normalize-arabic.ts';
-import { stemArabicRoot, stemEnglish } from './lunr-setup.ts';
+import { stemEnglish } from './lunr-setup.ts';
 import { ARABIC_STOP_WORDS, ENGLISH_STOP_WORDS } from './stop-words.ts';
 
 export interface AnalyzedText {
   /** Main terms, in text order (duplicates kept: they are term frequency). */
   terms: string[];
-  /** Secondary terms: Arabic roots and English word bigrams. */
-  alt: string[];
-  /** Every word's stem, stop words included (for the article language models). */
+  /** Every word's stem, stop words included. The article language models score these. */
   all: string[];
 }
 
 const ARABIC_LETTER = /[\u0621-\u064A]/;
 const WORD_SPLIT = /[^\p{L}\p{N}]+/u;
-const stemCache = new Map<string, [string, string | undefined]>();
+const stemCache = new Map<string, string>();
 
-function stemWord(word: string): [string, string | undefined] {
+function stemWord(word: string): string {
   const cached = stemCache.get(word);
-  if (cached) return cached;
-  let out: [string, string | undefined];
-  if (ARABIC_LETTER.test(word)) {
-    const light = lightStemArabic(word);
-    const root = stemArabicRoot(word);
-    out = [light, root.length >= 2 ? root : undefined];
-  } else {
-    out = [stemEnglish(word), undefined];
-  }
-  if (stemCache.size < 50_000) stemCache.set(word, out);
-  return out;
+  if (cached !== undefined) return cached;
+  const stem = ARABIC_LETTER.test(word) ? lightStemArabic(word) : stemEnglish(word);
+  if (stemCache.size < 50_000) stemCache.set(word, stem);
+  return stem;
 }
 
 /**
@@ -44,24 +35,16 @@ export function analyzeText(text: string, maxWords = Infinity): AnalyzedText {
     .replace(/['’`]/g, '')
     .split(WORD_SPLIT);
   const terms: string[] = [];
-  const alt: string[] = [];
   const all: string[] = [];
-  let previous: string | undefined;
   let seen = 0;
   for (const word of words) {
     if (!word) continue;
     if (++seen > maxWords) break;
-    const [stem, root] = stemWord(word);
+    const stem = stemWord(word);
     if (!stem) continue;
     all.push(stem);
-    if (ENGLISH_STOP_WORDS.has(word) || ARABIC_STOP_WORDS.has(word)) {
-      previous = undefined;
-      continue;
-    }
+    if (ENGLISH_STOP_WORDS.has(word) || ARABIC_STOP_WORDS.has(word)) continue;
     terms.push(stem);
-    if (root) alt.push(root);
-    else if (previous) alt.push(`${previous}_${stem}`);
-    previous = root ? undefined : stem;
   }
-  return { terms, alt, all };
+  return { terms, all };
 }

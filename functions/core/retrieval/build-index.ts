@@ -78,9 +78,13 @@ function buildLangIndex(articles: Article[], progress: () => void): LangIndex {
   const lunr = setupLunr();
   const builder = new lunr.Builder();
   builder.ref('ref');
-  for (const field of ['title', 'heading', 'body', 'question', 'alt']) builder.field(field);
+  for (const field of ['title', 'heading', 'body', 'question']) builder.field(field);
   builder.metadataWhitelist = [];
   const docs: DocEntry[] = [];
+  const docFreq: Record<string, number> = {};
+  const countDoc = (terms: string[]): void => {
+    for (const t of new Set(terms)) docFreq[t] = (docFreq[t] ?? 0) + 1;
+  };
   const articleTerms: Set<string>[] = [];
   const articleStems: string[][] = [];
 
@@ -104,8 +108,8 @@ function buildLangIndex(articles: Article[], progress: () => void): LangIndex {
         title: title.terms,
         heading: heading.terms,
         body: bodyTerms,
-        alt: [...title.alt, ...heading.alt, ...body.alt],
       });
+      countDoc([...title.terms, ...heading.terms, ...bodyTerms]);
       docs.push([0, a, s, unique([...title.terms, ...heading.terms, ...bodyTerms])]);
     });
     // The title is one more way to ask; questions come first so part indexes match.
@@ -114,7 +118,8 @@ function buildLangIndex(articles: Article[], progress: () => void): LangIndex {
       stems.push(...analyzed.all);
       if (analyzed.terms.length === 0) return;
       for (const t of analyzed.terms) seen.add(t);
-      builder.add({ ref: String(docs.length), question: analyzed.terms, alt: analyzed.alt });
+      builder.add({ ref: String(docs.length), question: analyzed.terms });
+      countDoc(analyzed.terms);
       docs.push([1, a, q, unique(analyzed.terms)]);
     });
     progress();
@@ -133,6 +138,7 @@ function buildLangIndex(articles: Article[], progress: () => void): LangIndex {
     docs,
     articles: articles.map(toRecord),
     termWeights,
+    docFreq,
     lm: buildLanguageModel(articleStems),
     unknownTermWeight: Math.round(Math.log(1 + n) * 1000) / 1000,
   };

@@ -41,6 +41,8 @@ export interface LangIndex {
   articles: ArticleRecord[];
   /** Term → weight learned from how specific the term is to one article (IDF over articles). */
   termWeights: Record<string, number>;
+  /** Term → number of documents containing it (keeps very common terms out of Lunr queries). */
+  docFreq: Record<string, number>;
   /** Per-article unigram language model (learned at build time). */
   lm: ArticleLanguageModel;
   /** Weight of a term the collection has never seen (it still counts against coverage). */

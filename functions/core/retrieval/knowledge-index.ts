@@ -117,7 +117,6 @@ export class KnowledgeIndex {
       hinted ?? (detected && this.langs.has(detected) ? detected : (this.meta.langs[0] ?? 'en'));
     const analyzed = analyzeText(text, this.params.maxWords);
     const terms = [...new Set(analyzed.terms)].slice(0, this.params.maxTerms);
-    const alt = [...new Set(analyzed.alt)].slice(0, this.params.maxTerms);
     const all = [...new Set(analyzed.all)].slice(0, this.params.maxTerms * 2);
     const explanation: Explanation = {
       lang,
@@ -143,7 +142,7 @@ export class KnowledgeIndex {
     const evidence = scoreQuestion(
       loaded.idx,
       loaded.data,
-      { terms, alt, all },
+      { terms, all },
       this.params,
       MAX_CANDIDATES,
     );

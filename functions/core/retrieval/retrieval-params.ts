@@ -11,7 +11,7 @@ export interface RetrievalParams {
   decay: number;
   /** Weight of the best section score next to the question votes. */
   sectionWeight: number;
-  boosts: { question: number; title: number; heading: number; body: number; alt: number };
+  boosts: { question: number; title: number; heading: number; body: number };
   /** Query term boost = termWeight ^ weightPower. */
   weightPower: number;
   /** At most this many (the most specific) query terms are sent to Lunr. */
@@ -41,7 +41,7 @@ export const DEFAULT_RETRIEVAL_PARAMS: RetrievalParams = {
   voters: 10,
   decay: 0.8,
   sectionWeight: 1,
-  boosts: { question: 1, title: 2, heading: 1.5, body: 1, alt: 0 },
+  boosts: { question: 1, title: 2, heading: 1.5, body: 1 },
   weightPower: 1,
   maxLunrTerms: 6,
   maxLunrDocs: 600,

@@ -13,7 +13,6 @@ import type { RetrievalParams } from './retrieval-params.ts';
 export interface QueryTerms {
   /** Content terms (no stop words): queried in Lunr. */
   terms: string[];
-  alt: string[];
   /** All terms, stop words included: scored by the article language models. */
   all: string[];
 }
@@ -44,25 +43,6 @@ function termWeight(index: LangIndex, term: string): number {
   return index.termWeights[term] ?? index.unknownTermWeight;
 }
 
-const dfCache = new WeakMap<lunr.Index, Map<string, number>>();
-
-/** Documents that contain a term (any field), cached per index. */
-function documentFrequency(idx: lunr.Index, term: string): number {
-  let cache = dfCache.get(idx);
-  if (!cache) dfCache.set(idx, (cache = new Map()));
-  let df = cache.get(term);
-  if (df === undefined) {
-    const posting = (idx as unknown as { invertedIndex: Record<string, Record<string, object>> })
-      .invertedIndex[term];
-    df = 0;
-    if (posting) for (const [field, docs] of Object.entries(posting)) {
-      if (field !== '_index') df += Object.keys(docs).length;
-    }
-    cache.set(term, df);
-  }
-  return df;
-}
-
 function runQuery(
   idx: lunr.Index,
   index: LangIndex,
@@ -72,7 +52,7 @@ function runQuery(
   const l = setupLunr();
   // Only the most specific terms go to Lunr: its cost grows with the documents a term matches.
   const specific = query.terms
-    .filter((t) => documentFrequency(idx, t) <= p.maxLunrDocs)
+    .filter((t) => (index.docFreq[t] ?? 0) <= p.maxLunrDocs)
     .sort((x, y) => termWeight(index, y) - termWeight(index, x) || (x < y ? -1 : 1))
     .slice(0, p.maxLunrTerms);
   return idx.query((q) => {
@@ -92,10 +72,6 @@ function runQuery(
           presence: l.Query.presence.OPTIONAL,
         });
       }
-    }
-    for (const term of query.alt) {
-      const w = Math.pow(termWeight(index, term), p.weightPower);
-      q.term(term, { fields: ['alt'], boost: w * p.boosts.alt, usePipeline: false });
     }
   });
 }
@@ -134,7 +110,7 @@ export function scoreQuestion(
     }
     const matchedHere: string[] = [];
     for (const [term, byField] of Object.entries(result.matchData.metadata)) {
-      const fields = Object.keys(byField as object).filter((f) => f !== 'alt');
+      const fields = Object.keys(byField as object);
       if (fields.length === 0) continue;
       matchedHere.push(term);
       if (queryTerms.has(term)) tally.matched.add(term);

@@ -1,9 +1,15 @@
 /**
  * Rules every store adapter (DynamoDB, memory) applies the same way, so the contract suites can
  * hold them all to one behaviour: the shape of a stored turn (redacted text, TTL from retention),
- * valid list limits and filters, and what counts as a pending staff reply.
+ * valid list limits and filters, ticket creation and version checks, the list order, and what
+ * counts as a pending staff reply.
  */
-import { ValidationError } from '../errors.ts';
+import {
+  MujibError,
+  NotFoundError,
+  TicketVersionConflictError,
+  ValidationError,
+} from '../errors.ts';
 import type { ContentGap, Feedback, Ticket, TicketFilter, Turn } from '../ports.ts';
 import { CHANNELS, LANGS } from '../types.ts';
 import { redactPii } from './redact.ts';
@@ -18,6 +24,9 @@ export const MAX_TICKET_PAGE = 100;
 /** Content gaps listed when no limit is given, and the most one call returns. */
 export const DEFAULT_GAP_LIST_LIMIT = 50;
 export const MAX_GAP_LIST_LIMIT = 1000;
+
+/** Refs tried for one sourceKey before giving up (a second one is already a 1-in-a-billion case). */
+export const MAX_REF_ATTEMPTS = 8;
 
 const SECONDS_PER_DAY = 86_400;
 const TICKET_STATUSES = ['open', 'claimed', 'answered', 'closed'];
@@ -79,6 +88,12 @@ export function checkTicketFilter(filter: TicketFilter): void {
   }
 }
 
+/** Checks a ticket list request (`checkTicketFilter`); returns the page size, at most `MAX_TICKET_PAGE`. */
+export function checkTicketList(filter: TicketFilter, page: { limit?: number }): number {
+  checkTicketFilter(filter);
+  return checkLimit(page?.limit, MAX_TICKET_PAGE, MAX_TICKET_PAGE);
+}
+
 /** True when `ticket` matches every field set in `filter`. */
 export function matchesTicketFilter(ticket: Ticket, filter: TicketFilter): boolean {
   return (
@@ -86,6 +101,50 @@ export function matchesTicketFilter(ticket: Ticket, filter: TicketFilter): boole
     (filter.lang === undefined || ticket.lang === filter.lang) &&
     (filter.channel === undefined || ticket.channel === filter.channel)
   );
+}
+
+/** Throws `ValidationError` when a ticket to create has no `sourceKey` (its idempotency key). */
+export function checkSourceKey(ticket: Ticket): void {
+  if (typeof ticket?.sourceKey !== 'string' || ticket.sourceKey === '') {
+    throw new ValidationError('ticket sourceKey is missing');
+  }
+}
+
+/** The error when all `MAX_REF_ATTEMPTS` refs of a sourceKey belong to other tickets. */
+export function noFreeTicketRef(sourceKey: string): MujibError {
+  return new MujibError('no free ticket reference', { sourceKey });
+}
+
+/** Throws `ValidationError` unless `expectedVersion` is an integer. */
+export function checkExpectedVersion(expectedVersion: number): void {
+  if (!Number.isInteger(expectedVersion)) {
+    throw new ValidationError('expectedVersion must be an integer', { expectedVersion });
+  }
+}
+
+/** The error for an update of `ref` whose stored version is not the expected one (or is gone). */
+export function versionMismatch(
+  ref: string,
+  expectedVersion: number,
+  current: Ticket | undefined,
+): NotFoundError | TicketVersionConflictError {
+  if (!current) return new NotFoundError(`ticket ${ref} not found`, { ref });
+  return new TicketVersionConflictError(`ticket ${ref} was changed by someone else`, {
+    ref,
+    expectedVersion,
+    currentVersion: current.version,
+  });
+}
+
+/** List order of every adapter: oldest first, the ref breaking ties. */
+export function compareTickets(a: Ticket, b: Ticket): number {
+  return compareTicketKeys([a.createdAt, a.ref], [b.createdAt, b.ref]);
+}
+
+/** `compareTickets` on `[createdAt, ref]` keys (paging cursors hold these). */
+export function compareTicketKeys(a: [string, string], b: [string, string]): number {
+  if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
+  return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
 }
 
 /** Staff replies not yet handed to any delivery channel (delivery `pending`). */

@@ -1,80 +1,19 @@
 /**
  * The dashboard's calls to the staff API (analytics and gap clusters), with the same bearer
- * token and error types as the rest of the desk, and the JSON shapes it reads (mirroring
- * functions/core/analytics/analytics-report.ts and gap-report.ts; the bundle imports no server code).
+ * token and error types as the rest of the desk. The JSON shapes are the server's own report types
+ * (type-only imports from functions/core/analytics/, erased from the bundle).
  */
+import type { AnalyticsReport } from '#core/analytics/analytics-report.ts';
+import type { GapClusterReport } from '#core/analytics/gap-report.ts';
 import { loadCredentials } from '../session.ts';
 import { ApiError, UnauthorizedError } from '../staff-api.ts';
 
-type Channel = 'web' | 'sms' | 'alexa';
-type Lang = 'en' | 'ar';
-
-export interface DurationSummary {
-  count: number;
-  medianSeconds: number | null;
-  p90Seconds: number | null;
-}
-
-export interface TrafficNumbers {
-  conversations: number;
-  questions: number;
-  answered: number;
-  clarified: number;
-  escalated: number;
-  up: number;
-  down: number;
-  ticketsOpened: number;
-  ticketsAnswered: number;
-  ticketsClosed: number;
-  containment: number | null;
-  clarifyRate: number | null;
-  escalationRate: number | null;
-  questionsByChannel: Record<Channel, number>;
-  questionsByLang: Record<Lang, number>;
-}
-
-export interface AnalyticsReport {
-  query: { from: string; to: string; channel?: Channel; lang?: Lang };
-  days: (TrafficNumbers & { day: string; timeToFirstReply: DurationSummary })[];
-  totals: TrafficNumbers & {
-    averageConfidence: number | null;
-    timeToFirstReply: DurationSummary;
-    timeToClose: DurationSummary;
-  };
-  backlog: {
-    open: number;
-    claimed: number;
-    oldestWaitingSince?: string;
-    oldestWaitingSeconds: number | null;
-  };
-  articles: {
-    lang: Lang;
-    articleId: string;
-    answers: number;
-    averageConfidence: number | null;
-    up: number;
-    down: number;
-  }[];
-}
-
-export interface GapCluster {
-  id: string;
-  lang: Lang;
-  customers: number;
-  questions: number;
-  suggestions: number;
-  examples: string[];
-  nearestArticle?: { articleId: string; confidence: number };
-  ticketRefs: string[];
-  staffAnswer?: { ticketRef: string; text: string; by: string; at: string };
-}
-
-export interface GapClusterReport {
-  from: string;
-  to: string;
-  questionCount: number;
-  clusters: GapCluster[];
-}
+export type {
+  AnalyticsReport,
+  DurationSummary,
+  TrafficNumbers,
+} from '#core/analytics/analytics-report.ts';
+export type { GapCluster, GapClusterReport } from '#core/analytics/gap-report.ts';
 
 async function get<T>(path: string, params: Record<string, string | undefined>): Promise<T> {
   const credentials = loadCredentials() ?? { token: '', name: '' };

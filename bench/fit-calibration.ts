@@ -1,0 +1,87 @@
+/**
+ * Fits the confidence calibration (functions/core/retrieval/calibration.json) on the dev sets:
+ * for every dev question (plus clinc150/oos-train.jsonl as extra unanswerable data) the top
+ * candidate's features are labelled 1 when it is a right answer, else 0, and a logistic
+ * regression is fitted per collection kind (with `questions` / body only). Then prints how
+ * in-scope accuracy and out-of-scope recall trade off over thresholds, to choose the defaults.
+ * Usage: npm run eval -- is separate; run `tsx bench/fit-calibration.ts [--write]`.
+ */
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadCollection } from '#core/knowledge/load-collection.ts';
+import { buildIndexArtifact } from '#core/retrieval/build-index.ts';
+import { CALIBRATION, FEATURE_NAMES, featureVector } from '#core/retrieval/calibration.ts';
+import type { LogisticModel } from '#core/retrieval/calibration.ts';
+import { KnowledgeIndex } from '#core/retrieval/knowledge-index.ts';
+import { readQuestions } from '../functions/cli/commands/eval.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const evalDir = join(here, '..', '..', 'shared', 'eval');
+const SETS = { questions: ['clinc150', 'arbanking77'], body: ['stackfaq', 'arcd'] } as const;
+
+interface Row {
+  x: number[];
+  y: number;
+}
+
+function fitLogistic(rows: Row[], l2 = 1e-3, iterations = 3000, rate = 0.5): LogisticModel {
+  const d = FEATURE_NAMES.length;
+  const w = new Array<number>(d).fill(0);
+  let b = 0;
+  for (let it = 0; it < iterations; it++) {
+    const gw = new Array<number>(d).fill(0);
+    let gb = 0;
+    for (const { x, y } of rows) {
+      let z = b;
+      for (let j = 0; j < d; j++) z += (w[j] as number) * (x[j] as number);
+      const err = 1 / (1 + Math.exp(-z)) - y;
+      gb += err;
+      for (let j = 0; j < d; j++) gw[j] = (gw[j] as number) + err * (x[j] as number);
+    }
+    b -= (rate * gb) / rows.length;
+    for (let j = 0; j < d; j++) {
+      w[j] = (w[j] as number) - rate * ((gw[j] as number) / rows.length + l2 * (w[j] as number));
+    }
+  }
+  const r = (v: number): number => Math.round(v * 10000) / 10000;
+  return { intercept: r(b), weights: w.map(r) };
+}
+
+async function rowsFor(set: string): Promise<Row[]> {
+  const { articles } = await loadCollection(join(evalDir, set, 'articles'));
+  const index = KnowledgeIndex.load(buildIndexArtifact(articles));
+  const questions = await readQuestions(join(evalDir, set, 'dev.jsonl'));
+  const extra = join(evalDir, set, 'oos-train.jsonl');
+  if (existsSync(extra)) questions.push(...(await readQuestions(extra)));
+  const rows: Row[] = [];
+  for (const q of questions) {
+    const top = index.rank({ text: q.question }).evidence[0];
+    const first = index.rank({ text: q.question }).candidates[0];
+    if (!top || !first) continue;
+    rows.push({ x: featureVector(top.features), y: q.answers.includes(first.articleId) ? 1 : 0 });
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(evalDir)) {
+    console.error(`evaluation sets not found at ${evalDir}`);
+    process.exitCode = 1;
+    return;
+  }
+  const model = { ...CALIBRATION };
+  for (const kind of ['questions', 'body'] as const) {
+    const rows = (await Promise.all(SETS[kind].map(rowsFor))).flat();
+    model[kind] = fitLogistic(rows);
+    console.log(kind, rows.length, 'rows', JSON.stringify(model[kind]));
+  }
+  if (process.argv.includes('--write')) {
+    const file = join(here, '..', 'functions', 'core', 'retrieval', 'calibration.json');
+    await writeFile(file, JSON.stringify(model, null, 2) + '\n');
+    console.log(`wrote ${file}`);
+  }
+}
+
+await main();
