@@ -2,9 +2,8 @@
  * Fits the confidence calibration (functions/core/retrieval/calibration.json) on the dev sets:
  * for every dev question (plus clinc150/oos-train.jsonl as extra unanswerable data) the top
  * candidate's features are labelled 1 when it is a right answer, else 0, and a logistic
- * regression is fitted per collection kind (with `questions` / body only). Then prints how
- * in-scope accuracy and out-of-scope recall trade off over thresholds, to choose the defaults.
- * Usage: npm run eval -- is separate; run `tsx bench/fit-calibration.ts [--write]`.
+ * regression is fitted per collection kind (with `questions` / body only).
+ * Usage: `tsx bench/fit-calibration.ts [--write]`.
  */
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -57,8 +56,9 @@ async function rowsFor(set: string): Promise<Row[]> {
   if (existsSync(extra)) questions.push(...(await readQuestions(extra)));
   const rows: Row[] = [];
   for (const q of questions) {
-    const top = index.rank({ text: q.question }).evidence[0];
-    const first = index.rank({ text: q.question }).candidates[0];
+    const ranking = index.rank({ text: q.question });
+    const top = ranking.evidence[0];
+    const first = ranking.candidates[0];
     if (!top || !first) continue;
     rows.push({ x: featureVector(top.features), y: q.answers.includes(first.articleId) ? 1 : 0 });
   }

@@ -101,7 +101,8 @@ describe('staff dashboard', () => {
     ]);
     expect(descriptions).toBe(5);
     expect(tableRows).toBe(30);
-    expect(clusterText).toContain('I want to talk to a person');
+    expect(clusterText).toContain('can I bring my dog into the store?');
+    expect(clusterText).not.toContain('I want to talk to a person');
     expect(clusterText).toContain('Dogs on a lead are welcome.');
     expect(articles).toContain('reset-password');
     expect(browser.pageErrors).toEqual([]);

@@ -168,6 +168,8 @@ export function gapQuestionOf(turn: Turn): GapQuestion | undefined {
   if (typeof turn.confidence === 'number') question.confidence = turn.confidence;
   if (turn.ticketRef) question.ticketRef = turn.ticketRef;
   const reason = escalateReason(turn);
+  // "Let me talk to a person" is a hand-off, not a question the help centre failed to answer.
+  if (reason === 'asked-for-human') return undefined;
   if (reason) question.reason = reason;
   return question;
 }

@@ -190,6 +190,16 @@ describe('analytics report', () => {
     expect(gapQuestionOf(turn({ confidence: 0.9 }))).toBeUndefined();
     expect(gapQuestionOf(turn({ outcome: 'smalltalk' }))).toBeUndefined();
   });
+
+  it('does not count a request for a person as a gap in the help centre', () => {
+    const handOff = turn({
+      outcome: 'escalate',
+      ticketRef: 'MJ-8',
+      payload: JSON.stringify({ kind: 'escalate', reason: 'asked-for-human' }),
+    });
+
+    expect(gapQuestionOf(handOff)).toBeUndefined();
+  });
 });
 
 describe('analytics service', () => {
