@@ -118,7 +118,9 @@ export async function runEval(
   out(`out-of-scope recall ${pct(m.outOfScopeRecall)}`);
   out(`MRR@5              ${m.mrr5.toFixed(3)}`);
   out(`clarify rate       ${pct(m.clarifyRate)}   escalate rate ${pct(m.escalateRate)}`);
-  out(`latency            p50 ${m.latencyMs.p50.toFixed(2)} ms, p99 ${m.latencyMs.p99.toFixed(2)} ms`);
+  out(
+    `latency            p50 ${m.latencyMs.p50.toFixed(2)} ms, p99 ${m.latencyMs.p99.toFixed(2)} ms`,
+  );
   out(`index              ${result.articles} articles, load ${result.loadMs.toFixed(0)} ms`);
   const t = DEFAULT_THRESHOLDS;
   out(`thresholds         answer ${t.answer}, clarify ${t.clarify}, margin ${t.clarifyMargin}`);

@@ -103,7 +103,13 @@ export class KnowledgeIndex {
     const ranking = this.rank(question);
     if (ranking.emptyReason) {
       const { candidates, explanation } = ranking;
-      return { kind: 'escalate', reason: ranking.emptyReason, confidence: 0, candidates, explanation };
+      return {
+        kind: 'escalate',
+        reason: ranking.emptyReason,
+        confidence: 0,
+        candidates,
+        explanation,
+      };
     }
     return applyPolicy(ranking.candidates, thresholds, ranking.explanation);
   }

@@ -43,6 +43,10 @@ function termWeight(index: LangIndex, term: string): number {
   return index.termWeights[term] ?? index.unknownTermWeight;
 }
 
+function weightOf(index: LangIndex, term: string, p: RetrievalParams): number {
+  return Math.pow(termWeight(index, term), p.weightPower);
+}
+
 function runQuery(
   idx: lunr.Index,
   index: LangIndex,
@@ -51,15 +55,19 @@ function runQuery(
 ): lunr.Index.Result[] {
   const l = setupLunr();
   // Only the most specific terms go to Lunr: its cost grows with the documents a term matches.
+  // Terms found in most articles are left to the language model: cheap, and no signal here.
   const specific = query.terms
     .filter((t) => (index.docFreq[t] ?? 0) <= p.maxLunrDocs)
+    .filter(
+      (t) => index.termWeights[t] === undefined || weightOf(index, t, p) >= p.minLunrTermWeight,
+    )
     .sort((x, y) => termWeight(index, y) - termWeight(index, x) || (x < y ? -1 : 1))
     .slice(0, p.maxLunrTerms);
+  // A query without clauses counts as "all negated" in Lunr and matches every document.
+  if (specific.length === 0) return [];
   return idx.query((q) => {
     for (const term of specific) {
-      const w = Math.pow(termWeight(index, term), p.weightPower);
-      // Terms found in most articles are left to the language model: cheap, and no signal here.
-      if (index.termWeights[term] !== undefined && w < p.minLunrTermWeight) continue;
+      const w = weightOf(index, term, p);
       for (const field of MAIN_FIELDS) {
         q.term(term, { fields: [field], boost: w * p.boosts[field], usePipeline: false });
       }
@@ -137,7 +145,8 @@ export function scoreQuestion(
   const totalWeight = query.terms.reduce((sum, t) => sum + termWeight(index, t), 0) || 1;
   const lm = scoreLanguageModel(index.lm, query.all, p.mu);
   const candidates = new Set<number>(tallies.keys());
-  for (const t of query.all) {
+  // Articles sharing only stop words with the question are candidates only when it has nothing else.
+  for (const t of query.terms.length > 0 ? query.terms : query.all) {
     const postings = index.lm.postings[t];
     if (postings && postings.length <= 2 * p.lmCandidateMaxArticles) {
       for (let i = 0; i < postings.length; i += 2) candidates.add(postings[i] as number);
@@ -155,7 +164,8 @@ export function scoreQuestion(
   });
   scored.sort((x, y) => y.score - x.score || x.article - y.article);
   const top = scored[0]?.score ?? 0;
-  const expSum = scored.reduce((sum, x) => sum + Math.exp(p.shareTemperature * (x.score - top)), 0) || 1;
+  const expSum =
+    scored.reduce((sum, x) => sum + Math.exp(p.shareTemperature * (x.score - top)), 0) || 1;
   const logTerms = Math.log(1 + query.terms.length);
 
   return scored.slice(0, limit).map(({ article, t, score }, i) => {
