@@ -32,14 +32,13 @@ const BACKGROUND_QUESTIONS = 50;
 
 type Vector = Map<string, number>;
 
-/** The terms clustering compares: stems without English stop words, plus Arabic roots. */
+/** The terms clustering compares: the retrieval analyser's stems, without English stop words. */
 export function clusterTerms(text: string): string[] {
   const words = text
     .toLowerCase()
     .split(/[^\p{L}\p{N}'’]+/u)
     .filter((w) => w && !ENGLISH_STOP_WORDS.has(w.replace(/['’]/g, '')));
-  const { terms, alt } = analyzeText(words.join(' '), MAX_WORDS);
-  return [...terms, ...alt.filter((a) => !a.includes('_')).map((root) => `√${root}`)];
+  return analyzeText(words.join(' '), MAX_WORDS).terms;
 }
 
 /**
