@@ -83,8 +83,8 @@ describe('Alexa skill on the real core (virtual-alexa)', () => {
     // Thresholds that make every plausible question a close call, to drive clarification.
     clarifyingApp = await createTestApp({
       env: {
-        MUJIB_THRESHOLD_ANSWER: '0.999',
-        MUJIB_THRESHOLD_CLARIFY: '0.05',
+        MUJIB_THRESHOLD_ANSWER: '1',
+        MUJIB_THRESHOLD_CLARIFY: '0.0001',
         MUJIB_THRESHOLD_CLARIFY_MARGIN: '1',
       },
     });

@@ -8,7 +8,7 @@ import { createTestApp } from '../../../helpers/test-app.ts';
 
 /** Thresholds that make every non-certain question a close call, so the policy is exercised. */
 const ALWAYS_CLARIFY = {
-  MUJIB_THRESHOLD_ANSWER: '0.9999',
+  MUJIB_THRESHOLD_ANSWER: '1',
   MUJIB_THRESHOLD_CLARIFY: '0.0001',
   MUJIB_THRESHOLD_CLARIFY_MARGIN: '1',
 };
