@@ -87,7 +87,12 @@ export class MujibStack extends Stack {
       ? { [ENV.smsOriginationIdentity]: config.smsOrigination }
       : {};
     const chat = fn('ChatApi', 'chat-api', 'Mujib web chat API', { ...cors, ...pii });
-    const staff = fn('StaffApi', 'staff-api', 'Mujib staff desk API', { ...cors, ...origination });
+    // The staff API sends SMS replies: it needs the PII secret for the opt-out check (hashed numbers).
+    const staff = fn('StaffApi', 'staff-api', 'Mujib staff desk API', {
+      ...cors,
+      ...pii,
+      ...origination,
+    });
     const smsTwilio = fn('SmsTwilio', 'sms-twilio', 'Mujib SMS webhook (Twilio)', {
       ...pii,
       [ENV.twilioAuthTokenParam]: config.twilioAuthTokenParam,
@@ -109,8 +114,8 @@ export class MujibStack extends Stack {
     ro('turns', staff);
     rw('tickets', chat, staff, smsTwilio, smsEum, alexa);
     rw('gaps', staff);
-    rw('stats', chat, smsTwilio, smsEum, alexa);
-    ro('stats', staff);
+    // Staff actions update ticket counters (answered, closed, time to reply) in the daily stats.
+    rw('stats', chat, staff, smsTwilio, smsEum, alexa);
     for (const f of [chat, smsTwilio, smsEum, alexa]) knowledge.grantArtifactRead(f.fn);
     grantParameterRead(
       this,
@@ -118,7 +123,7 @@ export class MujibStack extends Stack {
       [config.twilioAuthTokenParam, config.piiSecretParam],
       config.ssmKmsKeyArn,
     );
-    for (const f of [chat, smsEum, alexa]) {
+    for (const f of [chat, staff, smsEum, alexa]) {
       grantParameterRead(this, f.fn, [config.piiSecretParam], config.ssmKmsKeyArn);
     }
     grantSendSms(this, smsEum);
