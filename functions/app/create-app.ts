@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ConversationService } from '#core/conversation/conversation-service.ts';
 import { BuiltinIntentRecognizer } from '#core/conversation/builtin-intents.ts';
+import { LexIntentRecognizer } from '#adapters/lex/lex-intent-recognizer.ts';
+import type { LexRuntimeV2Client } from '@aws-sdk/client-lex-runtime-v2';
 import type {
   Clock,
   ContentGapStore,
@@ -61,6 +63,8 @@ export interface AppOverrides {
   knowledge?: KnowledgeSource<KnowledgeIndex>;
   sms?: OutboundSms;
   intents?: IntentRecognizer;
+  /** Lex runtime client (tests point it at a local stand-in); used when a Lex bot is configured. */
+  lexClient?: LexRuntimeV2Client;
   clock?: Clock;
   ids?: Ids;
   logger?: Logger;
@@ -124,7 +128,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     sessionLog: stores.sessionLog,
     tickets: stores.ticketStore,
     staffReplies: tickets,
-    intents: overrides.intents ?? new BuiltinIntentRecognizer(),
+    intents: overrides.intents ?? intentRecognizer(config, logger, overrides.lexClient),
     clock,
     logger,
     thresholds: config.thresholds,
@@ -220,6 +224,24 @@ function memoryStores(config: Config) {
     backlog: new ListingTicketBacklog(ticketStore),
     optOut: new MemorySmsOptOutStore() as SmsOptOutStore,
   };
+}
+
+/** Amazon Lex V2 when a bot is configured (falling back to the built-in one on any Lex error). */
+function intentRecognizer(
+  config: Config,
+  logger: Logger,
+  client?: LexRuntimeV2Client,
+): IntentRecognizer {
+  const builtin = new BuiltinIntentRecognizer();
+  if (!config.lex) return builtin;
+  return new LexIntentRecognizer({
+    botId: config.lex.botId,
+    botAliasId: config.lex.botAliasId,
+    localeIds: config.lex.locales,
+    fallback: builtin,
+    ...(client ? { client } : {}),
+    log: ({ event, ...fields }) => logger.warn(String(event), fields),
+  });
 }
 
 /**

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { LexRuntimeV2Client } from '@aws-sdk/client-lex-runtime-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LexIntentRecognizer } from '#adapters/lex/lex-intent-recognizer.ts';
+import { createTestApp } from '../../helpers/test-app.ts';
 
 interface Seen {
   method?: string;
@@ -151,5 +152,24 @@ describe('LexIntentRecognizer on an HTTP/2 Lex stand-in', () => {
 
     expect(result.intent).toBe('ask-for-human');
     expect(seen.length).toBe(count);
+  });
+
+  it('is what the conversation core uses when a Lex bot is configured', async () => {
+    const app = await createTestApp({
+      env: { MUJIB_LEX_BOT_ID: 'BOT1234567', MUJIB_LEX_BOT_ALIAS_ID: 'TSTALIASID' },
+      lexClient: client,
+    });
+    const before = seen.length;
+
+    const handled = await app.conversation.handle({
+      sessionId: 'web-lex-1',
+      messageId: 'm-1',
+      channel: 'web',
+      text: 'hello there',
+    });
+
+    expect(handled.reply).toMatchObject({ kind: 'smalltalk', intent: 'greeting' });
+    expect(seen.length).toBe(before + 1);
+    expect(seen.at(-1)!.path).toContain('/botLocales/en_US/sessions/web-lex-1/text');
   });
 });
