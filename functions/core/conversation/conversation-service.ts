@@ -110,11 +110,14 @@ export class ConversationService implements Conversation {
     if (!hasSearchableText(text)) return { kind: 'empty', lang };
 
     const intent = await this.recognizeIntent(text, lang, message.sessionId);
-    if (intent === 'ask-for-human') return this.escalate(message, lang, history, 'asked-for-human');
-    if (intent !== 'question') return { kind: 'smalltalk', lang, intent };
+    if (intent !== 'question' && intent !== 'ask-for-human')
+      return { kind: 'smalltalk', lang, intent };
 
     const index = await this.deps.knowledge.current();
     const decision = index.decide({ text, lang }, this.deps.thresholds);
+    // A hand-off still carries the closest articles ("a person, about my refund"), for the staff.
+    if (intent === 'ask-for-human')
+      return this.escalate(message, lang, history, 'asked-for-human', decision);
     const clarificationsInARow = countTrailing(history, 'clarify');
     if (decision.kind !== 'answer' && clarificationsInARow >= MAX_CLARIFICATIONS) {
       return this.escalate(message, lang, history, 'clarify-failed', decision);

@@ -87,6 +87,19 @@ describe('conversation policy', () => {
     expect(open.items.map((t) => t.sessionId)).toEqual(['talk-1']);
   });
 
+  it('attaches the closest articles to a hand-off ticket that names its topic', async () => {
+    const app = await createTestApp();
+
+    const handled = await app.conversation.handle(
+      message('topic-1', 'I want to talk to a human about my refund'),
+    );
+
+    const ref = handled.reply.kind === 'escalate' ? handled.reply.ticketRef : undefined;
+    const ticket = await app.tickets.get(ref ?? '');
+    expect(ticket.reason).toBe('asked-for-human');
+    expect(ticket.candidates.map((c) => c.articleId)).toContain('refund-timing');
+  });
+
   it('gives a retried delivery the stored reply without opening a second ticket', async () => {
     const app = await createTestApp();
     const asked = message('retry-1', 'I need an agent');
