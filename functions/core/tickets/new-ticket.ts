@@ -3,23 +3,24 @@
  * idempotency key (see ticket-ref.ts). Sizes are bounded so a ticket always fits one store item.
  */
 import { ValidationError } from '../errors.ts';
-import type { CustomerContact, Ticket, TicketCandidate, TranscriptEntry } from '../ports.ts';
+import type { Ticket } from '../ports.ts';
 import type { Channel, Lang } from '../types.ts';
 import { ticketRefFor } from './ticket-ref.ts';
 
-export interface NewTicketInput {
-  /** Idempotency key: channel + session + message id. */
-  sourceKey: string;
-  question: string;
-  lang: Lang;
-  channel: Channel;
-  sessionId: string;
-  customerKey: string;
-  reason: string;
-  transcript: TranscriptEntry[];
-  candidates: TicketCandidate[];
-  contact: CustomerContact;
-}
+/** What the conversation core knows when it opens a ticket; the rest starts empty. */
+export type NewTicketInput = Pick<
+  Ticket,
+  | 'sourceKey'
+  | 'question'
+  | 'lang'
+  | 'channel'
+  | 'sessionId'
+  | 'customerKey'
+  | 'reason'
+  | 'transcript'
+  | 'candidates'
+  | 'contact'
+>;
 
 /** Longest question kept on a ticket. */
 export const MAX_QUESTION_LENGTH = 4000;
