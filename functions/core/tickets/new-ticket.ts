@@ -4,7 +4,6 @@
  */
 import { ValidationError } from '../errors.ts';
 import type { Ticket } from '../ports.ts';
-import type { Channel, Lang } from '../types.ts';
 import { ticketRefFor } from './ticket-ref.ts';
 
 /** What the conversation core knows when it opens a ticket; the rest starts empty. */
