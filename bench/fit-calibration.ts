@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const model = { ...CALIBRATION };
+  const model = { ...CALIBRATION, features: [...FEATURE_NAMES] };
   for (const kind of ['questions', 'body'] as const) {
     const rows = (await Promise.all(SETS[kind].map(rowsFor))).flat();
     model[kind] = fitLogistic(rows);

@@ -1,7 +1,8 @@
 /**
  * Articles → IndexArtifact. Every article section becomes a document (title, heading, body)
  * and so does each of the article's `questions` (and its title, phrased as a question); at
- * query time the question hits vote for their article. Pipelines are empty: terms come from
+ * query time the question hits vote for their article. When articles list questions, a question
+ * classifier is trained on them too (question-classifier.ts). Pipelines are empty: terms come from
  * analyzeText, the same function the query side uses. Deterministic for the same input.
  *
  * @example
@@ -17,6 +18,8 @@ import { buildLanguageModel } from './article-language-model.ts';
 import { CALIBRATION } from './calibration.ts';
 import type { ArticleRecord, DocEntry, IndexArtifact, LangIndex } from './index-artifact.ts';
 import { ARTIFACT_VERSION } from './index-artifact.ts';
+import { trainQuestionClassifier } from './question-classifier.ts';
+import type { TrainingExample } from './question-classifier.ts';
 import { setupLunr } from './lunr-setup.ts';
 
 export interface BuildOptions {
@@ -87,6 +90,7 @@ function buildLangIndex(articles: Article[], progress: () => void): LangIndex {
   };
   const articleTerms: Set<string>[] = [];
   const articleStems: string[][] = [];
+  const examples: TrainingExample[] = [];
 
   articles.forEach((article, a) => {
     const seen = new Set<string>();
@@ -116,6 +120,7 @@ function buildLangIndex(articles: Article[], progress: () => void): LangIndex {
     [...article.questions, article.title].forEach((question, q) => {
       const analyzed = analyzeText(question);
       stems.push(...analyzed.all);
+      if (analyzed.all.length > 0) examples.push({ stems: analyzed.all, article: a });
       if (analyzed.terms.length === 0) return;
       for (const t of analyzed.terms) seen.add(t);
       builder.add({ ref: String(docs.length), question: analyzed.terms });
@@ -141,6 +146,11 @@ function buildLangIndex(articles: Article[], progress: () => void): LangIndex {
     docFreq,
     lm: buildLanguageModel(articleStems),
     unknownTermWeight: Math.round(Math.log(1 + n) * 1000) / 1000,
+    // Only collections whose articles list questions (the same test as the calibration model's
+    // choice at load) give the classifier enough to learn from.
+    ...(examples.length >= 2 * Math.max(1, n)
+      ? { classifier: trainQuestionClassifier(examples, n) }
+      : {}),
   };
 }
 

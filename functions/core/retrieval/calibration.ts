@@ -2,7 +2,8 @@
  * Raw retrieval evidence → calibrated confidence in [0, 1]: a logistic regression over features
  * that are comparable across questions and collections (share of the query's weighted terms an
  * article matched, how much of its best stored question the query covers, score share, margin
- * over the best other article, agreement of the top question hits). Fitted on the dev sets by
+ * over the best other article, agreement of the top question hits, the question classifier's
+ * probability, the article language model's score). Fitted on the dev sets by
  * bench/fit-calibration.ts and checked in as calibration.json; one model for collections whose
  * articles list `questions`, one for body-only collections. Copied into every artifact.
  */
@@ -15,6 +16,8 @@ export const FEATURE_NAMES = [
   'margin',
   'agreement',
   'logTerms',
+  'classifier',
+  'lm',
 ] as const;
 
 export type Features = Record<(typeof FEATURE_NAMES)[number], number>;

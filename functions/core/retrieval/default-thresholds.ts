@@ -5,7 +5,7 @@
 import type { DecisionThresholds } from '../types.ts';
 
 export const DEFAULT_THRESHOLDS: DecisionThresholds = {
-  answer: 0.6,
-  clarify: 0.4,
+  answer: 0.45,
+  clarify: 0.3,
   clarifyMargin: 0.2,
 };

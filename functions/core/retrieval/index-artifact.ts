@@ -7,8 +7,9 @@
 import type { Lang } from '../types.ts';
 import type { ArticleLanguageModel } from './article-language-model.ts';
 import type { CalibrationModel } from './calibration.ts';
+import type { QuestionClassifier } from './question-classifier.ts';
 
-export const ARTIFACT_VERSION = 1;
+export const ARTIFACT_VERSION = 2;
 
 export interface SectionRecord {
   id: string;
@@ -47,6 +48,8 @@ export interface LangIndex {
   lm: ArticleLanguageModel;
   /** Weight of a term the collection has never seen (it still counts against coverage). */
   unknownTermWeight: number;
+  /** Question → article classifier, when the articles list questions (learned at build time). */
+  classifier?: QuestionClassifier;
 }
 
 export interface IndexArtifact {

@@ -124,6 +124,7 @@ export class KnowledgeIndex {
     const analyzed = analyzeText(text, this.params.maxWords);
     const terms = [...new Set(analyzed.terms)].slice(0, this.params.maxTerms);
     const all = [...new Set(analyzed.all)].slice(0, this.params.maxTerms * 2);
+    const sequence = analyzed.all.slice(0, this.params.maxTerms * 4);
     const explanation: Explanation = {
       lang,
       langSource: hinted ? 'hint' : 'script',
@@ -148,7 +149,7 @@ export class KnowledgeIndex {
     const evidence = scoreQuestion(
       loaded.idx,
       loaded.data,
-      { terms, all },
+      { terms, all, sequence },
       this.params,
       MAX_CANDIDATES,
     );

@@ -27,6 +27,12 @@ export interface RetrievalParams {
   mu: number;
   /** Weight of the (max-normalised) Lunr score next to the language-model score. */
   lunrWeight: number;
+  /** Weight of the question classifier's score next to the language-model score. */
+  classifierWeight: number;
+  /** Cap on Lunr query terms when a classifier ranks too (Lunr is the slow part). */
+  classifierLunrTerms: number;
+  /** The classifier's top articles that become candidates. */
+  classifierCandidates: number;
   /** Softmax temperature of the score-share feature. */
   shareTemperature: number;
   /** A term found in more articles than this does not add candidates by itself. */
@@ -50,6 +56,9 @@ export const DEFAULT_RETRIEVAL_PARAMS: RetrievalParams = {
   fuzzyBoost: 0.3,
   mu: 50,
   lunrWeight: 0.25,
+  classifierWeight: 1,
+  classifierCandidates: 5,
+  classifierLunrTerms: 3,
   shareTemperature: 3,
   lmCandidateMaxArticles: 20,
   maxTerms: 32,

@@ -1,11 +1,13 @@
 /**
  * One question against one language's index: build a Lunr query from analysed terms (never
  * from user text), let the top question hits vote for their article next to the best section
- * hit, and collect the evidence the calibration needs for each candidate article.
+ * hit, add the article language model's and the question classifier's scores, and collect the
+ * evidence the calibration needs for each candidate article.
  */
 import type lunr from 'lunr';
 import type { Features } from './calibration.ts';
 import { scoreLanguageModel } from './article-language-model.ts';
+import { scoreClassifier } from './question-classifier.ts';
 import type { LangIndex } from './index-artifact.ts';
 import { setupLunr } from './lunr-setup.ts';
 import type { RetrievalParams } from './retrieval-params.ts';
@@ -15,6 +17,8 @@ export interface QueryTerms {
   terms: string[];
   /** All terms, stop words included: scored by the article language models. */
   all: string[];
+  /** All terms in text order (duplicates kept): scored by the question classifier. */
+  sequence?: string[];
 }
 
 export interface ArticleEvidence {
@@ -62,7 +66,7 @@ function runQuery(
       (t) => index.termWeights[t] === undefined || weightOf(index, t, p) >= p.minLunrTermWeight,
     )
     .sort((x, y) => termWeight(index, y) - termWeight(index, x) || (x < y ? -1 : 1))
-    .slice(0, p.maxLunrTerms);
+    .slice(0, index.classifier ? Math.min(p.maxLunrTerms, p.classifierLunrTerms) : p.maxLunrTerms);
   // A query without clauses counts as "all negated" in Lunr and matches every document.
   if (specific.length === 0) return [];
   return idx.query((q) => {
@@ -145,6 +149,18 @@ export function scoreQuestion(
   const totalWeight = query.terms.reduce((sum, t) => sum + termWeight(index, t), 0) || 1;
   const lm = scoreLanguageModel(index.lm, query.all, p.mu);
   const candidates = new Set<number>(tallies.keys());
+  const n = index.lm.lengths.length;
+  const clf = index.classifier
+    ? scoreClassifier(index.classifier, query.sequence ?? query.all, n)
+    : undefined;
+  if (clf) {
+    // The classifier's best articles are candidates even when they share no word with the question.
+    const best = [...clf.scores.keys()]
+      .filter((a) => (clf.scores[a] as number) > 0)
+      .sort((x, y) => (clf.scores[y] as number) - (clf.scores[x] as number) || x - y)
+      .slice(0, p.classifierCandidates);
+    for (const a of best) candidates.add(a);
+  }
   // Articles sharing only stop words with the question are candidates only when it has nothing else.
   for (const t of query.terms.length > 0 ? query.terms : query.all) {
     const postings = index.lm.postings[t];
@@ -159,17 +175,29 @@ export function scoreQuestion(
   const scored = [...candidates].map((article) => {
     const t = tallies.get(article);
     const lunrScore = t ? t.vote + p.sectionWeight * t.sectionScore : 0;
-    const score = (lm[article] ?? 0) + (p.lunrWeight * lunrScore) / Math.max(maxLunr, 1e-9);
+    const score =
+      (lm[article] ?? 0) +
+      (p.lunrWeight * lunrScore) / Math.max(maxLunr, 1e-9) +
+      p.classifierWeight * (clf?.scores[article] ?? 0);
     return { article, t, score };
   });
   scored.sort((x, y) => y.score - x.score || x.article - y.article);
   const top = scored[0]?.score ?? 0;
-  const expSum =
-    scored.reduce((sum, x) => sum + Math.exp(p.shareTemperature * (x.score - top)), 0) || 1;
+  let expSum = scored.reduce((sum, x) => sum + Math.exp(p.shareTemperature * (x.score - top)), 0);
+  // Share and margin are taken over every article, not only the candidates: in a small
+  // collection one candidate alone must not look like a sure answer.
+  let bestOutside = -Infinity;
+  for (let a = 0; a < n; a++) {
+    if (candidates.has(a)) continue;
+    const score = (lm[a] ?? 0) + p.classifierWeight * (clf?.scores[a] ?? 0);
+    bestOutside = Math.max(bestOutside, score);
+    expSum += Math.exp(p.shareTemperature * (score - top));
+  }
+  expSum ||= 1;
   const logTerms = Math.log(1 + query.terms.length);
 
   return scored.slice(0, limit).map(({ article, t, score }, i) => {
-    const bestOther = i === 0 ? (scored[1]?.score ?? score - 1) : top;
+    const bestOther = i === 0 ? Math.max(scored[1]?.score ?? score - 1, bestOutside) : top;
     const matched = t ? [...t.matched] : [];
     const matchedWeight = matched.reduce((s, term) => s + termWeight(index, term), 0);
     return {
@@ -185,6 +213,11 @@ export function scoreQuestion(
         margin: Math.max(-3, Math.min(3, score - bestOther)),
         agreement: votersSeen > 0 && t ? t.voters / votersSeen : 0,
         logTerms,
+        // Above chance (1/n): with few articles a uniform guess is no evidence.
+        classifier: clf
+          ? Math.max(0, ((clf.probs[article] as number) * n - 1) / Math.max(1, n - 1))
+          : 0,
+        lm: Math.max(-3, Math.min(3, lm[article] ?? 0)),
       },
     };
   });
