@@ -20,6 +20,9 @@ import type { ArticleRecord, DocEntry, IndexArtifact, LangIndex } from './index-
 import { ARTIFACT_VERSION } from './index-artifact.ts';
 import { trainQuestionClassifier } from './question-classifier.ts';
 import type { TrainingExample } from './question-classifier.ts';
+
+/** Above this many articles (per language) the question classifier is not trained. */
+export const MAX_CLASSIFIER_ARTICLES = 2_000;
 import { setupLunr } from './lunr-setup.ts';
 
 export interface BuildOptions {
@@ -147,8 +150,9 @@ function buildLangIndex(articles: Article[], progress: () => void): LangIndex {
     lm: buildLanguageModel(articleStems),
     unknownTermWeight: Math.round(Math.log(1 + n) * 1000) / 1000,
     // Only collections whose articles list questions (the same test as the calibration model's
-    // choice at load) give the classifier enough to learn from.
-    ...(examples.length >= 2 * Math.max(1, n)
+    // choice at load) give the classifier enough to learn from. Its training and weights grow
+    // with articles × features, so very large collections rank without it.
+    ...(examples.length >= 2 * Math.max(1, n) && n <= MAX_CLASSIFIER_ARTICLES
       ? { classifier: trainQuestionClassifier(examples, n) }
       : {}),
   };
