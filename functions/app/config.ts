@@ -71,11 +71,6 @@ export function loadConfig(env: Env = process.env): Config {
   if (!local && !verifySignatures) {
     throw new ConfigError(`${ENV.alexaVerifySignatures}=false is only allowed in local mode`);
   }
-  if (!local && !env[ENV.piiSecret] && !env[ENV.piiSecretParam]) {
-    throw new ConfigError(
-      `${ENV.piiSecretParam} (or ${ENV.piiSecret}) is required in aws mode: phone numbers are hashed with it`,
-    );
-  }
   const lexBotId = env[ENV.lexBotId];
   const lexAlias = env[ENV.lexBotAliasId];
 

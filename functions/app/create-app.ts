@@ -46,7 +46,8 @@ import { renderStaffReplySms } from '#core/render/sms.ts';
 import path from 'node:path';
 import { json } from '#adapters/http/http-types.ts';
 import { Router } from '#adapters/http/router.ts';
-import type { Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
+import { ENV } from './env-names.ts';
 import { addAnalyticsRoutes } from '#adapters/http/analytics-routes.ts';
 import { DynamoStatsStore } from '#adapters/stats/dynamo-stats-store.ts';
 import { DynamoTicketBacklog } from '#adapters/stats/dynamo-ticket-backlog.ts';
@@ -96,6 +97,14 @@ const systemClock: Clock = { now: () => new Date() };
 const uuidIds: Ids = { next: () => randomUUID() };
 
 export function createApp(config: Config, overrides: AppOverrides = {}): App {
+  // Phone numbers are only ever stored hashed with this secret (local mode has a dev default;
+  // Lambdas read it from SSM before they get here).
+  const secret = config.piiSecret;
+  if (!secret) {
+    throw new ConfigError(
+      `${ENV.piiSecretParam} (or ${ENV.piiSecret}) is required: phone numbers are hashed with it`,
+    );
+  }
   const logger =
     overrides.logger ?? new JsonLogger({ level: config.logLevel, base: { service: 'mujib' } });
   const clock = overrides.clock ?? systemClock;
@@ -111,7 +120,6 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     },
   );
   const optOut = overrides.optOut ?? base.optOut;
-  const secret = config.piiSecret ?? '';
   const sms = new OptOutGuardedSms(overrides.sms ?? outboundSms(config, logger), optOut, secret);
 
   const tickets = new TicketService({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, LOCAL_DEV_STAFF_TOKEN, loadConfig } from '#app/config.ts';
+import { createApp } from '#app/create-app.ts';
 import { DEFAULT_THRESHOLDS } from '#core/retrieval/default-thresholds.ts';
 
 const AWS = { MUJIB_MODE: 'aws', MUJIB_PII_SECRET_PARAM: '/mujib/pii-secret' };
@@ -25,7 +26,6 @@ describe('configuration', () => {
   it.each([
     [{ ...AWS, MUJIB_STAFF_TOKEN: LOCAL_DEV_STAFF_TOKEN }, /MUJIB_STAFF_TOKEN/],
     [{ ...AWS, MUJIB_ALEXA_VERIFY_SIGNATURES: 'false' }, /only allowed in local mode/],
-    [{ MUJIB_MODE: 'aws' }, /MUJIB_PII_SECRET_PARAM/],
     [{ MUJIB_MODE: 'cloud' }, /MUJIB_MODE must be one of local, aws/],
     [{ PORT: 'eighty' }, /PORT must be an integer/],
     [{ MUJIB_THRESHOLD_ANSWER: '1.5' }, /MUJIB_THRESHOLD_ANSWER must be a number from 0 to 1/],
@@ -33,6 +33,12 @@ describe('configuration', () => {
   ])('refuses %o, naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('refuses to build the app without the secret that hashes phone numbers', () => {
+    const config = loadConfig({ MUJIB_MODE: 'aws' });
+
+    expect(() => createApp(config, { store: 'memory' })).toThrow(/MUJIB_PII_SECRET_PARAM/);
   });
 
   it('allows turning Alexa signature checks off in explicit local mode only', () => {
