@@ -7,7 +7,7 @@
 import type { Conversation } from '#core/conversation/conversation.ts';
 import { renderSms } from '#core/render/sms.ts';
 import { smsMessage } from '#core/render/sms-messages.ts';
-import type { Lang } from '#core/types.ts';
+import { detectLang } from '#core/retrieval/detect-lang.ts';
 import { smsKeyword } from './sms-keywords.ts';
 import type { SmsOptOutStore } from './sms-opt-out-store.ts';
 import { maskPhone, smsCustomerKey, smsSessionId } from './sms-session.ts';
@@ -50,7 +50,7 @@ export async function handleSmsMessage(
 ): Promise<string | undefined> {
   const log = deps.log ?? (() => undefined);
   const customerKey = smsCustomerKey(msg.from, deps.secret);
-  const lang = scriptLang(msg.body);
+  const lang = detectLang(msg.body) ?? 'en';
   const base = { channelTag: msg.channelTag, messageId: msg.messageId, from: maskPhone(msg.from) };
   const keyword = smsKeyword(msg.body);
 
@@ -91,9 +91,4 @@ export async function handleSmsMessage(
     duplicate: handled.duplicate,
   });
   return text;
-}
-
-/** Arabic script in the message → Arabic keyword replies; otherwise English. */
-function scriptLang(text: string): Lang {
-  return /[\u0600-\u06FF]/.test(text) ? 'ar' : 'en';
 }

@@ -43,8 +43,12 @@ export const MESSAGES = {
 
 export type MessageKey = keyof (typeof MESSAGES)['en'];
 
+/** `template` with `{name}` placeholders filled from `values` (unknown names stay as they are). */
+export function fillTemplate(template: string, values: Record<string, string> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
 /** The message `key` in `lang`, with `{name}` placeholders filled from `values`. */
 export function message(lang: Lang, key: MessageKey, values: Record<string, string> = {}): string {
-  const template: string = MESSAGES[lang][key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  return fillTemplate(MESSAGES[lang][key], values);
 }

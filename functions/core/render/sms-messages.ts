@@ -4,6 +4,7 @@
  * Placeholders: {choices}, {url}.
  */
 import type { Lang } from '../types.ts';
+import { fillTemplate } from './messages.ts';
 
 export const SMS_MESSAGES = {
   en: {
@@ -32,6 +33,5 @@ export function smsMessage(
   key: SmsMessageKey,
   values: Record<string, string> = {},
 ): string {
-  const template: string = SMS_MESSAGES[lang][key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  return fillTemplate(SMS_MESSAGES[lang][key], values);
 }

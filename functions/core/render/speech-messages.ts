@@ -4,6 +4,7 @@
  * reference is spelled out). Shared wording stays in messages.ts.
  */
 import type { Lang } from '../types.ts';
+import { fillTemplate } from './messages.ts';
 
 export const SPEECH_MESSAGES = {
   en: {
@@ -74,6 +75,5 @@ export function speechMessage(
   key: SpeechMessageKey,
   values: Record<string, string> = {},
 ): string {
-  const template: string = SPEECH_MESSAGES[lang][key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  return fillTemplate(SPEECH_MESSAGES[lang][key], values);
 }
