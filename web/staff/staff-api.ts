@@ -3,6 +3,8 @@
  * responses into ApiError (the server's message, status and body) and a 401 into
  * UnauthorizedError so the router can send the user back to sign-in.
  */
+import type { AnalyticsReport } from '#core/analytics/analytics-report.ts';
+import type { GapClusterReport } from '#core/analytics/gap-report.ts';
 import type { StaffCredentials } from './session.ts';
 import type { ContentGap, Ticket, TicketPage } from './types.ts';
 
@@ -32,11 +34,17 @@ export class StaffApi {
   constructor(private readonly credentials: StaffCredentials) {}
 
   listTickets(query: TicketQuery): Promise<TicketPage> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries({ limit: 25, ...query })) {
-      if (value !== undefined && value !== '') params.set(key, String(value));
-    }
-    return this.request('GET', `/api/staff/tickets?${params}`);
+    return this.request('GET', `/api/staff/tickets?${queryString({ limit: 25, ...query })}`);
+  }
+
+  /** Dashboard metrics for a date range, channel and language (all optional). */
+  analytics(filter: { from?: string; to?: string; channel?: string; lang?: string }) {
+    return this.request<AnalyticsReport>('GET', `/api/staff/analytics?${queryString(filter)}`);
+  }
+
+  /** Clusters of questions the help centre could not answer. */
+  gapClusters(filter: { lang?: string; days?: string }) {
+    return this.request<GapClusterReport>('GET', `/api/staff/gaps/clusters?${queryString(filter)}`);
   }
 
   getTicket(ref: string): Promise<Ticket> {
@@ -87,4 +95,13 @@ export class StaffApi {
     if (response.status === 401) throw new UnauthorizedError(message, 401, parsed);
     throw new ApiError(message, response.status, parsed);
   }
+}
+
+/** URL query of the parameters that have a value. */
+function queryString(params: Record<string, string | number | undefined>): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') query.set(key, String(value));
+  }
+  return query;
 }

@@ -10,7 +10,7 @@ import type { PageContext } from '../context.ts';
 import { formatConfidence } from '../format.ts';
 import { go } from '../router.ts';
 import { alertArea, showError } from '../show-error.ts';
-import { fetchAnalytics, fetchGapClusters, type AnalyticsReport } from './dashboard-api.ts';
+import type { AnalyticsReport } from './dashboard-api.ts';
 import { addDashboardStyles } from './dashboard-styles.ts';
 import { gapClustersTable } from './gap-clusters.ts';
 
@@ -19,7 +19,7 @@ const CHANNEL_COLORS = { web: '#0f6b4f', sms: '#e0a100', alexa: '#3d6fb6' } as c
 export async function dashboardPage(
   container: HTMLElement,
   params: Record<string, string>,
-  _context: PageContext,
+  context: PageContext,
 ): Promise<void> {
   addDashboardStyles();
   const alert = alertArea();
@@ -27,8 +27,8 @@ export async function dashboardPage(
   container.append(h('h1', {}, 'Dashboard'), filters(params), alert, body);
   try {
     const [report, gaps] = await Promise.all([
-      fetchAnalytics(params),
-      fetchGapClusters({ lang: params.lang, days: daysOf(params) }),
+      context.api.analytics(params),
+      context.api.gapClusters({ lang: params.lang, days: daysOf(params) }),
     ]);
     for (const name of ['from', 'to'] as const) {
       const field = container.querySelector<HTMLInputElement>(`input[name="${name}"]`);
