@@ -80,18 +80,14 @@ export class Operations extends Construct {
         );
       }
     }
-    this.alarm(
-      'IndexerDlqDepth',
-      new Metric({
-        namespace: 'AWS/SQS',
-        metricName: 'ApproximateNumberOfMessagesVisible',
-        dimensionsMap: { QueueName: props.deadLetterQueue.queueName },
-        period: fiveMinutes,
-        statistic: 'Maximum',
-      }),
-      1,
-      'indexer events failed after retries (see the DLQ)',
-    );
+    const dlqDepth = new Metric({
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      dimensionsMap: { QueueName: props.deadLetterQueue.queueName },
+      period: fiveMinutes,
+      statistic: 'Maximum',
+    });
+    this.alarm('IndexerDlqDepth', dlqDepth, 1, 'indexer events failed after retries (see the DLQ)');
     this.alarm(
       'Api5xx',
       props.api.metricServerError({ period: fiveMinutes, statistic: 'Sum' }),
@@ -169,15 +165,7 @@ export class Operations extends Construct {
           }),
           new GraphWidget({
             title: 'Indexer DLQ depth',
-            left: [
-              new Metric({
-                namespace: 'AWS/SQS',
-                metricName: 'ApproximateNumberOfMessagesVisible',
-                dimensionsMap: { QueueName: props.deadLetterQueue.queueName },
-                period: fiveMinutes,
-                statistic: 'Maximum',
-              }),
-            ],
+            left: [dlqDepth],
             width: 12,
           }),
         ],
