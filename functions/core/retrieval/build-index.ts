@@ -16,7 +16,8 @@ import { LANGS } from '../types.ts';
 import { analyzeText } from './analyze-text.ts';
 import { buildLanguageModel } from './article-language-model.ts';
 import { CALIBRATION } from './calibration.ts';
-import type { ArticleRecord, DocEntry, IndexArtifact, LangIndex } from './index-artifact.ts';
+import { toArticleRecord } from './article-record.ts';
+import type { DocEntry, IndexArtifact, LangIndex } from './index-artifact.ts';
 import { ARTIFACT_VERSION } from './index-artifact.ts';
 import { trainQuestionClassifier } from './question-classifier.ts';
 import type { TrainingExample } from './question-classifier.ts';
@@ -29,8 +30,6 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number) => void;
   now?: Date;
 }
-
-const SNIPPET_CHARS = 600;
 
 /** sha256 over the articles' content, independent of input order. */
 export function hashArticles(articles: Article[]): string {
@@ -50,30 +49,6 @@ function sortArticles(articles: Article[]): Article[] {
   return [...articles].sort((x, y) =>
     x.lang === y.lang ? (x.id < y.id ? -1 : x.id > y.id ? 1 : 0) : x.lang < y.lang ? -1 : 1,
   );
-}
-
-function trimSnippet(text: string): string {
-  const t = text.trim();
-  if (t.length <= SNIPPET_CHARS) return t;
-  const cut = t.lastIndexOf(' ', SNIPPET_CHARS);
-  return `${t.slice(0, cut > SNIPPET_CHARS / 2 ? cut : SNIPPET_CHARS)}…`;
-}
-
-function toRecord(article: Article): ArticleRecord {
-  const url = `/help/${article.lang}/${article.id}`;
-  return {
-    id: article.id,
-    title: article.title,
-    lang: article.lang,
-    url,
-    ...(article.summary ? { summary: article.summary } : {}),
-    sections: article.sections.map((s) => ({
-      id: s.id,
-      heading: s.heading,
-      snippet: trimSnippet(s.text),
-      url: s.id ? `${url}#${s.id}` : url,
-    })),
-  };
 }
 
 function unique(terms: string[]): number {
@@ -144,7 +119,7 @@ function buildLangIndex(articles: Article[], progress: () => void): LangIndex {
   return {
     lunr: builder.build().toJSON(),
     docs,
-    articles: articles.map(toRecord),
+    articles: articles.map(toArticleRecord),
     termWeights,
     docFreq,
     lm: buildLanguageModel(articleStems),
