@@ -3,6 +3,13 @@
  * and validated: a wrong value stops the synth with a message naming it.
  */
 import type { Node } from 'constructs';
+import { DEFAULT_EDGE_RATE_LIMITS, type EdgeRateLimits } from './constructs/edge-firewall.ts';
+
+/** Steady-state requests per second and burst of one API Gateway throttle bucket. */
+export interface Throttle {
+  rateLimit: number;
+  burstLimit: number;
+}
 
 export interface StackConfig {
   /** `prod` retains data (tables, buckets) and turns on deletion protection. */
@@ -31,8 +38,26 @@ export interface StackConfig {
   alarmEmail?: string;
   /** Turn on X-Ray active tracing for the functions and the API. */
   tracing: boolean;
-  /** Steady-state and burst request limits of the API stage. */
-  throttle: { rateLimit: number; burstLimit: number };
+  /**
+   * API Gateway throttles. Each class of route has its own bucket, so anonymous chat traffic
+   * cannot use up what the staff desk and the Twilio webhook need; `default` covers the rest
+   * (/healthz). These limits are for all clients together: per-client limits are WAF's (`edge`).
+   */
+  throttle: { default: Throttle; chat: Throttle; staff: Throttle; sms: Throttle };
+  /** Per-client (IP) WAF rate limits at CloudFront (cdk/constructs/edge-firewall.ts). */
+  edge: EdgeRateLimits;
+  /**
+   * An existing CloudFront-scope WAF web ACL to use instead of the edge stack's (e.g. one managed
+   * by Firewall Manager), or the edge stack's ARN when the main stack's region is not known.
+   */
+  webAclArn?: string;
+  /**
+   * Custom domain of the CloudFront site and its ACM certificate (in us-east-1). With both set
+   * viewers must use TLS 1.2 or later (TLSv1.2_2021); the default *.cloudfront.net certificate
+   * cannot enforce that.
+   */
+  siteDomainName?: string;
+  siteCertificateArn?: string;
 }
 
 const SKILL_ID = /^amzn1\.ask\.skill\.[0-9a-f-]{36}$/;
@@ -65,6 +90,12 @@ export function readStackConfig(node: Node): StackConfig {
     throw new Error(`context stage must be lower-case letters, digits and dashes (got "${stage}")`);
   }
   const corsOrigins = parseOrigins(node.tryGetContext('corsOrigins'));
+  const siteDomainName = text('siteDomainName');
+  if ((siteDomainName === undefined) !== (text('siteCertificateArn') === undefined)) {
+    throw new Error(
+      'context siteDomainName and siteCertificateArn go together: give both or neither',
+    );
+  }
   const alexaSkillId = text('alexaSkillId');
   if (alexaSkillId !== undefined && !SKILL_ID.test(alexaSkillId)) {
     throw new Error(
@@ -87,10 +118,44 @@ export function readStackConfig(node: Node): StackConfig {
     alarmEmail: text('alarmEmail'),
     tracing: flag('tracing'),
     throttle: {
-      rateLimit: int('apiRateLimit', 50, 1, 10_000),
-      burstLimit: int('apiBurstLimit', 100, 1, 5_000),
+      default: throttle('api', 10, 20),
+      chat: throttle('chat', 50, 100),
+      staff: throttle('staff', 20, 40),
+      sms: throttle('sms', 10, 20),
     },
+    edge: {
+      chatPerClient: int('edgeChatPerClient', DEFAULT_EDGE_RATE_LIMITS.chatPerClient, 10, 2e9),
+      allPerClient: int('edgeAllPerClient', DEFAULT_EDGE_RATE_LIMITS.allPerClient, 10, 2e9),
+      windowSeconds: windowSeconds(
+        int('edgeWindowSeconds', DEFAULT_EDGE_RATE_LIMITS.windowSeconds, 60, 600),
+      ),
+    },
+    webAclArn: arn('webAclArn', /^arn:aws[\w-]*:wafv2:us-east-1:\d{12}:global\/webacl\/.+/),
+    siteDomainName,
+    siteCertificateArn: arn(
+      'siteCertificateArn',
+      /^arn:aws[\w-]*:acm:us-east-1:\d{12}:certificate\/.+/,
+    ),
   };
+
+  function throttle(prefix: string, rate: number, burst: number): Throttle {
+    return {
+      rateLimit: int(`${prefix}RateLimit`, rate, 1, 10_000),
+      burstLimit: int(`${prefix}BurstLimit`, burst, 1, 5_000),
+    };
+  }
+  function arn(key: string, pattern: RegExp): string | undefined {
+    const v = text(key);
+    if (v !== undefined && !pattern.test(v)) {
+      throw new Error(`context ${key} must match ${pattern.source} (got "${v}")`);
+    }
+    return v;
+  }
+}
+
+function windowSeconds(n: number): EdgeRateLimits['windowSeconds'] {
+  if (n === 60 || n === 120 || n === 300 || n === 600) return n;
+  throw new Error(`context edgeWindowSeconds must be 60, 120, 300 or 600 (got "${n}")`);
 }
 
 /** `"https://a.example,https://b.example"` or a JSON array → validated origins. */

@@ -1,12 +1,21 @@
 /**
  * The Mujib stack, wired like the architecture diagram: data tables → knowledge pipeline →
- * one Lambda per entry point → HTTP API (staff routes behind Cognito) → channels (Alexa, SMS,
- * optional Lex) → staff desk site → operations. Constructs own their resources; this file only
- * passes them to each other and grants each function exactly what it touches.
+ * one Lambda per entry point → HTTP API (staff routes behind Cognito, throttled per route) →
+ * channels (Alexa, SMS, optional Lex) → CloudFront site (WAF, security headers; the public chat
+ * API is reached through it) → operations. Constructs own their resources; this file only passes
+ * them to each other and grants each function exactly the calls it makes.
  */
 import { join } from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  Validations,
+  type StackProps,
+} from 'aws-cdk-lib';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { ENV } from '../functions/app/env-names.ts';
 import { AlexaEndpoint } from './constructs/alexa-endpoint.ts';
@@ -21,7 +30,7 @@ import { Operations } from './constructs/operations.ts';
 import { grantSendSms, SmsInbound } from './constructs/sms-inbound.ts';
 import { StaffAuth } from './constructs/staff-auth.ts';
 import { StaffDeskSite } from './constructs/staff-desk-site.ts';
-import { grantTableAccess } from './constructs/table-access.ts';
+import { grantTableAccess, type TableAction } from './constructs/table-access.ts';
 import type { StackConfig } from './stack-config.ts';
 
 /** Repository root (entry points and content are named by path). */
@@ -31,11 +40,13 @@ const handlerPath = (name: string): string =>
 
 export interface MujibStackProps extends StackProps {
   config: StackConfig;
+  /** CloudFront-scope WAF web ACL (from the edge stack or `-c webAclArn`). */
+  webAclArn?: string;
 }
 
 export class MujibStack extends Stack {
   readonly functions: Record<
-    'chat' | 'staff' | 'smsTwilio' | 'smsEum' | 'alexa' | 'indexer',
+    'chat' | 'staff' | 'smsTwilio' | 'smsEum' | 'alexa' | 'indexer' | 'originVerify',
     MujibFunction
   >;
 
@@ -102,20 +113,69 @@ export class MujibStack extends Stack {
       ...origination,
     });
     const alexa = fn('Alexa', 'alexa', 'Mujib Alexa skill', pii);
-    this.functions = { chat, staff, smsTwilio, smsEum, alexa, indexer: knowledge.indexer };
+    // Only API Gateway calls it, for the public chat routes (see MujibHttpApi).
+    const originVerify = new MujibFunction(this, 'OriginVerify', {
+      entry: handlerPath('origin-verify'),
+      description: 'Mujib: lets public chat requests through only when they came via CloudFront',
+      environment: shared,
+      memorySize: 256,
+      timeout: Duration.seconds(5),
+      logRetention: retention,
+      logRemovalPolicy: logRemoval,
+      tracing: config.tracing,
+    });
+    this.functions = {
+      chat,
+      staff,
+      smsTwilio,
+      smsEum,
+      alexa,
+      indexer: knowledge.indexer,
+      originVerify,
+    };
 
-    // --- Least privilege: each function touches only its own tables, keys and parameters ------
-    type Role = keyof typeof tables.designs;
-    const rw = (t: Role, ...fns: MujibFunction[]) =>
-      fns.forEach((f) => grantTableAccess(f.fn, tables[t], tables.designs[t], 'readWrite'));
-    const ro = (t: Role, ...fns: MujibFunction[]) =>
-      fns.forEach((f) => grantTableAccess(f.fn, tables[t], tables.designs[t], 'read'));
-    rw('turns', chat, smsTwilio, smsEum, alexa);
-    ro('turns', staff);
-    rw('tickets', chat, staff, smsTwilio, smsEum, alexa);
-    rw('gaps', staff);
-    // Staff actions update ticket counters (answered, closed, time to reply) in the daily stats.
-    rw('stats', chat, staff, smsTwilio, smsEum, alexa);
+    // --- Least privilege: each function makes only the DynamoDB calls its routes send ---------
+    // The stores (functions/adapters/) send, per table:
+    //   turns    GetItem, Query (history), PutItem (record a turn), UpdateItem (feedback)
+    //   tickets  GetItem, Query (queues, by customer), PutItem (create, versioned update)
+    //   gaps     Query, PutItem
+    //   stats    UpdateItem (counters), PutItem (gap questions), Query (reports);
+    //            SMS opt-outs: GetItem (opted out?), PutItem (STOP), DeleteItem (START)
+    // The staff function may also update and delete turns, tickets and gaps: the staff
+    // "erase my data" route (DynamoCustomerDataStore: batch deletes of turns and gaps, an erasure
+    // record and opt-out removal in stats) and retention clean-up need it.
+    type Access = Partial<Record<keyof typeof tables.designs, TableAction[]>>;
+    const answering: Access = {
+      turns: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
+      tickets: ['GetItem', 'Query', 'PutItem'],
+      stats: ['PutItem', 'UpdateItem'],
+    };
+    const sms: Access = { ...answering, stats: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] };
+    const access = new Map<MujibFunction, Access>([
+      [chat, answering],
+      [alexa, answering],
+      [smsTwilio, sms],
+      [smsEum, sms],
+      [
+        staff,
+        {
+          turns: ['GetItem', 'Query', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
+          tickets: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+          gaps: ['Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
+          // Ticket counters, reports, the opt-out check before an SMS reply, and erasure
+          // (an erasure record; the customer's opt-out removed).
+          stats: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+        },
+      ],
+    ]);
+    for (const [f, tablesAccess] of access) {
+      for (const [table, actions] of Object.entries(tablesAccess) as [
+        keyof typeof tables.designs,
+        TableAction[],
+      ][]) {
+        grantTableAccess(f.fn, tables[table], tables.designs[table], actions);
+      }
+    }
     for (const f of [chat, smsTwilio, smsEum, alexa]) knowledge.grantArtifactRead(f.fn);
     grantParameterRead(
       this,
@@ -126,8 +186,28 @@ export class MujibStack extends Stack {
     for (const f of [chat, staff, smsEum, alexa]) {
       grantParameterRead(this, f.fn, [config.piiSecretParam], config.ssmKmsKeyArn);
     }
-    grantSendSms(this, smsEum);
-    grantSendSms(this, staff);
+    // Outbound SMS only when an origination identity is configured (otherwise the app records
+    // the reply as not sent and never calls End User Messaging).
+    if (config.smsOrigination) {
+      grantSendSms(this, smsEum);
+      grantSendSms(this, staff);
+    }
+
+    // --- Origin guard: CloudFront adds a generated secret header; the chat routes require it --
+    const originSecret = new Secret(this, 'OriginVerifySecret', {
+      secretName: `mujib/${config.stage}/origin-verify`,
+      description: 'Header value CloudFront adds to API requests (the chat routes require it)',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(originSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating means a new value in CloudFront and the authorizer at once: rotate by putting a new value and redeploying (README, "Edge security"); an automatic rotation Lambda would break requests in between.',
+    });
+    const originParam = `/aws/reference/secretsmanager/${originSecret.secretName}`;
+    originVerify.fn.addEnvironment(ENV.originVerifyParam, originParam);
+    originSecret.grantRead(originVerify.fn);
+    grantParameterRead(this, originVerify.fn, [originParam]);
 
     // --- API and staff sign-in ---------------------------------------------------------------
     const auth = new StaffAuth(this, 'StaffAuth', { prod: config.prod });
@@ -139,6 +219,7 @@ export class MujibStack extends Stack {
       userPoolClient: auth.client,
       corsOrigins: config.corsOrigins,
       throttle: config.throttle,
+      originVerify: originVerify.fn,
       logRetention: retention,
       prod: config.prod,
     });
@@ -175,6 +256,10 @@ export class MujibStack extends Stack {
         removalPolicy: RemovalPolicy.DESTROY,
       }),
       prod: config.prod,
+      webAclArn: props.webAclArn,
+      originVerifyValue: originSecret.secretValue.unsafeUnwrap(),
+      domainName: config.siteDomainName,
+      certificateArn: config.siteCertificateArn,
     });
 
     // --- Operations --------------------------------------------------------------------------
@@ -191,7 +276,16 @@ export class MujibStack extends Stack {
     acknowledgeCdkHelperFindings(this, [knowledge.knowledgeBucket, site.bucket]);
 
     // --- Outputs -----------------------------------------------------------------------------
-    new CfnOutput(this, 'ApiUrl', { value: http.url, description: 'HTTP API base URL' });
+    new CfnOutput(this, 'ApiUrl', {
+      value: http.url,
+      description:
+        'HTTP API base URL (staff and Twilio routes; chat routes answer only via the site)',
+    });
+    new CfnOutput(this, 'ChatWidgetScript', {
+      value: `<script src="${site.baseUrl}/widget.js" defer></script>`,
+      description:
+        'The tag customers embed: the widget and its chat API go through CloudFront and WAF',
+    });
     new CfnOutput(this, 'StaffDeskUrl', {
       value: site.url,
       description: 'Staff desk (CloudFront)',

@@ -1,12 +1,20 @@
 /**
  * The public HTTP API, with the local server's routes (same paths): web chat, staff desk (every
  * /api/staff/* route behind the Cognito JWT authorizer), the Twilio webhook and /healthz.
- * CORS only for the configured origins, stage-wide throttling, JSON access logs. API Gateway
- * caps request payloads at 10 MB and integrations at 30 s; the handlers cap bodies far lower.
+ * CORS only for the configured origins, JSON access logs. API Gateway caps request payloads at
+ * 10 MB and integrations at 30 s; the handlers cap bodies far lower.
+ *
+ * Throttling is per route class (chat, staff, Twilio, the rest), each with its own bucket, so a
+ * flood of anonymous chat requests is refused on the chat routes while the staff desk and the SMS
+ * webhook keep their own capacity. API Gateway cannot tell clients apart: per-client limits are
+ * the WAF rules at CloudFront, and the public chat routes only accept requests that came through
+ * CloudFront (its secret origin header, checked by a cached Lambda authorizer). Staff routes need
+ * a Cognito JWT and the Twilio webhook a Twilio signature, so they stay reachable directly.
  */
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
@@ -14,12 +22,18 @@ import {
   LogGroupLogDestination,
   type HttpRoute,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import {
+  HttpLambdaAuthorizer,
+  HttpLambdaResponseType,
+  HttpUserPoolAuthorizer,
+} from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ORIGIN_VERIFY_HEADER } from '../../functions/app/security-headers.ts';
+import type { StackConfig } from '../stack-config.ts';
 
 export interface MujibHttpApiProps {
   chat: IFunction;
@@ -28,19 +42,33 @@ export interface MujibHttpApiProps {
   userPool: UserPool;
   userPoolClient: UserPoolClient;
   corsOrigins: string[];
-  throttle: { rateLimit: number; burstLimit: number };
+  throttle: StackConfig['throttle'];
+  /**
+   * The origin-verify authorizer function: when given, the public chat routes (and /healthz)
+   * accept only requests carrying CloudFront's secret origin header.
+   */
+  originVerify?: IFunction;
   logRetention: RetentionDays;
   prod: boolean;
 }
 
+type ThrottleClass = keyof StackConfig['throttle'];
+
 /** Public routes: customers and Twilio have no Cognito identity (Twilio requests are signed). */
-const PUBLIC_ROUTES: [HttpMethod, string, 'chat' | 'smsTwilio'][] = [
-  [HttpMethod.POST, '/api/chat', 'chat'],
-  [HttpMethod.POST, '/api/chat/feedback', 'chat'],
-  [HttpMethod.GET, '/api/chat/{sessionId}/updates', 'chat'],
-  [HttpMethod.POST, '/api/chat/contact', 'chat'],
-  [HttpMethod.GET, '/healthz', 'chat'],
-  [HttpMethod.POST, '/sms/twilio', 'smsTwilio'],
+const PUBLIC_ROUTES: [HttpMethod, string, 'chat' | 'smsTwilio', ThrottleClass][] = [
+  [HttpMethod.POST, '/api/chat', 'chat', 'chat'],
+  [HttpMethod.POST, '/api/chat/feedback', 'chat', 'chat'],
+  [HttpMethod.GET, '/api/chat/{sessionId}/updates', 'chat', 'chat'],
+  [HttpMethod.POST, '/api/chat/contact', 'chat', 'chat'],
+  [HttpMethod.GET, '/healthz', 'chat', 'default'],
+  [HttpMethod.POST, '/sms/twilio', 'smsTwilio', 'sms'],
+];
+const STAFF_METHODS = [
+  HttpMethod.GET,
+  HttpMethod.POST,
+  HttpMethod.PATCH,
+  HttpMethod.PUT,
+  HttpMethod.DELETE,
 ];
 
 export class MujibHttpApi extends Construct {
@@ -77,7 +105,7 @@ export class MujibHttpApi extends Construct {
     this.stage = this.api.addStage('Stage', {
       stageName: '$default',
       autoDeploy: true,
-      throttle: props.throttle,
+      throttle: props.throttle.default,
       accessLogSettings: {
         destination: new LogGroupLogDestination(this.accessLogs),
         format: AccessLogFormat.custom(
@@ -99,31 +127,56 @@ export class MujibHttpApi extends Construct {
       chat: new HttpLambdaIntegration('Chat', props.chat),
       smsTwilio: new HttpLambdaIntegration('SmsTwilio', props.smsTwilio),
     };
-    for (const [method, path, target] of PUBLIC_ROUTES) {
+    const viaCloudFront = props.originVerify
+      ? new HttpLambdaAuthorizer('OriginVerify', props.originVerify, {
+          responseTypes: [HttpLambdaResponseType.SIMPLE],
+          identitySource: [`$request.header.${ORIGIN_VERIFY_HEADER}`],
+          resultsCacheTtl: Duration.hours(1),
+        })
+      : undefined;
+    const throttled: [HttpRoute, ThrottleClass][] = [];
+    for (const [method, path, target, throttleClass] of PUBLIC_ROUTES) {
+      const guarded = target === 'chat' ? viaCloudFront : undefined;
       for (const route of this.api.addRoutes({
         path,
         methods: [method],
         integration: integrations[target],
+        authorizer: guarded,
       })) {
-        acknowledgePublic(route);
+        if (!guarded) acknowledgePublic(route);
+        throttled.push([route, throttleClass]);
       }
     }
 
     const authorizer = new HttpUserPoolAuthorizer('StaffJwt', props.userPool, {
       userPoolClients: [props.userPoolClient],
     });
-    this.api.addRoutes({
+    for (const route of this.api.addRoutes({
       path: '/api/staff/{proxy+}',
-      methods: [
-        HttpMethod.GET,
-        HttpMethod.POST,
-        HttpMethod.PATCH,
-        HttpMethod.PUT,
-        HttpMethod.DELETE,
-      ],
+      methods: STAFF_METHODS,
       integration: new HttpLambdaIntegration('Staff', props.staff),
       authorizer,
-    });
+    })) {
+      throttled.push([route, 'staff']);
+    }
+
+    // Route-level throttles (the L2 stage only sets the default route's). The stage must be
+    // created after the routes it names.
+    // RouteSettings is a free-form map in CloudFormation's schema: CDK passes it through as is,
+    // so the keys must already be CloudFormation's (PascalCase).
+    const routeSettings: Record<
+      string,
+      { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
+    > = {};
+    for (const [route, throttleClass] of throttled) {
+      const { rateLimit, burstLimit } = props.throttle[throttleClass];
+      routeSettings[routeKeyOf(route)] = {
+        ThrottlingRateLimit: rateLimit,
+        ThrottlingBurstLimit: burstLimit,
+      };
+      this.stage.node.addDependency(route);
+    }
+    (this.stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
   }
 
   /** Base URL of the API (no trailing slash). */
@@ -132,10 +185,17 @@ export class MujibHttpApi extends Construct {
   }
 }
 
+/** `POST /api/chat` — the key API Gateway names the route by. */
+function routeKeyOf(route: HttpRoute): string {
+  const key = (route.node.defaultChild as { routeKey?: unknown }).routeKey;
+  if (typeof key !== 'string') throw new Error(`route ${route.node.path} has no literal route key`);
+  return key;
+}
+
 function acknowledgePublic(route: HttpRoute): void {
   Validations.of(route).acknowledge({
     id: 'AwsSolutions-APIG4',
     reason:
-      'Customer-facing route: web chat visitors are anonymous and Twilio authenticates with a request signature the function verifies.',
+      'Customer-facing route: Twilio authenticates with a request signature the function verifies (and, without the CloudFront origin guard, web chat visitors are anonymous).',
   });
 }

@@ -56,7 +56,12 @@ export class SmsInbound extends Construct {
   }
 }
 
-/** Lets a function send SMS through End User Messaging (any origination identity of the account). */
+/**
+ * Lets a function send SMS through End User Messaging; call it only when an origination identity
+ * is configured. SendTextMessage is authorised on the identity's resource (phone-number/<id>,
+ * pool/<id>, sender-id/…), whose id is not the E.164 number operators configure, so the grant is
+ * scoped to the account and region.
+ */
 export function grantSendSms(stack: Stack, target: MujibFunction): void {
   target.fn.addToRolePolicy(
     new PolicyStatement({

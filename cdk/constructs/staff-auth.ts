@@ -48,9 +48,13 @@ export class StaffAuth extends Construct {
         'Threat protection (advanced security) needs the Plus feature plan; a small staff pool with required MFA and no self sign-up does not justify its cost. Enable it for larger teams.',
     });
 
+    // The desk signs in with SRP against the user pool API; it uses no hosted UI, so the client
+    // has no OAuth flows, scopes or callback URLs (CDK would otherwise add the implicit and code
+    // grants and an example.com callback).
     this.client = this.userPool.addClient('StaffDesk', {
       generateSecret: false,
       authFlows: { userSrp: true },
+      disableOAuth: true,
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),

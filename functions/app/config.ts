@@ -30,6 +30,11 @@ export interface Config {
   dynamoEndpoint?: string;
   tables: TableNames;
   retentionDays: number;
+  /** Days a closed ticket is kept (then its TTL expires it), and a content gap. */
+  ticketRetentionDays: number;
+  gapRetentionDays: number;
+  /** Where turns wait while the session log is unavailable; none when `file` is undefined. */
+  turnQueue: { file?: string; flushEveryMs: number };
   indexPath: string;
   indexBucket?: string;
   indexKey: string;
@@ -39,6 +44,8 @@ export interface Config {
   twilio: { webhookUrl: string; authToken?: string; authTokenParam?: string };
   piiSecret?: string;
   piiSecretParam?: string;
+  /** SSM name of the CloudFront origin secret (the origin-verify authorizer only). */
+  originVerifyParam?: string;
   smsOrigination?: string;
   alexa: { skillId?: string; verifySignatures: boolean };
   lex?: { botId: string; botAliasId: string; locales: Record<string, string> };
@@ -87,6 +94,12 @@ export function loadConfig(env: Env = process.env): Config {
       stats: env[ENV.statsTable] ?? 'mujib-stats',
     },
     retentionDays: int(env, ENV.retentionDays, 90, 1, 3_650),
+    ticketRetentionDays: int(env, ENV.ticketRetentionDays, 180, 1, 3_650),
+    gapRetentionDays: int(env, ENV.gapRetentionDays, 180, 1, 3_650),
+    turnQueue: {
+      file: turnQueueFile(env[ENV.turnQueueFile], local, dataDir),
+      flushEveryMs: int(env, ENV.turnQueueFlushMs, 10_000, 100, 3_600_000),
+    },
     indexPath: path.resolve(env[ENV.indexPath] ?? 'dist/knowledge-index.json'),
     indexBucket: env[ENV.indexBucket],
     indexKey: env[ENV.indexKey] ?? 'index/knowledge-index.json',
@@ -100,6 +113,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     piiSecret: env[ENV.piiSecret] ?? (local ? LOCAL_DEV_PII_SECRET : undefined),
     piiSecretParam: env[ENV.piiSecretParam],
+    originVerifyParam: env[ENV.originVerifyParam],
     smsOrigination: env[ENV.smsOriginationIdentity],
     alexa: { skillId: env[ENV.alexaSkillId], verifySignatures },
     lex:
@@ -118,6 +132,13 @@ export function loadConfig(env: Env = process.env): Config {
     },
     logLevel: oneOf(env, ENV.logLevel, ['debug', 'info', 'warn', 'error'] as const, 'info'),
   };
+}
+
+/** The turn queue file: as configured (`off`: none), or in the data folder in local mode. */
+function turnQueueFile(value: string | undefined, local: boolean, dataDir: string) {
+  if (value === 'off') return undefined;
+  if (value) return path.resolve(value);
+  return local ? path.join(dataDir, 'turn-queue.jsonl') : undefined;
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {

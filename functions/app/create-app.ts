@@ -19,6 +19,7 @@ import type {
   OutboundSms,
   SessionLog,
   TicketStore,
+  TurnQueue,
 } from '#core/ports.ts';
 import type { KnowledgeIndex } from '#core/retrieval/knowledge-index.ts';
 import { TicketService } from '#core/tickets/ticket-service.ts';
@@ -29,6 +30,13 @@ import { DynamoTicketStore } from '#adapters/dynamodb/dynamo-ticket-store.ts';
 import { MemoryContentGapStore } from '#adapters/memory/memory-content-gap-store.ts';
 import { MemorySessionLog } from '#adapters/memory/memory-session-log.ts';
 import { MemoryTicketStore } from '#adapters/memory/memory-ticket-store.ts';
+import { FileTurnQueue } from '#adapters/turn-queue/file-turn-queue.ts';
+import { DynamoCustomerDataStore } from '#adapters/dynamodb/dynamo-customer-data-store.ts';
+import { MemoryCustomerDataStore } from '#adapters/memory/memory-customer-data-store.ts';
+import { smsCustomerKey } from '#adapters/sms/sms-session.ts';
+import type { CustomerDataStore } from '#core/privacy/customer-data-store.ts';
+import { CustomerErasure } from '#core/privacy/customer-erasure.ts';
+import { QueueingSessionLog } from '#adapters/turn-queue/queueing-session-log.ts';
 import { FileKnowledgeSource } from '#adapters/knowledge/file-knowledge-source.ts';
 import { JsonLogger } from '#adapters/log/json-logger.ts';
 import { addChatRoutes } from '#adapters/http/chat-routes.ts';
@@ -37,6 +45,9 @@ import { addTwilioRoute } from '#adapters/http/channel-routes.ts';
 import { buildAlexaSkill } from '#adapters/alexa/alexa-skill.ts';
 import { MemorySmsOptOutStore, type SmsOptOutStore } from '#adapters/sms/sms-opt-out-store.ts';
 import { DynamoSmsOptOutStore } from '#adapters/dynamodb/dynamo-sms-opt-out-store.ts';
+import { DynamoSmsSessionStore } from '#adapters/dynamodb/dynamo-sms-session-store.ts';
+import { MemorySmsSessionStore, type SmsSessionStore } from '#adapters/sms/sms-sessions.ts';
+import { CustomerKeys } from '#core/tickets/customer-key.ts';
 import { OptOutGuardedSms } from '#adapters/sms/opt-out-guarded-sms.ts';
 import { OutboxSms } from '#adapters/sms/outbox-sms.ts';
 import type { SmsHandlerDeps } from '#adapters/sms/handle-sms-message.ts';
@@ -71,6 +82,8 @@ export interface AppOverrides {
   logger?: Logger;
   /** Where SMS opt-outs (STOP) are kept. */
   optOut?: SmsOptOutStore;
+  /** Where turns wait while the store is down (default: config.turnQueue; none in memory mode). */
+  turnQueue?: TurnQueue;
 }
 
 export interface App extends Omit<Analytics, 'sessionLog' | 'ticketStore' | 'gaps'> {
@@ -84,6 +97,10 @@ export interface App extends Omit<Analytics, 'sessionLog' | 'ticketStore' | 'gap
   tickets: TicketService;
   sms: OutboundSms;
   optOut: SmsOptOutStore;
+  /** Which conversation each inbound SMS belongs to (exactly-once per message id). */
+  smsSessions: SmsSessionStore;
+  /** "Erase my data" for support staff (audited). */
+  erasure: CustomerErasure;
   /** Inbound SMS handling shared by the Twilio route and the End User Messaging Lambda. */
   smsHandler: SmsHandlerDeps;
   alexaSkill: Skill;
@@ -91,6 +108,11 @@ export interface App extends Omit<Analytics, 'sessionLog' | 'ticketStore' | 'gap
   ids: Ids;
   /** Every API Gateway route (chat, staff, analytics, SMS, health); the local server adds /alexa and static files. */
   router: Router;
+  /**
+   * Writes turns queued durably while the store was down; resolves with how many are still
+   * queued (0 without a queue). Run at start-up and on a timer or schedule.
+   */
+  flushQueuedTurns(): Promise<number>;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -119,7 +141,22 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       clock,
     },
   );
+  // Turns the store cannot take wait in a durable queue (see turn-queue/queueing-session-log.ts).
+  const turnQueue =
+    overrides.turnQueue ?? (overrides.store === 'memory' ? undefined : turnQueueOf(config));
+  const queueing = turnQueue && new QueueingSessionLog(stores.sessionLog, turnQueue, logger);
+  const sessionLog: SessionLog = queueing ?? stores.sessionLog;
   const optOut = overrides.optOut ?? base.optOut;
+  const erasure = new CustomerErasure({
+    store: base.customerData,
+    tickets: stores.ticketStore,
+    clock,
+    ids,
+    logger,
+    // SMS session ids are `<customer key>:<start>` (adapters/sms/sms-sessions.ts).
+    smsSessionPrefix: (phone) => `${smsCustomerKey(phone, secret)}:`,
+    ...(queueing ? { forgetQueuedTurns: (ids) => queueing.forgetSessions(ids) } : {}),
+  });
   const sms = new OptOutGuardedSms(overrides.sms ?? outboundSms(config, logger), optOut, secret);
 
   const tickets = new TicketService({
@@ -133,7 +170,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   });
   const conversation = new ConversationService({
     knowledge,
-    sessionLog: stores.sessionLog,
+    sessionLog,
     tickets: stores.ticketStore,
     staffReplies: tickets,
     intents: overrides.intents ?? intentRecognizer(config, logger, overrides.lexClient),
@@ -141,6 +178,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     logger,
     thresholds: config.thresholds,
     retentionDays: config.retentionDays,
+    customerKeys: new CustomerKeys(secret),
   });
 
   const router = new Router(logger);
@@ -153,8 +191,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       unsavedTurns: conversation.unsavedTurns,
     });
   });
-  addChatRoutes(router, { conversation, sessionLog: stores.sessionLog, tickets, ids });
-  addStaffRoutes(router, { tickets, gaps: stores.gaps, staffToken: config.staffToken });
+  addChatRoutes(router, { conversation, sessionLog, tickets, ids });
+  addStaffRoutes(router, { tickets, gaps: stores.gaps, erasure, staffToken: config.staffToken });
   addAnalyticsRoutes(router, { ...stores, staffToken: config.staffToken });
   const smsHandler: SmsHandlerDeps = {
     conversation,
@@ -162,6 +200,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     helpUrl: config.helpUrl,
     secret,
     now: () => clock.now(),
+    sessions: base.smsSessions,
+    retentionDays: config.retentionDays,
     log: ({ event, ...fields }) => logger.info(String(event), fields),
   };
   addTwilioRoute(router, {
@@ -181,16 +221,25 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     logger,
     knowledge,
     ...stores,
+    sessionLog,
     conversation,
     tickets,
     sms,
     optOut,
+    smsSessions: base.smsSessions,
+    erasure,
     smsHandler,
     alexaSkill,
     clock,
     ids,
     router,
+    flushQueuedTurns: () => queueing?.flush() ?? Promise.resolve(0),
   };
+}
+
+/** The durable turn queue configured (a local file), if any. */
+function turnQueueOf(config: Config): TurnQueue | undefined {
+  return config.turnQueue.file ? new FileTurnQueue({ file: config.turnQueue.file }) : undefined;
 }
 
 function dynamoStores(config: Config, client?: DynamoDBClient) {
@@ -211,26 +260,52 @@ function dynamoStores(config: Config, client?: DynamoDBClient) {
       tableName: config.tables.turns,
       retentionDays: config.retentionDays,
     }),
-    ticketStore: new DynamoTicketStore({ client: dynamo, tableName: config.tables.tickets }),
-    gaps: new DynamoContentGapStore({ client: dynamo, tableName: config.tables.gaps }),
+    ticketStore: new DynamoTicketStore({
+      client: dynamo,
+      tableName: config.tables.tickets,
+      closedRetentionDays: config.ticketRetentionDays,
+    }),
+    gaps: new DynamoContentGapStore({
+      client: dynamo,
+      tableName: config.tables.gaps,
+      retentionDays: config.gapRetentionDays,
+    }),
     stats: new DynamoStatsStore({ client: dynamo, tableName: config.tables.stats }),
     backlog: new DynamoTicketBacklog({ client: dynamo, tableName: config.tables.tickets }),
     optOut: new DynamoSmsOptOutStore({
       client: dynamo,
       tableName: config.tables.stats,
     }) as SmsOptOutStore,
+    smsSessions: new DynamoSmsSessionStore({
+      client: dynamo,
+      tableName: config.tables.stats,
+    }) as SmsSessionStore,
+    customerData: new DynamoCustomerDataStore({
+      client: dynamo,
+      tables: config.tables,
+    }) as CustomerDataStore,
   };
 }
 
 function memoryStores(config: Config) {
-  const ticketStore = new MemoryTicketStore();
+  const ticketStore = new MemoryTicketStore({ closedRetentionDays: config.ticketRetentionDays });
+  const sessionLog = new MemorySessionLog({ retentionDays: config.retentionDays });
+  const gaps = new MemoryContentGapStore({ retentionDays: config.gapRetentionDays });
+  const stats = new MemoryStatsStore();
   return {
-    sessionLog: new MemorySessionLog({ retentionDays: config.retentionDays }),
+    sessionLog,
     ticketStore,
-    gaps: new MemoryContentGapStore(),
-    stats: new MemoryStatsStore(),
+    gaps,
+    stats,
+    customerData: new MemoryCustomerDataStore({
+      sessionLog,
+      tickets: ticketStore,
+      gaps,
+      stats,
+    }) as CustomerDataStore,
     backlog: new ListingTicketBacklog(ticketStore),
     optOut: new MemorySmsOptOutStore() as SmsOptOutStore,
+    smsSessions: new MemorySmsSessionStore() as SmsSessionStore,
   };
 }
 

@@ -15,6 +15,16 @@ export const ENV = {
   gapsTable: 'MUJIB_GAPS_TABLE',
   statsTable: 'MUJIB_STATS_TABLE',
   retentionDays: 'MUJIB_TURN_RETENTION_DAYS',
+  /** Days a ticket is kept after it is closed, and a content-gap suggestion after it is made. */
+  ticketRetentionDays: 'MUJIB_TICKET_RETENTION_DAYS',
+  gapRetentionDays: 'MUJIB_GAP_RETENTION_DAYS',
+  /**
+   * Durable queue for turns the session log could not take (store down): a file, `off` for none.
+   * Local mode defaults to `<data dir>/turn-queue.jsonl`.
+   */
+  turnQueueFile: 'MUJIB_TURN_QUEUE_FILE',
+  /** Milliseconds between attempts to write queued turns (local timer). */
+  turnQueueFlushMs: 'MUJIB_TURN_QUEUE_FLUSH_MS',
   /** Local path of the bundled index artifact (fallback). */
   indexPath: 'MUJIB_INDEX_PATH',
   /** S3 bucket/key of the published index artifact (checked at most once a minute). */
@@ -34,6 +44,11 @@ export const ENV = {
   /** SSM SecureString parameter holding the secret for hashing phone numbers. */
   piiSecretParam: 'MUJIB_PII_SECRET_PARAM',
   piiSecret: 'MUJIB_PII_SECRET',
+  /**
+   * SSM name through which the origin-verify authorizer reads the secret CloudFront adds to API
+   * requests (`/aws/reference/secretsmanager/<secret>`: Parameter Store's view of the secret).
+   */
+  originVerifyParam: 'MUJIB_ORIGIN_VERIFY_PARAM',
   smsOriginationIdentity: 'MUJIB_SMS_ORIGINATION',
   alexaSkillId: 'MUJIB_ALEXA_SKILL_ID',
   /** `false` disables Alexa request signature checks: only honoured in local mode. */

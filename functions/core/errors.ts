@@ -33,6 +33,12 @@ export class TicketStateConflictError extends MujibError {
 /** Someone else changed the ticket first (conditional write failed): maps to 409. */
 export class TicketVersionConflictError extends MujibError {}
 
+/**
+ * An inbound message id already used for a different message (another text) in the same
+ * session: maps to 409. A retried delivery carries the same text and gets the stored reply.
+ */
+export class MessageConflictError extends MujibError {}
+
 /** A paging cursor the store did not issue: maps to 400. */
 export class InvalidCursorError extends MujibError {}
 

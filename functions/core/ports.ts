@@ -58,6 +58,27 @@ export abstract class SessionLog {
   abstract setFeedback(sessionId: string, messageId: string, feedback: Feedback): Promise<void>;
 }
 
+/** Identifies one turn (the session log's key). */
+export interface TurnKey {
+  sessionId: string;
+  messageId: string;
+}
+
+/**
+ * Turns whose write to the session log failed, kept durably (outside the session log's store)
+ * until they are written: a crash or a cold start must not lose them. Keyed like the session
+ * log, so adding a turn twice keeps one, and replaying one already written changes nothing.
+ * Adapters: FileTurnQueue (local: an fsync'd append-only file), MemoryTurnQueue (tests).
+ */
+export abstract class TurnQueue {
+  /** Keeps `turn` until `remove`d; a turn with the same key already queued is kept as it was. */
+  abstract add(turn: Turn): Promise<void>;
+  /** Every queued turn, in the order they were added. */
+  abstract pending(): Promise<Turn[]>;
+  /** Forgets these turns (written, or erased); unknown keys are ignored. */
+  abstract remove(keys: TurnKey[]): Promise<void>;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Tickets
 // ---------------------------------------------------------------------------------------------
@@ -100,14 +121,14 @@ export interface StaffReply {
 export interface Ticket {
   /** Short, human-friendly, unique reference, e.g. `MJ-4K7Q2X`. Also the ticket id. */
   ref: string;
-  /** Idempotency key that created it (channel + session + message id). */
+  /** Idempotency key that created it (channel + session + the conversation's hand-off number). */
   sourceKey: string;
   status: TicketStatus;
   question: string;
   lang: Lang;
   channel: Channel;
   sessionId: string;
-  /** Key that finds the customer's pending replies (session id for web/SMS, hashed user for Alexa). */
+  /** Keyed hash of the customer's channel identity (see core/tickets/customer-key.ts): finds their pending replies. */
   customerKey: string;
   reason: string;
   transcript: TranscriptEntry[];
@@ -120,8 +141,17 @@ export interface Ticket {
   answeredAt?: string;
   closedAt?: string;
   replies: StaffReply[];
+  /**
+   * Inbound messages that asked for this ticket, oldest first (the first opened it, later ones
+   * were repeated hand-off requests in the same conversation); each is added once.
+   */
+  messageIds?: string[];
   /** Optimistic-concurrency version, incremented on every write. */
   version: number;
+  /** Epoch seconds after which the store may delete the ticket (set once it is closed; TTL). */
+  expiresAt?: number;
+  /** When the customer's personal data was erased from it (core/privacy/customer-erasure.ts). */
+  erasedAt?: string;
 }
 
 export interface TicketFilter {
@@ -166,6 +196,8 @@ export interface ContentGap {
   note?: string;
   ticketRef?: string;
   suggestedBy?: string;
+  /** Epoch seconds after which the store may delete the suggestion (DynamoDB TTL). */
+  expiresAt?: number;
 }
 
 export abstract class ContentGapStore {

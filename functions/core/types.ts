@@ -26,6 +26,11 @@ export interface Candidate {
   summary?: string;
   /** Markdown text of the best-matching section (trimmed), for the web. */
   snippet: string;
+  /**
+   * Markdown of the best-matching section for the web (bounded, links rewritten to public URLs);
+   * absent in candidates logged before it existed.
+   */
+  markdown?: string;
   /** Calibrated probability in [0, 1] that this article answers the question. */
   confidence: number;
   /** Raw (uncalibrated) aggregated retrieval score; for explanations and tuning only. */
@@ -37,6 +42,8 @@ export interface Explanation {
   /** Language the question was matched in, and how it was chosen. */
   lang: Lang;
   langSource: 'hint' | 'script';
+  /** The language to reply in when it is not the one the text looks like (Arabizi → ar). */
+  replyLang?: Lang;
   /** Normalised query terms, and the ones that matched the top candidate. */
   queryTerms: string[];
   matchedTerms: string[];

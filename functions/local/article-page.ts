@@ -1,36 +1,34 @@
 /**
  * A plain HTML page for an article, so the links the bot gives work when running locally.
- * (In AWS the help centre site itself serves articles.) All text is escaped.
+ * (In AWS the help centre site itself serves articles.) Sections are the index's stored Markdown
+ * rendered by the widget's safe Markdown reader (tables, lists, links to `/help/…` and https);
+ * all other text is escaped.
  */
 import type { ArticleRecord } from '#core/retrieval/index-artifact.ts';
+import { markdownToHtml } from '../../web/shared/markdown-html.ts';
+
+/** The page's only style block; the local server allows it by its hash in the page's CSP. */
+export const ARTICLE_PAGE_CSS = `body{font-family:system-ui,"DejaVu Sans",sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.6;color:#1d2433}
+h1{color:#0b6e4f}.summary{background:#eef7f2;padding:.75rem 1rem;border-radius:.5rem}
+table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #cfd8d3;padding:.35rem .6rem;text-align:start;vertical-align:top}th{background:#f3f6f4}`;
 
 export function renderArticlePage(article: ArticleRecord): string {
   const dir = article.lang === 'ar' ? 'rtl' : 'ltr';
   const sections = article.sections
     .map(
       (s) =>
-        `<section id="${escapeHtml(s.id)}">${s.id ? `<h2>${escapeHtml(s.heading)}</h2>` : ''}${paragraphs(s.snippet)}</section>`,
+        `<section id="${escapeHtml(s.id)}">${s.id ? `<h2>${escapeHtml(s.heading)}</h2>` : ''}${markdownToHtml(s.markdown)}</section>`,
     )
     .join('\n');
   return `<!doctype html>
 <html lang="${article.lang}" dir="${dir}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(article.title)} · Nakheel Help</title>
-<style>body{font-family:system-ui,"DejaVu Sans",sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.6;color:#1d2433}
-h1{color:#0b6e4f}.summary{background:#eef7f2;padding:.75rem 1rem;border-radius:.5rem}</style></head>
+<style>${ARTICLE_PAGE_CSS}</style></head>
 <body><p><a href="/">Nakheel</a></p><h1>${escapeHtml(article.title)}</h1>
 ${article.summary ? `<p class="summary">${escapeHtml(article.summary)}</p>` : ''}
 ${sections}
 </body></html>`;
-}
-
-function paragraphs(text: string): string {
-  return text
-    .split(/\n{2,}/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
-    .join('');
 }
 
 export function escapeHtml(text: string): string {

@@ -12,6 +12,7 @@ import { runBuild } from '../cli/commands/build.ts';
 import { consoleOutput } from '../cli/output.ts';
 import { startLocalDynamo } from './dynalite.ts';
 import { startLocalServer } from './server.ts';
+import { startQueuedTurnFlush } from './flush-queued-turns.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const say = (line: string): void => void process.stderr.write(line + '\n');
@@ -44,6 +45,8 @@ const server = await startLocalServer({ app, host: config.host, port: config.por
 
 const flush = setInterval(() => void app.conversation.flushUnsavedTurns(), 10_000);
 flush.unref();
+// Turns queued durably while the store was down (also before a crash) are replayed now and on a timer.
+startQueuedTurnFlush(app);
 
 say(`
 Mujib is running (local mode, data in ${path.relative(process.cwd(), config.dataDir) || '.'}/)

@@ -2,8 +2,10 @@
  * The local HTTP server: the same routes as API Gateway (from create-app), plus the static web
  * files (demo page with the chat widget, staff desk) and simple article pages for the links the
  * bot gives. Bodies are size-limited while they stream in; nothing here holds business logic.
+ * Every response carries the browser security headers of #app/security-headers.ts (the same
+ * policy CloudFront sends in AWS): a strict CSP on pages, a deny-all CSP on everything else.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,7 +18,13 @@ import {
   createAlexaRequestVerifier,
   type AlexaRequestVerifierOptions,
 } from '#adapters/alexa/verify-alexa-request.ts';
-import { renderArticlePage } from './article-page.ts';
+import {
+  API_CONTENT_SECURITY_POLICY,
+  COMMON_SECURITY_HEADERS,
+  PAGE_CONTENT_SECURITY_POLICY,
+  pageContentSecurityPolicy,
+} from '#app/security-headers.ts';
+import { ARTICLE_PAGE_CSS, renderArticlePage } from './article-page.ts';
 
 export interface LocalServerOptions {
   app: App;
@@ -26,6 +34,8 @@ export interface LocalServerOptions {
   staticDir?: string;
   /** Largest request body accepted, in bytes (413 beyond). */
   maxBodyBytes?: number;
+  /** Content-Security-Policy of the web pages (default: PAGE_CONTENT_SECURITY_POLICY). */
+  pageContentSecurityPolicy?: string;
   /** Alexa certificate download and trust roots (tests inject their own chain). */
   alexaVerifier?: Partial<AlexaRequestVerifierOptions>;
 }
@@ -47,6 +57,10 @@ const STATIC_TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
 };
+/** The article page's one inline style block, allowed by hash (no 'unsafe-inline'). */
+const ARTICLE_PAGE_CSP = pageContentSecurityPolicy([
+  `'sha256-${createHash('sha256').update(ARTICLE_PAGE_CSS).digest('base64')}'`,
+]);
 const PAGES: Record<string, string> = {
   '/': 'index.html',
   '/staff': 'staff.html',
@@ -57,6 +71,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const { app } = options;
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const staticDir = path.resolve(options.staticDir ?? 'web/dist');
+  const pagePolicy = options.pageContentSecurityPolicy ?? PAGE_CONTENT_SECURITY_POLICY;
   // In AWS, Alexa calls the skill Lambda directly; an HTTPS endpoint must check Amazon's signature
   // itself (ask-sdk-express-adapter's timestamp verifier; kept out of the Lambda bundles).
   const router = new Router(app.logger).mount(app.router);
@@ -112,11 +127,21 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         });
       return send(res, {
         status: 200,
-        headers: { 'content-type': 'text/html; charset=utf-8' },
+        headers: {
+          'content-type': 'text/html; charset=utf-8',
+          'content-security-policy': ARTICLE_PAGE_CSP,
+        },
         body: renderArticlePage(record),
       });
     }
-    return send(res, await staticFile(staticDir, PAGES[url.pathname] ?? url.pathname.slice(1)));
+    const file = await staticFile(staticDir, PAGES[url.pathname] ?? url.pathname.slice(1));
+    const isPage = (file.headers['content-type'] ?? '').startsWith('text/html');
+    return send(
+      res,
+      isPage
+        ? { ...file, headers: { ...file.headers, 'content-security-policy': pagePolicy } }
+        : file,
+    );
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -205,9 +230,23 @@ function jsonError(status: number, message: string, requestId: string): HttpResp
 }
 
 function send(res: ServerResponse, response: Outgoing): void {
-  res.writeHead(response.status, {
-    'x-content-type-options': 'nosniff',
-    ...response.headers,
-  });
+  res.writeHead(response.status, withSecurityHeaders(response.headers));
   res.end(response.body);
+}
+
+/**
+ * The response's headers plus the security headers, which a route cannot drop or weaken: only a
+ * page that brings its own (stricter or hash-extended) CSP keeps it. HTML gets the page policy,
+ * everything else (JSON, TwiML, scripts, styles, images) the deny-all policy.
+ */
+export function withSecurityHeaders(headers: Record<string, string>): Record<string, string> {
+  const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const isHtml = (lower['content-type'] ?? '').startsWith('text/html');
+  return {
+    ...lower,
+    ...COMMON_SECURITY_HEADERS,
+    'content-security-policy':
+      lower['content-security-policy'] ??
+      (isHtml ? PAGE_CONTENT_SECURITY_POLICY : API_CONTENT_SECURITY_POLICY),
+  };
 }

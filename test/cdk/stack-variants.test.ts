@@ -28,7 +28,7 @@ beforeAll(() => {
     tracing: 'true',
     ssmKmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/abc',
   });
-}, 60_000);
+}, 120_000);
 afterAll(() => {
   process.env.CDK_DEFAULT_ACCOUNT = saved.account;
   process.env.CDK_DEFAULT_REGION = saved.region;
@@ -107,7 +107,7 @@ describe('prod stage', () => {
     const fns = r.template.findResources('AWS::Lambda::Function', {
       Properties: { TracingConfig: { Mode: 'Active' } },
     });
-    expect(Object.keys(fns)).toHaveLength(6);
+    expect(Object.keys(fns)).toHaveLength(7);
   });
 
   it('cdk-nag finds nothing unacknowledged in a concrete account and region either', () => {

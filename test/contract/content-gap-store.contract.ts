@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '#core/errors.ts';
 import type { ContentGap, ContentGapStore } from '#core/ports.ts';
+import { DEFAULT_GAP_RETENTION_DAYS } from '#core/privacy/retention.ts';
 import { newContentGap } from '#core/tickets/new-content-gap.ts';
 import type { Lang } from '#core/types.ts';
 
@@ -42,7 +43,18 @@ export function contentGapStoreContract(name: string, factory: ContentGapStoreFa
         'uuid-1',
       );
       await store.add(g);
-      expect(await store.list({ lang: 'en' })).toEqual([g]);
+      expect(await store.list({ lang: 'en' })).toEqual([
+        { ...g, expiresAt: T0 / 1000 + DEFAULT_GAP_RETENTION_DAYS * 86_400 },
+      ]);
+    });
+
+    it('gives every gap an expiry (TTL) after the retention period, unless it has one', async () => {
+      const store = await factory();
+      await store.add(gap(1, 'en'));
+      await store.add({ ...gap(2, 'en'), expiresAt: 1_900_000_000 });
+      const [second, first] = await store.list();
+      expect(first?.expiresAt).toBe((T0 + 60_000) / 1000 + DEFAULT_GAP_RETENTION_DAYS * 86_400);
+      expect(second?.expiresAt).toBe(1_900_000_000);
     });
 
     it('adding the same gap twice keeps one', async () => {

@@ -12,7 +12,14 @@ import {
 } from '#core/errors.ts';
 import type { Ticket, TicketFilter, TicketStatus, TicketStore } from '#core/ports.ts';
 import { newTicket, type NewTicketInput } from '#core/tickets/new-ticket.ts';
-import { claimTicket, recordDelivery, replyToTicket } from '#core/tickets/ticket-lifecycle.ts';
+import { DEFAULT_TICKET_RETENTION_DAYS } from '#core/privacy/retention.ts';
+import {
+  claimTicket,
+  closeTicket,
+  recordDelivery,
+  reopenTicket,
+  replyToTicket,
+} from '#core/tickets/ticket-lifecycle.ts';
 import { ticketRefFor } from '#core/tickets/ticket-ref.ts';
 import type { Channel, Lang } from '#core/types.ts';
 
@@ -58,6 +65,21 @@ async function walk(store: TicketStore, filter: TicketFilter, limit: number): Pr
 
 export function ticketStoreContract(name: string, factory: TicketStoreFactory): void {
   describe(`TicketStore contract: ${name}`, () => {
+    it('expires a ticket the retention period after it is closed, and not while it is open', async () => {
+      const store = await factory();
+      const { ticket: open } = await store.create(ticket(1));
+      const closed = await store.update(closeTicket(open, 'sara', at(60)), open.version);
+      const reopened = await store.update(reopenTicket(closed, 'sara', at(90)), closed.version);
+
+      expect(open.expiresAt).toBeUndefined();
+      expect(closed.expiresAt).toBe(
+        at(60).getTime() / 1000 + DEFAULT_TICKET_RETENTION_DAYS * 86_400,
+      );
+      expect((await store.get(closed.ref))?.status).toBe('open');
+      expect(reopened.expiresAt).toBeUndefined();
+      expect((await store.get(open.ref))?.expiresAt).toBeUndefined();
+    });
+
     it('stores a ticket under the ref derived from its source key and reads it back', async () => {
       const store = await factory();
       const t = ticket(1);

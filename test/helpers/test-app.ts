@@ -24,7 +24,14 @@ export interface TestApp extends App {
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const { knowledgeDir, env, tables, ...overrides } = options;
-  const base = loadConfig({ MUJIB_MODE: 'local', MUJIB_LOG_LEVEL: 'error', ...env });
+  // No durable turn queue unless a test asks for one: test files run in parallel and must not
+  // share (and replay each other's turns from) the default file in .data/.
+  const base = loadConfig({
+    MUJIB_MODE: 'local',
+    MUJIB_LOG_LEVEL: 'error',
+    MUJIB_TURN_QUEUE_FILE: 'off',
+    ...env,
+  });
   const config: Config = { ...base, tables: { ...base.tables, ...tables } };
   const logs = new MemoryLogger();
   const app = createApp(config, {

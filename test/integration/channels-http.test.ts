@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
 import { startLocalServer, type LocalServer } from '../../functions/local/server.ts';
 import { startTestServer, type TestServer } from '../helpers/local-server.ts';
-import { smsSessionId } from '#adapters/sms/sms-session.ts';
+import { smsCustomerKey } from '#adapters/sms/sms-session.ts';
 
 const TOKEN = 'test-twilio-token';
 let server: TestServer;
@@ -87,13 +87,9 @@ describe('POST /sms/twilio', () => {
     ];
 
     expect(results.map((r) => r.status)).toEqual([403, 403, 403]);
-    const sessionId = smsSessionId(
-      '+966500000001',
-      new Date(),
-      24,
-      server.app.config.piiSecret ?? '',
-    );
-    expect(await server.app.sessionLog.listTurns(sessionId)).toEqual([]);
+    const customerKey = smsCustomerKey('+966500000001', server.app.config.piiSecret ?? '');
+    expect(await server.app.smsSessions.latest(customerKey)).toBeUndefined();
+    expect(await server.app.smsSessions.boundSession('SM' + 'b'.repeat(32))).toBeUndefined();
     const open = await server.app.tickets.list({ status: 'open' }, { limit: 100 });
     expect(open.items.filter((t) => t.channel === 'sms')).toEqual([]);
   });

@@ -1,12 +1,15 @@
 /**
- * A tiny, safe Markdown reader for chat answers: paragraphs, headings, lists, fenced code, bold,
- * italic, inline code and links. It produces a plain tree (no DOM, no HTML strings) so it can be
- * tested in Node; web/shared/render-tree.ts turns the tree into DOM nodes with text nodes only.
- * Raw HTML in the source is never interpreted: it stays text. Links keep only http(s) or
- * relative targets; anything else (javascript:, data:, vbscript:…) becomes plain text.
+ * A tiny, safe Markdown reader for chat answers and article pages: paragraphs, headings, lists,
+ * GFM pipe tables, fenced code, bold, italic, inline code and links. It produces a plain tree
+ * (no DOM, no HTML strings) so it can be tested in Node; web/shared/render-tree.ts turns the tree
+ * into DOM nodes with text nodes only, web/shared/markdown-html.ts into escaped HTML. Raw HTML in
+ * the source is never interpreted: it stays text. Links keep only http(s) targets and
+ * site-relative help-centre paths (`/help/…`); anything else (javascript:, data:, vbscript:,
+ * other relative paths…) becomes plain text.
  */
 
-export type BlockTag = 'p' | 'ul' | 'ol' | 'li' | 'pre' | 'h4';
+export type BlockTag =
+  'p' | 'ul' | 'ol' | 'li' | 'pre' | 'h4' | 'table' | 'thead' | 'tbody' | 'tr' | 'th' | 'td';
 export type InlineTag = 'strong' | 'em' | 'code' | 'a' | 'br';
 
 export interface MdText {
@@ -31,6 +34,10 @@ const BULLET = /^\s{0,3}[-*+]\s+(.*)$/;
 const ORDERED = /^\s{0,3}\d{1,9}[.)]\s+(.*)$/;
 const HEADING = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/;
 const FENCE = /^\s{0,3}(```|~~~)/;
+const DELIMITER_CELL = /^\s*:?-+:?\s*$/;
+/** Most rows and columns a table may have (longer tables are cut; keeps hostile input cheap). */
+const MAX_TABLE_ROWS = 200;
+const MAX_TABLE_COLUMNS = 20;
 
 /** Parses Markdown into a tree of safe nodes. Never throws; unknown syntax stays text. */
 export function parseMarkdown(source: string): MdNode[] {
@@ -61,6 +68,12 @@ export function parseMarkdown(source: string): MdNode[] {
       i += 1;
       continue;
     }
+    const table = tableAt(lines, i);
+    if (table) {
+      blocks.push(table.node);
+      i = table.next;
+      continue;
+    }
     const listKind = BULLET.test(line) ? 'ul' : ORDERED.test(line) ? 'ol' : undefined;
     if (listKind) {
       const pattern = listKind === 'ul' ? BULLET : ORDERED;
@@ -86,12 +99,69 @@ export function parseMarkdown(source: string): MdNode[] {
       const next = lines[i] ?? '';
       if (next.trim() === '' || FENCE.test(next) || HEADING.test(next)) break;
       if (paragraph.length > 0 && (BULLET.test(next) || ORDERED.test(next))) break;
+      if (paragraph.length > 0 && tableAt(lines, i)) break;
       paragraph.push(next.trim());
       i += 1;
     }
     blocks.push(el('p', parseInline(paragraph.join('\n'))));
   }
   return blocks;
+}
+
+/**
+ * A GFM pipe table starting at `lines[start]`: a header row, a delimiter row with as many cells
+ * (`| --- | :-: |`), then body rows up to the first line without a `|`. Body rows are padded or
+ * cut to the header's width, as GitHub does. Undefined when no table starts there.
+ */
+function tableAt(lines: string[], start: number): { node: MdElement; next: number } | undefined {
+  const header = lines[start] ?? '';
+  const delimiter = lines[start + 1] ?? '';
+  if (!header.includes('|') || !delimiter.includes('-')) return undefined;
+  const names = tableCells(header);
+  const marks = tableCells(delimiter);
+  if (names.length === 0 || names.length !== marks.length) return undefined;
+  if (!marks.every((cell) => DELIMITER_CELL.test(cell))) return undefined;
+  const width = Math.min(names.length, MAX_TABLE_COLUMNS);
+  const row = (cells: string[], tag: 'th' | 'td'): MdElement =>
+    el(
+      'tr',
+      Array.from({ length: width }, (_, c) => el(tag, parseInline((cells[c] ?? '').trim()))),
+    );
+  const body: MdElement[] = [];
+  let i = start + 2;
+  while (i < lines.length && (lines[i] ?? '').includes('|') && (lines[i] ?? '').trim() !== '') {
+    if (body.length < MAX_TABLE_ROWS) body.push(row(tableCells(lines[i] ?? ''), 'td'));
+    i += 1;
+  }
+  const parts = [el('thead', [row(names, 'th')])];
+  if (body.length > 0) parts.push(el('tbody', body));
+  return { node: el('table', parts), next: i };
+}
+
+/**
+ * The cells of a table row, split at every `|` but an escaped one (`\|`, a literal `|` even inside
+ * a code span, as in GFM).
+ */
+function tableCells(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i] ?? '';
+    if (ch === '\\' && line[i + 1] === '|') {
+      cell += '|';
+      i += 1;
+    } else if (ch === '|') {
+      cells.push(cell);
+      cell = '';
+    } else {
+      cell += ch;
+    }
+  }
+  cells.push(cell);
+  const trimmed = line.trim();
+  if (trimmed.startsWith('|')) cells.shift();
+  if (trimmed.endsWith('|') && !trimmed.endsWith('\\|') && cells.length > 0) cells.pop();
+  return cells;
 }
 
 /** Inline syntax: `code`, **bold**, __bold__, *italic*, _italic_, [text](url), hard breaks. */
@@ -106,7 +176,7 @@ export function parseInline(source: string): MdNode[] {
   while (i < source.length) {
     const rest = source.slice(i);
     const ch = source[i] ?? '';
-    if (ch === '\\' && /^\\[\\`*_[\]()#+\-.!<>]/.test(rest)) {
+    if (ch === '\\' && /^\\[\\`*_[\]()#+\-.!<>|]/.test(rest)) {
       plain += rest[1];
       i += 2;
       continue;
@@ -138,7 +208,11 @@ export function parseInline(source: string): MdNode[] {
       i += em[0].length;
       continue;
     }
-    const link = /^\[([^\]\n]{1,500})\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/.exec(rest);
+    // the target may hold one level of balanced parentheses, as in CommonMark
+    const link =
+      /^\[([^\]\n]{1,500})\]\(\s*<?((?:[^()\s<>]|\([^()\s<>]*\))*)>?(?:\s+"[^"]*")?\s*\)/.exec(
+        rest,
+      );
     if (link) {
       flush();
       const label = parseInline(link[1] ?? '');
@@ -163,16 +237,15 @@ export function parseInline(source: string): MdNode[] {
 }
 
 /**
- * The link target if it is safe to follow: http(s) URLs and relative references. Browsers ignore
- * tabs, newlines and control characters inside a scheme ("java\tscript:"), so they are removed
- * before the scheme is checked.
+ * The link target if it is safe to follow: an http(s) URL or a help-centre page of this site
+ * (`/help/…`, as the index writes article links). Browsers ignore tabs, newlines and control
+ * characters inside a scheme ("java\tscript:"), so they are removed before the scheme is checked;
+ * backslashes are refused because browsers read them as `/` (`/\\evil.example`).
  */
 export function safeHref(raw: string): string | undefined {
   // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   const cleaned = raw.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
-  if (cleaned === '') return undefined;
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(cleaned);
-  if (scheme) return /^https?$/i.test(scheme[1] ?? '') ? cleaned : undefined;
-  if (cleaned.startsWith('\\') || cleaned.startsWith('/\\')) return undefined;
-  return cleaned;
+  if (cleaned === '' || cleaned.includes('\\')) return undefined;
+  if (/^https?:\/\/[^/]/i.test(cleaned)) return cleaned;
+  return /^\/help\/[^/]/.test(cleaned) ? cleaned : undefined;
 }

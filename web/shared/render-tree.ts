@@ -1,7 +1,8 @@
 /**
  * Turns the safe Markdown tree (markdown.ts) into DOM nodes. Only a fixed set of elements is ever
  * created and all text goes through text nodes, so article or customer text cannot inject markup.
- * Links are resolved by the caller (e.g. against the API base) and must come out http(s).
+ * Links are resolved by the caller (e.g. against the API base), must come out http(s), and open
+ * in a new tab without access to this page (`rel="noopener noreferrer"`).
  */
 import { parseMarkdown, type MdNode } from './markdown.ts';
 
@@ -35,12 +36,14 @@ function toDom(node: MdNode, resolve: ResolveHref): Node {
   return element;
 }
 
-/** A resolver for help-centre links: relative targets resolve against `base`; `x.md` → `x`. */
+/**
+ * A resolver for help-centre links: site-relative targets (`/help/en/x#a`, as the index writes
+ * them) resolve against `base`, the server that serves the article pages.
+ */
 export function helpLinkResolver(base: string): ResolveHref {
   return (href) => {
     try {
-      const target = /^https?:/i.test(href) ? href : href.replace(/\.md(?=$|[#?])/, '');
-      const url = new URL(target, base);
+      const url = new URL(href, base);
       return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
     } catch {
       return undefined;

@@ -35,20 +35,26 @@ export function replyBubble(
   t: Strings,
   actions: ReplyActions,
 ): HTMLElement {
-  const articleUrl = reply.article ? helpLinkResolver(apiBase)(reply.article.url) : undefined;
-  const resolve = helpLinkResolver(articleUrl ?? apiBase);
+  const resolve = helpLinkResolver(apiBase);
+  const articleUrl = reply.article ? resolve(reply.article.url) : undefined;
+  // An answer in the other language: the notice follows the customer's language, the answer and
+  // its title are marked with their own language and direction.
+  const textLang = reply.article?.lang ?? reply.lang;
+  const foreign = textLang !== reply.lang ? { lang: textLang, dir: dirOf(textLang) } : {};
   const bubble = h(
     'div',
     { className: `msg bot ${reply.kind}`, dir: 'auto', lang: reply.lang },
     h('span', { className: 'who' }, t.bot),
-    h('div', { className: 'body' }, renderMarkdown(reply.text, resolve)),
+    reply.notice ? h('p', { className: 'notice', dir: dirOf(reply.lang) }, reply.notice) : null,
+    h('div', { className: 'body', ...foreign }, renderMarkdown(reply.text, resolve)),
   );
   if (reply.article && articleUrl) {
     bubble.append(
       h(
         'a',
         { className: 'article', href: articleUrl, target: '_blank', rel: 'noopener noreferrer' },
-        `${t.readArticle}: ${reply.article.title}`,
+        `${t.readArticle}: `,
+        h('bdi', foreign, reply.article.title),
       ),
     );
   }
@@ -66,6 +72,10 @@ export function replyBubble(
     if (reply.askEmail) bubble.append(emailForm(reply.ticketRef, t, actions));
   }
   return bubble;
+}
+
+function dirOf(lang: string): 'rtl' | 'ltr' {
+  return lang === 'ar' ? 'rtl' : 'ltr';
 }
 
 function thumbs(t: Strings, actions: ReplyActions): HTMLElement {

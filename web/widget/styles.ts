@@ -26,6 +26,10 @@ header h2{margin:0;font-size:16px;font-weight:600}
 .msg code{font-family:ui-monospace,monospace;background:#eef2f0;padding:0 3px;border-radius:4px}
 .msg pre{white-space:pre-wrap}
 .msg a{color:#0b5a42}
+.msg table{display:block;max-width:100%;overflow-x:auto;border-collapse:collapse;margin:0 0 6px;font-size:14px}
+.msg th,.msg td{border:1px solid #dfe5e2;padding:3px 6px;text-align:start;vertical-align:top}
+.msg th{background:#eef2f0}
+.msg .notice{font-size:13px;color:#56625c;margin:0 0 4px}
 .article{display:inline-block;margin-top:6px;font-weight:600}
 .row{display:flex;flex-wrap:wrap;gap:6px;margin-top:8px;align-items:center}
 .chip,.thumb,.small{border:1px solid #0f6b4f;background:#fff;color:#0f6b4f;border-radius:16px;padding:4px 10px;cursor:pointer}

@@ -14,26 +14,36 @@ import {
   MAX_GAP_LIST_LIMIT,
 } from '#core/tickets/store-rules.ts';
 import { LANGS, type Lang } from '#core/types.ts';
+import { checkDays, DEFAULT_GAP_RETENTION_DAYS, gapWithExpiry } from '#core/privacy/retention.ts';
 import { documentClient } from './dynamo-client.ts';
 import { storeCall } from './store-error.ts';
 
 export interface DynamoContentGapStoreOptions {
   client: DynamoDBClient;
   tableName: string;
+  /** Days a suggestion is kept before DynamoDB TTL removes it. Default 180. */
+  retentionDays?: number;
 }
 
 export class DynamoContentGapStore extends ContentGapStore {
   private readonly doc: DynamoDBDocumentClient;
   private readonly tableName: string;
 
+  private readonly retentionDays: number;
+
   constructor(options: DynamoContentGapStoreOptions) {
     super();
+    this.retentionDays = checkDays(
+      options.retentionDays,
+      DEFAULT_GAP_RETENTION_DAYS,
+      'retentionDays',
+    );
     this.doc = documentClient(options.client);
     this.tableName = options.tableName;
   }
 
   override async add(gap: ContentGap): Promise<void> {
-    const item = checkGap(gap);
+    const item = gapWithExpiry(checkGap(gap), this.retentionDays);
     await storeCall('PutItem', { table: this.tableName, lang: item.lang, id: item.id }, () =>
       this.doc.send(new PutCommand({ TableName: this.tableName, Item: item })),
     );

@@ -15,6 +15,11 @@ import {
 import { TicketStore, type Page, type Ticket, type TicketFilter } from '#core/ports.ts';
 import { PageCursorCodec } from '#core/tickets/page-cursor.ts';
 import {
+  checkDays,
+  DEFAULT_TICKET_RETENTION_DAYS,
+  ticketWithExpiry,
+} from '#core/privacy/retention.ts';
+import {
   checkExpectedVersion,
   checkSourceKey,
   checkTicketList,
@@ -41,6 +46,8 @@ export interface DynamoTicketStoreOptions {
   tableName: string;
   /** HMAC key for paging cursors; every instance serving the same desk must share it. */
   cursorSecret?: string;
+  /** Days a closed ticket is kept before DynamoDB TTL removes it. Default 180. */
+  closedRetentionDays?: number;
 }
 
 /** Attributes only the indexes need; never part of a returned Ticket. */
@@ -50,6 +57,7 @@ export class DynamoTicketStore extends TicketStore {
   private readonly doc: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly cursors: PageCursorCodec;
+  private readonly closedRetentionDays: number;
 
   constructor(options: DynamoTicketStoreOptions) {
     super();
@@ -58,13 +66,21 @@ export class DynamoTicketStore extends TicketStore {
     this.cursors = new PageCursorCodec(
       options.cursorSecret ?? `mujib-tickets:${options.tableName}`,
     );
+    this.closedRetentionDays = checkDays(
+      options.closedRetentionDays,
+      DEFAULT_TICKET_RETENTION_DAYS,
+      'closedRetentionDays',
+    );
   }
 
   /** Stores `ticket` under the ref derived from its sourceKey (`ticket.ref` is replaced by it). */
   override async create(ticket: Ticket): Promise<{ created: boolean; ticket: Ticket }> {
     checkSourceKey(ticket);
     for (let attempt = 0; attempt < MAX_REF_ATTEMPTS; attempt++) {
-      const candidate: Ticket = { ...ticket, ref: ticketRefFor(ticket.sourceKey, attempt) };
+      const candidate = ticketWithExpiry(
+        { ...ticket, ref: ticketRefFor(ticket.sourceKey, attempt) },
+        this.closedRetentionDays,
+      );
       try {
         await this.put(candidate, 'attribute_not_exists(#ref)', {});
         return { created: true, ticket: candidate };
@@ -134,7 +150,10 @@ export class DynamoTicketStore extends TicketStore {
 
   override async update(ticket: Ticket, expectedVersion: number): Promise<Ticket> {
     checkExpectedVersion(expectedVersion);
-    const stored: Ticket = { ...ticket, version: expectedVersion + 1 };
+    const stored = ticketWithExpiry(
+      { ...ticket, version: expectedVersion + 1 },
+      this.closedRetentionDays,
+    );
     try {
       await this.put(stored, 'attribute_exists(#ref) AND #version = :expected', {
         ':expected': expectedVersion,

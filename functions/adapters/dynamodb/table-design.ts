@@ -72,6 +72,8 @@ export const TICKETS_TABLE: TableDesign = {
       projection: 'ALL',
     },
   ],
+  // Set once a ticket is closed (core/privacy/retention.ts).
+  timeToLiveAttribute: 'expiresAt',
 };
 
 /** Content gaps per language; `id` = `<ISO time>#<uuid>` sorts by time. */
@@ -80,6 +82,7 @@ export const GAPS_TABLE: TableDesign = {
   sortKey: { name: 'id', type: 'S' },
   localIndexes: [],
   globalIndexes: [],
+  timeToLiveAttribute: 'expiresAt',
 };
 
 /**
@@ -91,6 +94,8 @@ export const STATS_TABLE: TableDesign = {
   sortKey: { name: 'sk', type: 'S' },
   localIndexes: [],
   globalIndexes: [],
+  // Only gap questions carry it (as long as the turn they came from); counters never expire.
+  timeToLiveAttribute: 'expiresAt',
 };
 
 /** Every table by its role, for code that builds all of them. */

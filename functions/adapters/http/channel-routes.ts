@@ -8,6 +8,7 @@
 import type { Skill } from 'ask-sdk-core';
 import type { RequestEnvelope } from 'ask-sdk-model';
 import type { AlexaRequestVerifier } from '#adapters/alexa/verify-alexa-request.ts';
+import { parseAlexaEnvelope } from '#adapters/alexa/alexa-envelope.ts';
 import { handleSmsMessage, type SmsHandlerDeps } from '#adapters/sms/handle-sms-message.ts';
 import { parseTwilioWebhook } from '#adapters/sms/twilio-webhook.ts';
 import { twimlMessage } from '#adapters/sms/twiml.ts';
@@ -51,13 +52,8 @@ export interface AlexaRouteDeps {
 export function addAlexaRoute(router: Router, deps: AlexaRouteDeps): Router {
   return router.on('POST', '/alexa', async (request) => {
     await deps.verify(request.body, request.headers);
-    let envelope: RequestEnvelope;
-    try {
-      envelope = JSON.parse(request.body) as RequestEnvelope;
-    } catch {
-      throw new HttpError(400, 'body is not a JSON Alexa request');
-    }
-    if (!envelope?.request?.type) throw new HttpError(400, 'body is not an Alexa request envelope');
+    // A malformed envelope (even a signed one) is a 400 saying what is wrong, never a 500.
+    const envelope: RequestEnvelope = parseAlexaEnvelope(request.body);
     try {
       return json(200, await deps.skill.invoke(envelope));
     } catch (error) {

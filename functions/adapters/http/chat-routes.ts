@@ -3,12 +3,13 @@
  *   POST /api/chat            { text, lang?, sessionId?, messageId?, choice? } → { sessionId, messageId, reply }
  *   POST /api/chat/feedback   { sessionId, messageId, value: 'up' | 'down' }
  *   POST /api/chat/contact    { sessionId, ticketRef, email }
- *   GET  /api/chat/:sessionId/updates → { replies: [...] }
+ *   GET  /api/chat/:sessionId/updates → { replies: [...] }   (staff replies to this web session only)
  */
 import type { Conversation } from '#core/conversation/conversation.ts';
 import { MAX_MESSAGE_CHARS } from '#core/conversation/text-checks.ts';
 import type { Ids, SessionLog } from '#core/ports.ts';
 import { renderWebReply } from '#core/render/web.ts';
+import { sessionCustomerKey } from '#core/tickets/customer-key.ts';
 import type { TicketService } from '#core/tickets/ticket-service.ts';
 import { LANGS, type Lang } from '#core/types.ts';
 import { HttpError, json, jsonBody, optionalString, requiredString } from './http-types.ts';
@@ -74,7 +75,11 @@ export function addChatRoutes(router: Router, deps: ChatRouteDeps): Router {
     .on('GET', '/api/chat/:sessionId/updates', async (_request, params) => {
       const sessionId = params.sessionId ?? '';
       if (!ID_PATTERN.test(sessionId)) throw new HttpError(400, 'sessionId is malformed');
-      const replies = await deps.conversation.takeStaffReplies(sessionId);
+      // The key is built here, in the web namespace: no id a client sends can reach another
+      // channel's tickets (an Alexa or SMS customer key only ever becomes `web:alexa:…`).
+      const replies = await deps.conversation.takeStaffReplies(
+        sessionCustomerKey('web', sessionId),
+      );
       return json(200, { replies });
     });
 }

@@ -5,6 +5,7 @@
 import {
   InvalidCursorError,
   InvalidSignatureError,
+  MessageConflictError,
   NotFoundError,
   StoreUnavailableError,
   TicketStateConflictError,
@@ -26,6 +27,7 @@ export function errorResponse(error: unknown, request: HttpRequest, logger: Logg
     return body(409, error.message, { currentStatus: error.currentStatus });
   }
   if (error instanceof TicketVersionConflictError) return body(409, error.message);
+  if (error instanceof MessageConflictError) return body(409, error.message);
   if (error instanceof InvalidSignatureError) return body(403, error.message);
   if (error instanceof StoreUnavailableError) {
     logger.error('store_unavailable', {

@@ -54,10 +54,17 @@ export function text(
   return { status, headers: { 'content-type': contentType }, body };
 }
 
+/**
+ * Exactly `application/json`, optionally with a UTF-8 charset (the body is read as UTF-8);
+ * `application/json-patch+json`, `application/jsonx` or another charset are not this API's bodies.
+ */
+export function isJsonContentType(value: string): boolean {
+  return /^\s*application\/json\s*(?:;\s*charset\s*=\s*(?:utf-?8|"utf-?8")\s*)?$/i.test(value);
+}
+
 /** Parses a JSON object body, with 400/413/415 errors a client can act on. */
 export function jsonBody(request: HttpRequest, maxBytes = 16 * 1024): Record<string, unknown> {
-  const type = request.headers['content-type'] ?? '';
-  if (!/^application\/json\b/i.test(type)) {
+  if (!isJsonContentType(request.headers['content-type'] ?? '')) {
     throw new HttpError(415, 'send the body as application/json');
   }
   if (Buffer.byteLength(request.body) > maxBytes) {

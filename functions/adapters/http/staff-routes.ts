@@ -5,10 +5,13 @@
  *   GET  /api/staff/tickets/:ref
  *   POST /api/staff/tickets/:ref/(claim|reply|close|reopen)   reply: { text }
  *   GET  /api/staff/gaps?lang=     POST /api/staff/gaps { lang, question, note?, ticketRef? }
+ *   POST /api/staff/erasures { phone | email | sessionId }   GET /api/staff/erasures?limit=
+ *        ("erase my data": the customer's turns, tickets' personal fields and gap questions; audited)
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { ContentGapStore, TicketFilter, TicketStatus } from '#core/ports.ts';
 import type { TicketService } from '#core/tickets/ticket-service.ts';
+import type { CustomerErasure } from '#core/privacy/customer-erasure.ts';
 import { CHANNELS, LANGS, type Channel, type Lang } from '#core/types.ts';
 import {
   HttpError,
@@ -24,6 +27,8 @@ import type { RouteHandler, Router } from './router.ts';
 export interface StaffRouteDeps {
   tickets: TicketService;
   gaps: ContentGapStore;
+  /** "Erase my data"; without it the erasure routes are not offered. */
+  erasure?: CustomerErasure;
   /** Local bearer token; undefined means only API Gateway's JWT identity is accepted. */
   staffToken?: string;
 }
@@ -42,7 +47,7 @@ export function addStaffRoutes(router: Router, deps: StaffRouteDeps): Router {
     (request, params) =>
       handler(request, params, authenticate(request, deps.staffToken));
 
-  return router
+  router
     .on(
       'GET',
       '/api/staff/tickets',
@@ -117,6 +122,53 @@ export function addStaffRoutes(router: Router, deps: StaffRouteDeps): Router {
           ...(ticketRef ? { ticketRef } : {}),
         });
         return json(201, gap);
+      }),
+    );
+  if (deps.erasure) addErasureRoutes(router, deps.erasure, staff);
+  return router;
+}
+
+function addErasureRoutes(
+  router: Router,
+  erasure: CustomerErasure,
+  staff: (
+    handler: (
+      request: HttpRequest,
+      params: Record<string, string>,
+      who: string,
+    ) => Promise<HttpResponse>,
+  ) => RouteHandler,
+): void {
+  router
+    .on(
+      'POST',
+      '/api/staff/erasures',
+      staff(async (request, _params, who) => {
+        const body = jsonBody(request);
+        const phone = optionalString(body, 'phone', 40);
+        const email = optionalString(body, 'email', 254);
+        const sessionId = optionalString(body, 'sessionId', 200);
+        const record = await erasure.erase(
+          {
+            ...(phone ? { phone } : {}),
+            ...(email ? { email } : {}),
+            ...(sessionId ? { sessionId } : {}),
+          },
+          who,
+        );
+        return json(201, record);
+      }),
+    )
+    .on(
+      'GET',
+      '/api/staff/erasures',
+      staff(async (request) => {
+        const limitText = request.query.get('limit');
+        const limit = limitText === null ? 50 : Number(limitText);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
+          throw new HttpError(400, 'limit must be an integer from 1 to 200');
+        }
+        return json(200, { items: await erasure.list(limit) });
       }),
     );
 }

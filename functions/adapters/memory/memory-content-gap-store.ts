@@ -11,13 +11,35 @@ import {
   MAX_GAP_LIST_LIMIT,
 } from '#core/tickets/store-rules.ts';
 import { LANGS, type Lang } from '#core/types.ts';
+import { checkDays, DEFAULT_GAP_RETENTION_DAYS, gapWithExpiry } from '#core/privacy/retention.ts';
 
 export class MemoryContentGapStore extends ContentGapStore {
   private readonly gaps = new Map<string, ContentGap>();
+  private readonly retentionDays: number;
+
+  constructor(options: { retentionDays?: number } = {}) {
+    super();
+    this.retentionDays = checkDays(
+      options.retentionDays,
+      DEFAULT_GAP_RETENTION_DAYS,
+      'retentionDays',
+    );
+  }
 
   override async add(gap: ContentGap): Promise<void> {
-    const stored = checkGap(gap);
+    const stored = gapWithExpiry(checkGap(gap), this.retentionDays);
     this.gaps.set(JSON.stringify([stored.lang, stored.id]), stored);
+  }
+
+  /** Deletes the gaps suggested from these tickets; returns how many (for MemoryCustomerDataStore). */
+  deleteForTickets(refs: readonly string[]): number {
+    let deleted = 0;
+    for (const [key, gap] of this.gaps) {
+      if (gap.ticketRef !== undefined && refs.includes(gap.ticketRef) && this.gaps.delete(key)) {
+        deleted++;
+      }
+    }
+    return deleted;
   }
 
   /** Newest first, at most `limit` (default 50). */

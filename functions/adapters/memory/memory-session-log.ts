@@ -46,6 +46,18 @@ export class MemorySessionLog extends SessionLog {
       .map((t) => structuredClone(t));
   }
 
+  /** Session ids of the stored turns (for MemoryCustomerDataStore). */
+  sessionIds(): string[] {
+    return [...new Set([...this.turns.values()].map((t) => t.sessionId))];
+  }
+
+  /** Deletes a session's turns and returns them (for MemoryCustomerDataStore). */
+  deleteSession(sessionId: string): Turn[] {
+    const deleted = [...this.turns.entries()].filter(([, t]) => t.sessionId === sessionId);
+    for (const [key] of deleted) this.turns.delete(key);
+    return deleted.map(([, t]) => t);
+  }
+
   override async setFeedback(
     sessionId: string,
     messageId: string,

@@ -7,6 +7,11 @@ import { InvalidCursorError } from '#core/errors.ts';
 import { TicketStore, type Page, type Ticket, type TicketFilter } from '#core/ports.ts';
 import { PageCursorCodec } from '#core/tickets/page-cursor.ts';
 import {
+  checkDays,
+  DEFAULT_TICKET_RETENTION_DAYS,
+  ticketWithExpiry,
+} from '#core/privacy/retention.ts';
+import {
   checkExpectedVersion,
   checkSourceKey,
   checkTicketList,
@@ -24,8 +29,15 @@ export class MemoryTicketStore extends TicketStore {
   private readonly tickets = new Map<string, Ticket>();
   private readonly cursors: PageCursorCodec;
 
-  constructor(options: { cursorSecret?: string } = {}) {
+  private readonly closedRetentionDays: number;
+
+  constructor(options: { cursorSecret?: string; closedRetentionDays?: number } = {}) {
     super();
+    this.closedRetentionDays = checkDays(
+      options.closedRetentionDays,
+      DEFAULT_TICKET_RETENTION_DAYS,
+      'closedRetentionDays',
+    );
     this.cursors = new PageCursorCodec(options.cursorSecret ?? 'mujib-memory-tickets');
   }
 
@@ -36,7 +48,10 @@ export class MemoryTicketStore extends TicketStore {
       const ref = ticketRefFor(ticket.sourceKey, attempt);
       const existing = this.tickets.get(ref);
       if (!existing) {
-        const stored: Ticket = { ...structuredClone(ticket), ref };
+        const stored = ticketWithExpiry(
+          { ...structuredClone(ticket), ref },
+          this.closedRetentionDays,
+        );
         this.tickets.set(ref, stored);
         return { created: true, ticket: structuredClone(stored) };
       }
@@ -90,9 +105,17 @@ export class MemoryTicketStore extends TicketStore {
     if (current?.version !== expectedVersion) {
       throw versionMismatch(ticket.ref, expectedVersion, current);
     }
-    const stored: Ticket = { ...structuredClone(ticket), version: expectedVersion + 1 };
+    const stored = ticketWithExpiry(
+      { ...structuredClone(ticket), version: expectedVersion + 1 },
+      this.closedRetentionDays,
+    );
     this.tickets.set(ticket.ref, stored);
     return structuredClone(stored);
+  }
+
+  /** Every ticket, in list order (for MemoryCustomerDataStore). */
+  all(): Ticket[] {
+    return [...this.tickets.values()].sort(compareTickets).map((t) => structuredClone(t));
   }
 
   override async pendingReplies(customerKey: string): Promise<Ticket[]> {

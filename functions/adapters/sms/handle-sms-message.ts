@@ -10,7 +10,8 @@ import { smsMessage } from '#core/render/sms-messages.ts';
 import { detectLang } from '#core/retrieval/detect-lang.ts';
 import { smsKeyword } from './sms-keywords.ts';
 import type { SmsOptOutStore } from './sms-opt-out-store.ts';
-import { maskPhone, smsCustomerKey, smsSessionId } from './sms-session.ts';
+import { maskPhone, smsCustomerKey } from './sms-session.ts';
+import { DEFAULT_SMS_IDLE_HOURS, smsSessionFor, type SmsSessionStore } from './sms-sessions.ts';
 
 export interface SmsHandlerDeps {
   conversation: Conversation;
@@ -20,8 +21,12 @@ export interface SmsHandlerDeps {
   /** Secret for hashing phone numbers into session ids and customer keys. */
   secret: string;
   now: () => Date;
-  /** Hours a conversation stays one session (default 24). */
-  windowHours?: number;
+  /** Which conversation each message belongs to; exactly-once per provider message id. */
+  sessions: SmsSessionStore;
+  /** Hours of quiet after which a new conversation starts (default 24). */
+  idleHours?: number;
+  /** Days a message id is remembered against redelivery and replay (default 90). */
+  retentionDays?: number;
   /** Most segments a reply may take (default 3). */
   maxSegments?: number;
   log?: (event: Record<string, unknown>) => void;
@@ -73,7 +78,15 @@ export async function handleSmsMessage(
     return smsMessage(lang, 'help', { url: deps.helpUrl });
   }
 
-  const sessionId = smsSessionId(msg.from, deps.now(), deps.windowHours ?? 24, deps.secret);
+  const sessionId = await smsSessionFor(
+    deps.sessions,
+    { phone: msg.from, secret: deps.secret, messageId: msg.messageId },
+    {
+      idleHours: deps.idleHours ?? DEFAULT_SMS_IDLE_HOURS,
+      retentionDays: deps.retentionDays ?? 90,
+      now: deps.now(),
+    },
+  );
   const handled = await deps.conversation.handle({
     sessionId,
     messageId: msg.messageId,

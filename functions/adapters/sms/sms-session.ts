@@ -1,24 +1,12 @@
 /**
- * SMS identities without phone numbers in the clear: a session id (keyed hash of the number plus
- * a time window, so a conversation restarts after a quiet day), a stable customer key (keyed
- * hash, no window: staff replies and opt-outs follow the number) and a masked number for logs.
+ * SMS identities without phone numbers in the clear: a stable customer key (keyed hash: staff
+ * replies and opt-outs follow the number) and a masked number for logs. Session ids (a
+ * conversation of a number) come from sms-sessions.ts, by inactivity rather than by the clock.
  */
 import { createHmac } from 'node:crypto';
 
 /** Hex characters of the HMAC kept in ids: 80 bits, far beyond any collision risk here. */
 const HASH_CHARS = 20;
-
-/**
- * `sms:<hash>:<window>`: the same number within the same `windowHours` bucket (counted from the
- * epoch, UTC) gives the same session.
- *
- * @example smsSessionId('+971501234567', new Date(), 24, secret) // 'sms:3f9a…:20412'
- */
-export function smsSessionId(phone: string, now: Date, windowHours = 24, secret: string): string {
-  if (!(windowHours > 0)) throw new RangeError('windowHours must be positive');
-  const bucket = Math.floor(now.getTime() / (windowHours * 3_600_000));
-  return `sms:${phoneHash(phone, secret)}:${bucket}`;
-}
 
 /** `sms:<hash>`: stable for a number, for staff replies and opt-outs. */
 export function smsCustomerKey(phone: string, secret: string): string {

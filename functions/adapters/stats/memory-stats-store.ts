@@ -77,6 +77,11 @@ export class MemoryStatsStore extends StatsStore {
     this.gaps.set(`${question.at}#${question.messageId}`, structuredClone(question));
   }
 
+  /** Deletes the gap question of this turn; true if there was one (for MemoryCustomerDataStore). */
+  deleteGapQuestion(at: string, messageId: string): boolean {
+    return this.gaps.delete(`${at}#${messageId}`);
+  }
+
   override async gapQuestions(
     lang: Lang,
     from: string,

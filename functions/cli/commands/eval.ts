@@ -2,21 +2,29 @@
  * `kb eval --articles DIR --questions FILE.jsonl [--predictions OUT.jsonl] [--json]`: builds the
  * index from DIR, runs every labelled question through the product's own `decide` with
  * DEFAULT_THRESHOLDS (fixed before any question is seen) and prints in-scope accuracy,
- * out-of-scope recall, MRR@5, clarify rate and latency (see /work/shared/eval/README.md).
+ * out-of-scope recall, MRR@5, clarify rate and latency (see /work/shared/eval/README.md), then
+ * one line per `slice` when the questions carry slices (bench/help-centre/questions.jsonl).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { loadCollection } from '#core/knowledge/load-collection.ts';
 import { buildIndexArtifact } from '#core/retrieval/build-index.ts';
 import { DEFAULT_THRESHOLDS } from '#core/retrieval/default-thresholds.ts';
-import type { EvalMetrics, LabelledQuestion, Prediction } from '#core/retrieval/eval-metrics.ts';
-import { scorePredictions, toPrediction } from '#core/retrieval/eval-metrics.ts';
+import type {
+  EvalMetrics,
+  GroupMetrics,
+  LabelledQuestion,
+  Prediction,
+} from '#core/retrieval/eval-metrics.ts';
+import { scoreGroups, scorePredictions, toPrediction } from '#core/retrieval/eval-metrics.ts';
 import { KnowledgeIndex } from '#core/retrieval/knowledge-index.ts';
-import type { DecisionThresholds } from '#core/types.ts';
+import { LANGS, type DecisionThresholds, type Lang } from '#core/types.ts';
 import { CliError, UsageError } from '../cli-error.ts';
 import { readArgs } from '../read-args.ts';
 
 export interface CollectionEval {
   metrics: EvalMetrics;
+  /** Metrics per `slice` of the questions, in order of first appearance; empty without slices. */
+  slices: Record<string, GroupMetrics>;
   predictions: Prediction[];
   articles: number;
   buildMs: number;
@@ -24,7 +32,10 @@ export interface CollectionEval {
   artifactBytes: number;
 }
 
-/** Reads `{"id","question","answers"}` lines; a bad line is a CliError naming file:line. */
+/**
+ * Reads `{"id","question","answers"}` lines, keeping the optional `slice` and `lang` labels; a bad
+ * line is a CliError naming file:line.
+ */
 export async function readQuestions(file: string): Promise<LabelledQuestion[]> {
   let text: string;
   try {
@@ -35,16 +46,28 @@ export async function readQuestions(file: string): Promise<LabelledQuestion[]> {
   const questions: LabelledQuestion[] = [];
   text.split('\n').forEach((line, i) => {
     if (!line.trim()) return;
-    let row: Partial<LabelledQuestion>;
+    let row: Partial<Omit<LabelledQuestion, 'lang'>> & { lang?: unknown };
     try {
-      row = JSON.parse(line) as Partial<LabelledQuestion>;
+      row = JSON.parse(line) as typeof row;
     } catch (cause) {
       throw new CliError(`${file}:${i + 1}: not valid JSON`, 1, { cause });
     }
     if (typeof row.question !== 'string' || !Array.isArray(row.answers)) {
       throw new CliError(`${file}:${i + 1}: needs "question" (string) and "answers" (array)`);
     }
-    questions.push({ id: String(row.id ?? i + 1), question: row.question, answers: row.answers });
+    if (row.slice !== undefined && typeof row.slice !== 'string') {
+      throw new CliError(`${file}:${i + 1}: "slice" must be a string`);
+    }
+    if (row.lang !== undefined && !LANGS.includes(row.lang as Lang)) {
+      throw new CliError(`${file}:${i + 1}: "lang" must be one of ${LANGS.join(', ')}`);
+    }
+    questions.push({
+      id: String(row.id ?? i + 1),
+      question: row.question,
+      answers: row.answers,
+      ...(row.slice !== undefined && { slice: row.slice }),
+      ...(row.lang !== undefined && { lang: row.lang as Lang }),
+    });
   });
   return questions;
 }
@@ -76,6 +99,7 @@ export async function evaluateCollection(
   }
   return {
     metrics: scorePredictions(questions, predictions, latencies),
+    slices: scoreGroups(questions, predictions, (q) => q.slice),
     predictions,
     articles: articles.length,
     buildMs,
@@ -85,6 +109,27 @@ export async function evaluateCollection(
 }
 
 const pct = (x: number | null): string => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
+
+/**
+ * A table of group metrics, one line per group: questions, in-scope accuracy (answerable ones),
+ * OOS recall (unanswerable ones) and top-1; `-` where a rate does not apply.
+ */
+export function formatGroupTable(
+  groups: Record<string, GroupMetrics>,
+  heading = 'slice',
+): string[] {
+  const cell = (x: number | null): string =>
+    (x === null ? '-' : `${(x * 100).toFixed(1)}%`).padStart(10);
+  const width = Math.max(heading.length, ...Object.keys(groups).map((g) => g.length)) + 2;
+  const columns = ['in-scope', 'OOS-rec', 'top-1'].map((c) => c.padStart(10)).join('');
+  const lines = [`${heading.padEnd(width)}questions${columns}`];
+  for (const [name, g] of Object.entries(groups)) {
+    lines.push(
+      `${name.padEnd(width)}${String(g.questions).padStart(9)}${cell(g.inScopeAccuracy)}${cell(g.outOfScopeRecall)}${cell(g.top1)}`,
+    );
+  }
+  return lines;
+}
 
 export async function runEval(
   args: string[],
@@ -110,7 +155,14 @@ export async function runEval(
   }
   const m = result.metrics;
   if (values.json) {
-    out(JSON.stringify({ ...m, thresholds: DEFAULT_THRESHOLDS, loadMs: result.loadMs }));
+    out(
+      JSON.stringify({
+        ...m,
+        slices: result.slices,
+        thresholds: DEFAULT_THRESHOLDS,
+        loadMs: result.loadMs,
+      }),
+    );
     return 0;
   }
   out(`questions          ${m.questions} (${m.inScope} answerable, ${m.outOfScope} unanswerable)`);
@@ -124,5 +176,9 @@ export async function runEval(
   out(`index              ${result.articles} articles, load ${result.loadMs.toFixed(0)} ms`);
   const t = DEFAULT_THRESHOLDS;
   out(`thresholds         answer ${t.answer}, clarify ${t.clarify}, margin ${t.clarifyMargin}`);
+  if (Object.keys(result.slices).length > 0) {
+    out('');
+    formatGroupTable(result.slices).forEach((line) => out(line));
+  }
   return 0;
 }

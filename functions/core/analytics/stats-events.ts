@@ -167,6 +167,8 @@ export function gapQuestionOf(turn: Turn): GapQuestion | undefined {
   if (turn.articleId) question.articleId = turn.articleId;
   if (typeof turn.confidence === 'number') question.confidence = turn.confidence;
   if (turn.ticketRef) question.ticketRef = turn.ticketRef;
+  // Kept no longer than the turn it quotes (DynamoDB TTL on the stats table).
+  if (typeof turn.expiresAt === 'number') question.expiresAt = turn.expiresAt;
   const reason = escalateReason(turn);
   // "Let me talk to a person" is a hand-off, not a question the help centre failed to answer.
   if (reason === 'asked-for-human') return undefined;

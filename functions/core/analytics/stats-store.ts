@@ -54,6 +54,8 @@ export interface GapQuestion {
   ticketRef?: string;
   /** Why it was escalated (no-match, low-confidence, asked-for-human…), when known. */
   reason?: string;
+  /** Epoch seconds after which the store may delete it: the expiry of its turn. */
+  expiresAt?: number;
 }
 
 export abstract class StatsStore {

@@ -2,15 +2,19 @@
  * The conversation core: one inbound message in, one Reply out, logged exactly once.
  *
  * Steps for a message:
- *  1. A retried delivery (same session + message id already logged) gets the stored reply.
+ *  1. A retried delivery (same session + message id already logged) gets the stored reply; the
+ *     same message id with a different text is a conflict (`MessageConflictError`, 409).
  *  2. A pick from the last "did you mean" list answers with that option.
  *  3. Nothing searchable → ask for a question; hand-off phrases → ticket; small talk → reply.
  *  4. Otherwise the knowledge index decides: answer / clarify / escalate. A third close call in a
  *     row (the clarification failed twice) escalates.
- *  5. Escalation opens a ticket, idempotent on the message, so concurrent retries open one.
- *  6. The turn is written with a conditional put; if another delivery won the race, its reply is
- *     returned. If the store is down, the customer still gets the answer and the turn waits in
- *     a retry queue (reported in the log), never silently dropped.
+ *  5. Escalation plans the conversation's ticket (the one in progress, or a new one; see
+ *     tickets/hand-off.ts), so its reference is known before anything is written.
+ *  6. The turn is written with a conditional put; it claims the message id. If another delivery
+ *     won the race, its reply is returned (or a conflict, for another text). Only then is the
+ *     ticket opened or added to, so no delivery can leave a ticket the customer was not told about.
+ *     If the store is down, the customer still gets the answer and the turn waits in a retry
+ *     queue (reported in the log), never silently dropped.
  */
 import type {
   Clock,
@@ -22,12 +26,17 @@ import type {
   Turn,
   TurnOutcome,
 } from '../ports.ts';
-import type { Candidate, Decision, DecisionThresholds, Lang } from '../types.ts';
+import type { Candidate, Decision, DecisionThresholds, EscalateReason, Lang } from '../types.ts';
 import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
 import { detectLang } from '../retrieval/detect-lang.ts';
-import { newTicket } from '../tickets/new-ticket.ts';
+import { HandOffDesk, type HandOffPlan, type HandOffRequest } from '../tickets/hand-off.ts';
 import { redactPii } from '../tickets/redact.ts';
-import { ValidationError } from '../errors.ts';
+import {
+  channelOfCustomerKey,
+  sessionCustomerKey,
+  type CustomerKeys,
+} from '../tickets/customer-key.ts';
+import { MessageConflictError, ValidationError } from '../errors.ts';
 import { replyText } from '../render/reply-text.ts';
 import type { Conversation, StaffReplyNotice } from './conversation.ts';
 import type { HandledMessage, InboundMessage, Reply } from './reply.ts';
@@ -46,6 +55,19 @@ export interface ConversationDeps {
   thresholds: DecisionThresholds;
   /** Days a turn is kept (DynamoDB TTL). */
   retentionDays: number;
+  /** Turns the stored customer key of a ticket (keyed hash) from an adapter's customer key. */
+  customerKeys: CustomerKeys;
+}
+
+/** A decided reply and, for a hand-off, the ticket it goes to (written once the turn is ours). */
+interface Decided {
+  reply: Reply;
+  handOff?: PlannedHandOff;
+}
+
+interface PlannedHandOff {
+  request: HandOffRequest;
+  plan: HandOffPlan;
 }
 
 /** How many earlier turns the core reads for context (clarifications, transcript). */
@@ -57,28 +79,44 @@ const MAX_ID_CHARS = 200;
 export class ConversationService implements Conversation {
   /** Turns whose write failed; retried by `flushUnsavedTurns` and before every new write. */
   private readonly unsaved = new Map<string, Turn>();
+  private readonly desk: HandOffDesk;
 
-  constructor(private readonly deps: ConversationDeps) {}
+  constructor(private readonly deps: ConversationDeps) {
+    this.desk = new HandOffDesk(deps.tickets);
+  }
 
   async handle(message: InboundMessage): Promise<HandledMessage> {
     validateMessage(message);
+    const customerKey = this.deps.customerKeys.stored(
+      message.customerKey ?? sessionCustomerKey(message.channel, message.sessionId),
+    );
+    const now = this.deps.clock.now();
     const { sessionLog } = this.deps;
     const stored = await this.readOrNothing(() =>
       sessionLog.getTurn(message.sessionId, message.messageId),
     );
-    if (stored) return { reply: replyOfTurn(stored), turn: stored, duplicate: true, logged: true };
+    if (stored) return this.replay(message, stored, customerKey);
 
     const history =
       (await this.readOrNothing(() =>
         sessionLog.listTurns(message.sessionId, { limit: HISTORY_TURNS }),
       )) ?? [];
     const lang = detectLang(message.text) ?? message.lang ?? history.at(-1)?.lang ?? 'en';
-    const reply = await this.decideReply(message, lang, history);
-    return this.record(this.turnFor(message, lang, reply));
+    const decided = await this.decideReply(message, lang, history, customerKey, now);
+    // The turn first: it claims the message id, so only the delivery that owns it writes a ticket.
+    const handled = await this.record(this.turnFor(message, lang, decided.reply, now));
+    if (handled.duplicate) return this.replay(message, handled.turn, customerKey, decided.handOff);
+    if (!decided.handOff) return handled;
+    return this.completeHandOff(handled, decided.handOff, now);
   }
 
+  /**
+   * Staff replies waiting for the customer an adapter names `customerKey` (`<channel>:<id>`):
+   * only that channel's tickets, found by the keyed hash of the name.
+   */
   takeStaffReplies(customerKey: string): Promise<StaffReplyNotice[]> {
-    return this.deps.staffReplies.takePending(customerKey);
+    const channel = channelOfCustomerKey(customerKey);
+    return this.deps.staffReplies.takePending(channel, this.deps.customerKeys.stored(customerKey));
   }
 
   /** Retries turn writes that failed while the store was down. Returns how many are still unsaved. */
@@ -102,33 +140,50 @@ export class ConversationService implements Conversation {
     return this.unsaved.size;
   }
 
-  private async decideReply(message: InboundMessage, lang: Lang, history: Turn[]): Promise<Reply> {
+  private async decideReply(
+    message: InboundMessage,
+    lang: Lang,
+    history: Turn[],
+    customerKey: string,
+    now: Date,
+  ): Promise<Decided> {
     const text = message.text.slice(0, MAX_QUESTION_CHARS);
     const picked = pickedOption(message, text, history.at(-1));
-    if (picked)
-      return { kind: 'answer', lang, article: picked, decision: chosenDecision(picked, lang) };
-    if (!hasSearchableText(text)) return { kind: 'empty', lang };
+    if (picked) {
+      return {
+        reply: { kind: 'answer', lang, article: picked, decision: chosenDecision(picked, lang) },
+      };
+    }
+    if (!hasSearchableText(text)) return { reply: { kind: 'empty', lang } };
 
     const intent = await this.recognizeIntent(text, lang, message.sessionId);
     if (intent !== 'question' && intent !== 'ask-for-human')
-      return { kind: 'smalltalk', lang, intent };
+      return { reply: { kind: 'smalltalk', lang, intent } };
 
     const index = await this.deps.knowledge.current();
     const decision = index.decide({ text, lang }, this.deps.thresholds);
+    const escalate = (reason: EscalateReason) =>
+      this.escalate(
+        this.handOffRequest(message, lang, history, customerKey, reason, now, decision),
+        decision,
+      );
     // A hand-off still carries the closest articles ("a person, about my refund"), for the staff.
-    if (intent === 'ask-for-human')
-      return this.escalate(message, lang, history, 'asked-for-human', decision);
+    if (intent === 'ask-for-human') return escalate('asked-for-human');
     const clarificationsInARow = countTrailing(history, 'clarify');
     if (decision.kind !== 'answer' && clarificationsInARow >= MAX_CLARIFICATIONS) {
-      return this.escalate(message, lang, history, 'clarify-failed', decision);
+      return escalate('clarify-failed');
     }
+    // Arabizi is Arabic in Latin letters: the index says so, and the reply is in Arabic.
+    const replyLang = decision.explanation.replyLang ?? lang;
     switch (decision.kind) {
       case 'answer':
-        return { kind: 'answer', lang, article: decision.answer, decision };
+        return { reply: { kind: 'answer', lang: replyLang, article: decision.answer, decision } };
       case 'clarify':
-        return { kind: 'clarify', lang, options: decision.options, decision };
+        return {
+          reply: { kind: 'clarify', lang: replyLang, options: decision.options, decision },
+        };
       case 'escalate':
-        return this.escalate(message, lang, history, decision.reason, decision);
+        return escalate(decision.reason);
     }
   }
 
@@ -141,71 +196,145 @@ export class ConversationService implements Conversation {
     }
   }
 
-  private async escalate(
+  /** What a hand-off tells the ticket: the conversation so far, this message, the closest articles. */
+  private handOffRequest(
     message: InboundMessage,
     lang: Lang,
     history: Turn[],
-    reason: Extract<Reply, { kind: 'escalate' }>['reason'],
+    customerKey: string,
+    reason: EscalateReason,
+    now: Date,
     decision?: Decision,
-  ): Promise<Reply> {
-    const now = this.deps.clock.now();
-    const ticket = newTicket(
-      {
-        sourceKey: `${message.channel}:${message.sessionId}:${message.messageId}`,
-        question: message.text.slice(0, MAX_QUESTION_CHARS),
-        lang,
-        channel: message.channel,
-        sessionId: message.sessionId,
-        customerKey: message.customerKey ?? message.sessionId,
-        reason,
-        transcript: [
-          ...history.flatMap((turn) => [
-            { at: turn.at, from: 'customer' as const, text: turn.text },
-            { at: turn.at, from: 'bot' as const, text: turn.reply },
-          ]),
-          {
-            at: now.toISOString(),
-            from: 'customer' as const,
-            text: message.text.slice(0, MAX_QUESTION_CHARS),
-          },
-        ],
-        candidates: (decision?.candidates ?? []).map((c) => ({
-          articleId: c.articleId,
-          title: c.title,
-          confidence: c.confidence,
-        })),
-        contact: message.contact ?? {},
-      },
-      now,
-    );
+  ): HandOffRequest {
+    const question = message.text.slice(0, MAX_QUESTION_CHARS);
+    return {
+      messageId: message.messageId,
+      question,
+      lang,
+      channel: message.channel,
+      sessionId: message.sessionId,
+      customerKey,
+      reason,
+      transcript: [
+        ...history.flatMap((turn) => [
+          { at: turn.at, from: 'customer' as const, text: turn.text },
+          { at: turn.at, from: 'bot' as const, text: turn.reply },
+        ]),
+        { at: now.toISOString(), from: 'customer' as const, text: question },
+      ],
+      candidates: (decision?.candidates ?? []).map((c) => ({
+        articleId: c.articleId,
+        title: c.title,
+        confidence: c.confidence,
+      })),
+      contact: message.contact ?? {},
+    };
+  }
+
+  /** Plans the hand-off: the reply names the ticket it will go to; nothing is written yet. */
+  private async escalate(request: HandOffRequest, decision?: Decision): Promise<Decided> {
+    const { lang } = request;
+    const reason = request.reason as EscalateReason;
     try {
-      const { ticket: stored } = await this.deps.tickets.create(ticket);
+      const plan = await this.desk.plan(request);
       return {
-        kind: 'escalate',
-        lang,
-        reason,
-        ticketRef: stored.ref,
-        ticketFailed: false,
-        decision,
+        reply: {
+          kind: 'escalate',
+          lang,
+          reason,
+          ticketRef: plan.ref,
+          ticketFailed: false,
+          decision,
+        },
+        handOff: { request, plan },
       };
     } catch (error) {
-      // The customer is told honestly; the log line has what staff need to recreate the ticket.
-      this.deps.logger.error('ticket_write_failed', {
-        sessionId: message.sessionId,
-        messageId: message.messageId,
-        channel: message.channel,
-        lang,
-        reason,
-        question: redactPii(ticket.question),
-        candidates: ticket.candidates,
-        error: String(error),
-      });
-      return { kind: 'escalate', lang, reason, ticketFailed: true, decision };
+      this.ticketWriteFailed(request, error);
+      return { reply: { kind: 'escalate', lang, reason, ticketFailed: true, decision } };
     }
   }
 
-  private turnFor(message: InboundMessage, lang: Lang, reply: Reply): Turn {
-    const now = this.deps.clock.now();
+  /** Writes the planned ticket for a turn that is ours; the customer hears how that went. */
+  private async completeHandOff(
+    handled: HandledMessage,
+    { request, plan }: PlannedHandOff,
+    now: Date,
+  ): Promise<HandledMessage> {
+    if (handled.reply.kind !== 'escalate') return handled;
+    try {
+      const ticket = await this.desk.handOff(request, plan, now);
+      if (ticket.ref !== plan.ref) {
+        this.deps.logger.warn('ticket_ref_moved', { planned: plan.ref, ref: ticket.ref });
+      }
+      return {
+        ...handled,
+        reply: { ...handled.reply, ticketRef: ticket.ref, ticketFailed: false },
+      };
+    } catch (error) {
+      this.ticketWriteFailed(request, error);
+      return { ...handled, reply: withoutTicket(handled.reply) };
+    }
+  }
+
+  /**
+   * A message already handled: the same text gets the stored reply (after making sure the ticket
+   * it names was written), another text is a conflict.
+   */
+  private async replay(
+    message: InboundMessage,
+    turn: Turn,
+    customerKey: string,
+    handOff?: PlannedHandOff,
+  ): Promise<HandledMessage> {
+    if (turn.text !== redactPii(message.text)) {
+      throw new MessageConflictError(
+        `messageId ${message.messageId} was already used for a different message; send a new messageId`,
+        { sessionId: message.sessionId, messageId: message.messageId },
+      );
+    }
+    const reply = replyOfTurn(turn);
+    const handled: HandledMessage = { reply, turn, duplicate: true, logged: true };
+    if (reply.kind !== 'escalate' || !reply.ticketRef) return handled;
+    if (await this.ticketHolds(reply.ticketRef, message.messageId)) return handled;
+    // The first delivery did not finish writing the ticket: finish it (idempotent) before answering.
+    const request =
+      handOff?.request ??
+      this.handOffRequest(message, turn.lang, [], customerKey, reply.reason, new Date(turn.at));
+    try {
+      const plan = handOff?.plan ?? (await this.desk.plan(request));
+      const ticket = await this.desk.handOff(request, plan, this.deps.clock.now());
+      return { ...handled, reply: { ...reply, ticketRef: ticket.ref, ticketFailed: false } };
+    } catch (error) {
+      this.ticketWriteFailed(request, error);
+      return { ...handled, reply: withoutTicket(reply) };
+    }
+  }
+
+  /** True when ticket `ref` holds message `messageId`, or cannot be read right now (assume so). */
+  private async ticketHolds(ref: string, messageId: string): Promise<boolean> {
+    try {
+      const ticket = await this.deps.tickets.get(ref);
+      return !!ticket && (ticket.messageIds === undefined || ticket.messageIds.includes(messageId));
+    } catch {
+      return true;
+    }
+  }
+
+  private ticketWriteFailed(request: HandOffRequest, error: unknown): void {
+    // The customer is told honestly; the log line has what staff need to recreate the ticket.
+    this.deps.logger.error('ticket_write_failed', {
+      sessionId: request.sessionId,
+      messageId: request.messageId,
+      channel: request.channel,
+      lang: request.lang,
+      reason: request.reason,
+      question: redactPii(request.question),
+      candidates: request.candidates,
+      error: String(error),
+    });
+  }
+
+  private turnFor(message: InboundMessage, lang: Lang, reply: Reply, now: Date): Turn {
     const top =
       reply.kind === 'answer'
         ? reply.article
@@ -296,6 +425,14 @@ function validateMessage(message: InboundMessage): void {
       );
     }
   }
+  if (message.customerKey !== undefined) {
+    const channel = channelOfCustomerKey(message.customerKey);
+    if (channel !== message.channel) {
+      throw new ValidationError(`customerKey must be in the ${message.channel} namespace`, {
+        field: 'customerKey',
+      });
+    }
+  }
   if (typeof message.text !== 'string')
     throw new ValidationError('text must be a string', { field: 'text' });
   if (message.text.length > MAX_MESSAGE_CHARS) {
@@ -303,6 +440,12 @@ function validateMessage(message: InboundMessage): void {
       field: 'text',
     });
   }
+}
+
+/** An escalation reply whose ticket could not be written. */
+function withoutTicket(reply: Extract<Reply, { kind: 'escalate' }>): Reply {
+  const { ticketRef: _dropped, ...rest } = reply;
+  return { ...rest, ticketFailed: true };
 }
 
 /** The reply a stored turn carried (for retried deliveries). */

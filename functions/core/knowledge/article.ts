@@ -14,6 +14,8 @@ export interface Section {
   text: string;
   /** 1-based line of the heading in the source file. */
   line: number;
+  /** 1-based line where `markdown` starts in the source file (for lint messages on body text). */
+  bodyLine?: number;
 }
 
 export interface Article {

@@ -1,11 +1,13 @@
 /**
  * Lints a parsed collection: the checks a content team needs before publishing (missing fields,
- * duplicate ids, empty sections, broken internal links, answers too long for SMS or voice).
+ * duplicate ids, empty sections, broken internal links, answers too long for SMS or voice, facts
+ * such as times and fees that differ between the language versions of an article).
  * Returns problems sorted by file and line; the caller refuses to build when any is an error.
  */
 import { posix } from 'node:path';
 import type { Lang } from '../types.ts';
 import type { Article, Problem } from './article.ts';
+import { factProblems } from './compare-facts.ts';
 import { folderLang } from './load-collection.ts';
 
 /** Longest `summary` read out by voice or sent as SMS: GSM-7 for English, UCS-2 for Arabic. */
@@ -72,6 +74,7 @@ export function lintArticles(articles: readonly Article[], parseProblems: readon
       if (broken) error(link.line, `broken link '${link.href}': ${broken}`);
     }
   }
+  problems.push(...factProblems(articles));
   return problems.sort(compareProblems);
 }
 

@@ -103,6 +103,7 @@ function cutSections(
       markdown: intro.map((n) => slice(body, n)).join('\n\n'),
       text: plainText(intro),
       line: lineOf(h1 ?? intro[0]) + lineOffset,
+      bodyLine: lineOf(intro[0]) + lineOffset,
     });
   }
   let i = end;
@@ -120,6 +121,7 @@ function cutSections(
       markdown: body.slice(from, to).trim(),
       text: plainText(content),
       line: lineOf(heading) + lineOffset,
+      ...(content[0] ? { bodyLine: lineOf(content[0]) + lineOffset } : {}),
     });
     i = next;
   }

@@ -12,7 +12,7 @@ export function replyText(reply: Reply): string {
         .filter(Boolean)
         .join(': ');
     case 'clarify':
-      return `${message(reply.lang, 'clarifyIntro')} ${reply.options
+      return `${message(reply.lang, reply.options.length === 1 ? 'clarifyIntroOne' : 'clarifyIntro')} ${reply.options
         .map((option, i) => `${i + 1}) ${option.title}`)
         .join(' ')}`;
     case 'escalate':

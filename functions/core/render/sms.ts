@@ -1,14 +1,15 @@
 /**
  * Renders a Reply as one SMS text: plain (Markdown stripped), at most `maxSegments` segments
  * (3 by default, see sms-segments.ts for the arithmetic), trimmed at a sentence or word boundary
- * and always ending with the absolute link to the full article. Clarifications are a numbered
+ * and always ending with the absolute link to the full article; an answer found only in the other
+ * language opens with a line saying so in the customer's language. Clarifications are a numbered
  * list the customer answers with "1" or "2" (read back by conversation/choose-option.ts).
  */
 import type { StaffReplyNotice } from '../conversation/conversation.ts';
 import type { Reply } from '../conversation/reply.ts';
 import type { Candidate, Lang } from '../types.ts';
 import { markdownToText } from './markdown-to-text.ts';
-import { message } from './messages.ts';
+import { message, otherLanguageNotice } from './messages.ts';
 import { fitSms } from './sms-fit.ts';
 import { smsMessage } from './sms-messages.ts';
 import { smsSegments, toGsmFriendly } from './sms-segments.ts';
@@ -85,10 +86,15 @@ export function absoluteArticleUrl(helpUrl: string, url: string): string {
   return `${helpUrl.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
 }
 
+/**
+ * The summary (or section text) and the link. An answer found only in the other language opens
+ * with a line in the customer's language saying so; the line is kept when the body is trimmed.
+ */
 function renderAnswer(lang: Lang, article: Candidate, helpUrl: string, max: number): string {
-  const body = plain(article.summary ?? article.snippet);
+  const body = plain(article.summary ?? article.snippet) || article.title;
   const link = message(lang, 'readMore', { url: absoluteArticleUrl(helpUrl, article.url) });
-  return fitSms(body || article.title, link, max);
+  const notice = otherLanguageNotice(lang, article.lang);
+  return fitSms(notice ? `${notice}\n${body}` : body, link, max);
 }
 
 function renderClarify(lang: Lang, options: readonly Candidate[], max: number): string {

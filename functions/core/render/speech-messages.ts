@@ -1,6 +1,6 @@
 /**
  * The bot's spoken words (Alexa), in every language of the help centre. Plain text with
- * placeholders ({options}, {ref}); ssml.ts escapes them and inserts SSML where needed (the
+ * placeholders ({options}, {ref}, {language}); ssml.ts escapes them and inserts SSML where needed (the
  * reference is spelled out). Shared wording stays in messages.ts.
  */
 import type { Lang } from '../types.ts';
@@ -20,6 +20,7 @@ export const SPEECH_MESSAGES = {
     clarify: 'Did you mean {options}?',
     clarifyOr: 'or',
     clarifyPick: 'You can say the first one or the second one.',
+    clarifyPickOne: 'Say the first one to hear it, or ask me something else.',
     clarifyReprompt: 'Which one did you mean? Say the first one or the second one.',
     chooseUnknown: "Sorry, I don't have that option. Please ask your question again.",
     escalated: "I've passed this to our team. Your reference is {ref}.",
@@ -36,6 +37,8 @@ export const SPEECH_MESSAGES = {
     cardTitleClarify: 'Did you mean…',
     cardTitleStaffReply: 'An answer from our team',
     readMore: 'Read more: {url}',
+    otherLanguageOnly:
+      "This answer is only available in {language}. I've put it, with a link, on a card in your Alexa app.",
   },
   ar: {
     welcome: 'أهلًا بك في مساعدة نخيل. ماذا تريد أن تعرف؟ مثلًا: كيف أتتبع طلبي؟',
@@ -48,6 +51,7 @@ export const SPEECH_MESSAGES = {
     clarify: 'هل تقصد {options}؟',
     clarifyOr: 'أم',
     clarifyPick: 'يمكنك أن تقول: الأول أو الثاني.',
+    clarifyPickOne: 'قل: الأول لتسمعه، أو اسألني عن شيء آخر.',
     clarifyReprompt: 'أيهما تقصد؟ قل: الأول أو الثاني.',
     chooseUnknown: 'عذرًا، هذا الخيار غير موجود. من فضلك اطرح سؤالك مرة أخرى.',
     escalated: 'حوّلت سؤالك إلى فريق الدعم. رقم طلبك {ref}.',
@@ -64,6 +68,8 @@ export const SPEECH_MESSAGES = {
     cardTitleClarify: 'هل تقصد…',
     cardTitleStaffReply: 'رد من فريق الدعم',
     readMore: 'للمزيد: {url}',
+    otherLanguageOnly:
+      'هذه الإجابة متوفرة {language} فقط. وضعتها مع الرابط في بطاقة في تطبيق أليكسا.',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

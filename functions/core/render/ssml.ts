@@ -1,12 +1,14 @@
 /**
  * Renders a Reply (and staff replies waiting for a customer) as Alexa speech: SSML within about
- * 25 seconds, a reprompt, and a card with the full text and an absolute article link. Pure: the
+ * 25 seconds, a reprompt, and a card with the full text and an absolute article link (an answer
+ * found only in the other language is announced, not read, and put on the card). Pure: the
  * Alexa adapter hands the result to ask-sdk's response builder.
  */
 import type { Reply } from '../conversation/reply.ts';
 import type { StaffReplyNotice } from '../conversation/conversation.ts';
 import type { Candidate, Lang } from '../types.ts';
 import { markdownToText } from './markdown-to-text.ts';
+import { languageName, otherLanguageNotice } from './messages.ts';
 import { speechMessage, type SpeechMessageKey } from './speech-messages.ts';
 import { escapeSsml, speakableText, trimToWords, SPEECH_WORD_BUDGET } from './speech-text.ts';
 
@@ -41,10 +43,14 @@ export function renderSpeech(reply: Reply, options: RenderSpeechOptions): Spoken
     case 'answer':
       return renderAnswer(reply.article, lang, options);
     case 'clarify': {
-      const titles = reply.options.map((option) => escapeSsml(option.title));
+      const titles = reply.options.map((option) =>
+        clipEscaped(escapeSsml(option.title), MAX_TITLE_SSML),
+      );
       const list = joinOptions(titles, lang);
       return {
-        ssml: speak(`${text(lang, 'clarify', { options: list })} ${say(lang, 'clarifyPick')}`),
+        ssml: speak(
+          `${text(lang, 'clarify', { options: list })} ${say(lang, reply.options.length === 1 ? 'clarifyPickOne' : 'clarifyPick')}`,
+        ),
         reprompt: speak(say(lang, 'clarifyReprompt')),
         card: {
           title: speechMessage(lang, 'cardTitleClarify'),
@@ -110,7 +116,7 @@ export function renderStaffReplySpeech(
   const spoken = notices.slice(0, 2).map((notice) => {
     const body = trimToWords(speakableText(notice.text, lang), SPEECH_WORD_BUDGET[lang]);
     const intro = text(lang, 'staffReplyIntro', { ref: spellReference(notice.ticketRef) });
-    return `<p>${intro} ${escapeSsml(body)}</p>`;
+    return `<p>${intro} ${clipEscaped(escapeSsml(body), MAX_BODY_SSML / 2)}</p>`;
   });
   const more = notices.length > 2 ? ` ${say(lang, 'staffReplyMore')}` : '';
   return {
@@ -159,22 +165,42 @@ export function spellReference(ref: string): string {
     .join('<break time="300ms"/>');
 }
 
+/**
+ * The summary (or section text) spoken, the full text and link on the card. An answer found
+ * only in the other language is not read out (the customer's voice would mispronounce it): the
+ * speech says, in the customer's language, that it is on the card, and the card has it.
+ */
 function renderAnswer(article: Candidate, lang: Lang, options: RenderSpeechOptions): SpokenReply {
-  const source = article.summary?.trim() ? article.summary : article.snippet;
-  const body = trimToWords(speakableText(source, lang), SPEECH_WORD_BUDGET[lang]);
   const link = absoluteUrl(article.url, options.helpUrl);
   const full = [article.summary, article.snippet]
     .filter((part): part is string => typeof part === 'string' && part.trim() !== '')
     .map((part) => markdownToText(part))
     .filter((part, i, parts) => parts.indexOf(part) === i)
     .join('\n\n');
+  const card = {
+    title: article.heading ? `${article.title}: ${article.heading}` : article.title,
+    text: `${full}\n\n${speechMessage(lang, 'readMore', { url: link })}`,
+  };
+  const notice = otherLanguageNotice(lang, article.lang);
+  if (notice) {
+    const language = languageName(lang, article.lang);
+    return {
+      ssml: speak(
+        `${escapeSsml(speechMessage(lang, 'otherLanguageOnly', { language }))} <break time="400ms"/>${say(lang, 'anythingElse')}`,
+      ),
+      reprompt: speak(say(lang, 'anythingElse')),
+      card: { title: card.title, text: `${notice}\n\n${card.text}` },
+      endSession: false,
+    };
+  }
+  const source = article.summary?.trim() ? article.summary : article.snippet;
+  const body = trimToWords(speakableText(source, lang), SPEECH_WORD_BUDGET[lang]);
   return {
-    ssml: speak(`${escapeSsml(body)} <break time="400ms"/>${say(lang, 'anythingElse')}`),
+    ssml: speak(
+      `${clipEscaped(escapeSsml(body), MAX_BODY_SSML)} <break time="400ms"/>${say(lang, 'anythingElse')}`,
+    ),
     reprompt: speak(say(lang, 'anythingElse')),
-    card: {
-      title: article.heading ? `${article.title}: ${article.heading}` : article.title,
-      text: `${full}\n\n${speechMessage(lang, 'readMore', { url: link })}`,
-    },
+    card,
     endSession: false,
   };
 }
@@ -193,6 +219,23 @@ function absoluteUrl(url: string, helpUrl: string): string {
   } catch {
     return url;
   }
+}
+
+/**
+ * Alexa refuses speech over 8,000 characters. The word budget does not bound characters (one
+ * long "word", or text that escaping multiplies: `&` → `&amp;`), so the escaped text of an
+ * answer, a staff reply (two are spoken) and an option title is also capped; the card keeps all.
+ */
+const MAX_BODY_SSML = 6_000;
+const MAX_TITLE_SSML = 300;
+
+/** Escaped SSML text cut to `max` characters, never inside an entity, ending in "…". */
+function clipEscaped(escaped: string, max: number): string {
+  if (escaped.length <= max) return escaped;
+  let cut = escaped.slice(0, max - 1);
+  const amp = cut.lastIndexOf('&');
+  if (amp !== -1 && !cut.includes(';', amp)) cut = cut.slice(0, amp);
+  return `${cut}…`;
 }
 
 function speak(inner: string): string {

@@ -18,6 +18,7 @@ export interface AnalyzedText {
 const ARABIC_LETTER = /[\u0621-\u064A]/;
 const WORD_SPLIT = /[^\p{L}\p{N}]+/u;
 const stemCache = new Map<string, string>();
+const MAX_STEM_LENGTH = 40;
 
 function stemWord(word: string): string {
   const cached = stemCache.get(word);
@@ -40,7 +41,8 @@ export function analyzeText(text: string, maxWords = Infinity): AnalyzedText {
   for (const word of words) {
     if (!word) continue;
     if (++seen > maxWords) break;
-    const stem = stemWord(word);
+    // A "word" longer than any real one is kept as it is (stemmers can be slow on them).
+    const stem = word.length > MAX_STEM_LENGTH ? word.slice(0, MAX_STEM_LENGTH) : stemWord(word);
     if (!stem) continue;
     all.push(stem);
     if (ENGLISH_STOP_WORDS.has(word) || ARABIC_STOP_WORDS.has(word)) continue;

@@ -1,8 +1,10 @@
 /**
  * Article → ArticleRecord: what the artifact keeps of an article to answer with (title, summary,
- * per-section display text and URLs). Serving reads only this; nothing here is searched.
+ * per-section plain snippet, display Markdown and URLs). Serving reads only this; nothing here is
+ * searched.
  */
 import type { Article } from '../knowledge/article.ts';
+import { displayMarkdown } from '../render/section-markdown.ts';
 import type { ArticleRecord } from './index-artifact.ts';
 
 const SNIPPET_CHARS = 600;
@@ -27,6 +29,7 @@ export function toArticleRecord(article: Article): ArticleRecord {
       id: s.id,
       heading: s.heading,
       snippet: trimSnippet(s.text),
+      markdown: displayMarkdown(s.markdown, { lang: article.lang, articleId: article.id }),
       url: s.id ? `${url}#${s.id}` : url,
     })),
   };

@@ -15,6 +15,10 @@ import type { Lang } from '../types.ts';
 import { LANGS } from '../types.ts';
 import { analyzeText } from './analyze-text.ts';
 import { buildLanguageModel } from './article-language-model.ts';
+import { buildArticleVectors, textFeatures } from './article-vectors.ts';
+import type { FeatureBag } from './article-vectors.ts';
+import { questionWords } from './rewrite-question.ts';
+import { MAX_WORD_LENGTH } from './vocabulary.ts';
 import { CALIBRATION } from './calibration.ts';
 import { toArticleRecord } from './article-record.ts';
 import type { DocEntry, IndexArtifact, LangIndex } from './index-artifact.ts';
@@ -62,13 +66,21 @@ function buildLangIndex(articles: Article[], progress: () => void): LangIndex {
   for (const field of ['title', 'heading', 'body', 'question']) builder.field(field);
   builder.metadataWhitelist = [];
   const docs: DocEntry[] = [];
-  const docFreq: Record<string, number> = {};
+  const docFreq: Record<string, number> = Object.create(null) as Record<string, number>;
   const countDoc = (terms: string[]): void => {
     for (const t of new Set(terms)) docFreq[t] = (docFreq[t] ?? 0) + 1;
   };
   const articleTerms: Set<string>[] = [];
   const articleStems: string[][] = [];
   const examples: TrainingExample[] = [];
+  const questionBags: FeatureBag[][] = [];
+  const words = new Map<string, number>();
+  const countWords = (text: string): void => {
+    for (const w of questionWords(text, Infinity)) {
+      if (w.length <= MAX_WORD_LENGTH) words.set(w, (words.get(w) ?? 0) + 1);
+    }
+  };
+  const bodyBags: FeatureBag[] = [];
 
   articles.forEach((article, a) => {
     const seen = new Set<string>();
@@ -77,6 +89,16 @@ function buildLangIndex(articles: Article[], progress: () => void): LangIndex {
     articleStems.push(stems);
     const title = analyzeText(article.title);
     const summary = analyzeText(article.summary ?? '');
+    const bags: FeatureBag[] = [];
+    questionBags.push(bags);
+    const bodyText = [
+      article.title,
+      article.summary ?? '',
+      ...article.sections.map((s) => `${s.heading}\n${s.text}`),
+    ].join('\n');
+    bodyBags.push(textFeatures(bodyText, analyzeText(bodyText), Infinity));
+    countWords(bodyText);
+    for (const q of article.questions) countWords(q);
     stems.push(...title.all, ...summary.all);
     for (const t of [...title.terms, ...summary.terms]) seen.add(t);
     article.sections.forEach((section, s) => {
@@ -97,6 +119,7 @@ function buildLangIndex(articles: Article[], progress: () => void): LangIndex {
     // The title is one more way to ask; questions come first so part indexes match.
     [...article.questions, article.title].forEach((question, q) => {
       const analyzed = analyzeText(question);
+      bags.push(textFeatures(question, analyzed));
       stems.push(...analyzed.all);
       if (analyzed.all.length > 0) examples.push({ stems: analyzed.all, article: a });
       if (analyzed.terms.length === 0) return;
@@ -112,7 +135,7 @@ function buildLangIndex(articles: Article[], progress: () => void): LangIndex {
   const df = new Map<string, number>();
   for (const terms of articleTerms) for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
   const n = articles.length;
-  const termWeights: Record<string, number> = {};
+  const termWeights: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const [t, count] of [...df.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
     termWeights[t] = Math.round(Math.log(1 + n / count) * 1000) / 1000;
   }
@@ -123,6 +146,10 @@ function buildLangIndex(articles: Article[], progress: () => void): LangIndex {
     termWeights,
     docFreq,
     lm: buildLanguageModel(articleStems),
+    vectors: buildArticleVectors(questionBags, bodyBags),
+    words: Object.fromEntries(
+      [...words.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)),
+    ),
     unknownTermWeight: Math.round(Math.log(1 + n) * 1000) / 1000,
     // Only collections whose articles list questions (the same test as the calibration model's
     // choice at load) give the classifier enough to learn from. Its training and weights grow

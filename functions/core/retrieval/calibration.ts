@@ -18,6 +18,9 @@ export const FEATURE_NAMES = [
   'logTerms',
   'classifier',
   'lm',
+  'vector',
+  'unknown',
+  'noEvidence',
 ] as const;
 
 export type Features = Record<(typeof FEATURE_NAMES)[number], number>;
@@ -33,7 +36,11 @@ export interface CalibrationModel {
   questions: LogisticModel;
   /** For collections that only have article bodies. */
   body: LogisticModel;
+  /** For help centres: articles with bodies that also list a few questions each. */
+  mixed: LogisticModel;
 }
+
+export type CollectionKind = 'questions' | 'body' | 'mixed';
 
 export const CALIBRATION: CalibrationModel = data;
 

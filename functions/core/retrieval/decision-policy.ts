@@ -1,7 +1,7 @@
 /**
  * Calibrated candidates → answer / clarify / escalate. Answer when the top candidate reaches
- * `answer`; offer 2–3 options when it is in the clarify band and runner-ups are within
- * `clarifyMargin` of it; otherwise escalate (`no-match` when nothing matched at all).
+ * `answer`; offer "did you mean" when it is in the clarify band, with the runner-ups and runner-ups are within
+ * `clarifyMargin` of it (the top one alone when none is), otherwise escalate (`no-match` when nothing matched at all).
  */
 import type { Candidate, Decision, DecisionThresholds, Explanation } from '../types.ts';
 
@@ -22,9 +22,8 @@ export function applyPolicy(
     const close = candidates
       .slice(1, 3)
       .filter((c) => top.confidence - c.confidence <= thresholds.clarifyMargin);
-    if (close.length > 0) {
-      return { kind: 'clarify', options: [top, ...close], confidence, candidates, explanation };
-    }
+    // A close call with no close runner-up is still worth a "did you mean" before a hand-off.
+    return { kind: 'clarify', options: [top, ...close], confidence, candidates, explanation };
   }
   return { kind: 'escalate', reason: 'low-confidence', confidence, candidates, explanation };
 }

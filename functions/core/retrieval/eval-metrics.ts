@@ -2,15 +2,20 @@
  * Scores decisions against labelled questions, with the metrics of /work/shared/eval/README.md
  * (as in Larson et al. 2019): in-scope accuracy (top article right and not escalated; a clarify
  * counts with its first option), out-of-scope recall (unanswerable questions escalated), MRR@5
- * over answerable questions, clarify rate and per-question latency.
+ * over answerable questions, clarify rate and per-question latency. `scoreGroups` gives the same
+ * metrics per slice or language of a benchmark (bench/help-centre/questions.jsonl).
  */
-import type { Decision } from '../types.ts';
+import type { Decision, Lang } from '../types.ts';
 
 export interface LabelledQuestion {
   id: string;
   question: string;
   /** Article ids that answer it; empty when the collection does not. */
   answers: string[];
+  /** Benchmark slice it belongs to (e.g. `gulf`, `oos-near-en`), for per-slice reports. */
+  slice?: string;
+  /** Language it is written in: a label for reports, never passed to the engine. */
+  lang?: Lang;
 }
 
 export interface Prediction {
@@ -32,6 +37,23 @@ export interface EvalMetrics {
   clarifyRate: number;
   escalateRate: number;
   latencyMs: { p50: number; p99: number; mean: number };
+}
+
+/**
+ * Metrics of one group of questions (a slice or a language). A rate is null when the group has
+ * no question it applies to (in-scope rates without answerable questions, OOS recall without
+ * unanswerable ones), so an all-OOS slice does not show a misleading 0% accuracy.
+ */
+export interface GroupMetrics {
+  questions: number;
+  inScope: number;
+  outOfScope: number;
+  inScopeAccuracy: number | null;
+  outOfScopeRecall: number | null;
+  top1: number | null;
+  mrr5: number | null;
+  clarifyRate: number;
+  escalateRate: number;
 }
 
 export function toPrediction(id: string, decision: Decision): Prediction {
@@ -100,4 +122,45 @@ export function scorePredictions(
       mean: r(sorted.reduce((s, x) => s + x, 0) / n),
     },
   };
+}
+
+/**
+ * Scores each group of questions on its own, with the same rules as `scorePredictions`. Groups are
+ * keyed by `groupOf(question)` in order of first appearance; questions without a group are left out.
+ * @example scoreGroups(questions, predictions, (q) => q.slice) // { en: {...}, gulf: {...} }
+ */
+export function scoreGroups(
+  questions: LabelledQuestion[],
+  predictions: Prediction[],
+  groupOf: (question: LabelledQuestion) => string | undefined,
+): Record<string, GroupMetrics> {
+  const members = new Map<string, number[]>();
+  questions.forEach((q, i) => {
+    const group = groupOf(q);
+    if (group === undefined) return;
+    const list = members.get(group) ?? [];
+    list.push(i);
+    members.set(group, list);
+  });
+  const groups: Record<string, GroupMetrics> = {};
+  for (const [group, indexes] of members) {
+    const m = scorePredictions(
+      indexes.map((i) => questions[i] as LabelledQuestion),
+      indexes.map((i) => predictions[i] as Prediction),
+      [],
+    );
+    const answerable = m.inScope > 0;
+    groups[group] = {
+      questions: m.questions,
+      inScope: m.inScope,
+      outOfScope: m.outOfScope,
+      inScopeAccuracy: answerable ? m.inScopeAccuracy : null,
+      outOfScopeRecall: m.outOfScopeRecall,
+      top1: answerable ? m.top1 : null,
+      mrr5: answerable ? m.mrr5 : null,
+      clarifyRate: m.clarifyRate,
+      escalateRate: m.escalateRate,
+    };
+  }
+  return groups;
 }

@@ -6,16 +6,23 @@
  */
 import type { Lang } from '../types.ts';
 import type { ArticleLanguageModel } from './article-language-model.ts';
+import type { ArticleVectors } from './article-vectors.ts';
 import type { CalibrationModel } from './calibration.ts';
 import type { QuestionClassifier } from './question-classifier.ts';
 
-export const ARTIFACT_VERSION = 2;
+export const ARTIFACT_VERSION = 3;
 
 export interface SectionRecord {
   id: string;
   heading: string;
   /** Section text, trimmed for display. */
   snippet: string;
+  /**
+   * Section body as Markdown for the web (without its heading), at most ~1,500 characters: links
+   * rewritten to public `/help/<lang>/<id>` URLs (external `https:` kept), raw HTML, images and
+   * other links reduced to text (render/section-markdown.ts).
+   */
+  markdown: string;
   url: string;
 }
 
@@ -46,6 +53,10 @@ export interface LangIndex {
   docFreq: Record<string, number>;
   /** Per-article unigram language model (learned at build time). */
   lm: ArticleLanguageModel;
+  /** Per-article TF-IDF profile over stems and character n-grams (learned at build time). */
+  vectors: ArticleVectors;
+  /** Normalised words of the articles with their counts (spelling, dialect, Arabizi look-ups). */
+  words: Record<string, number>;
   /** Weight of a term the collection has never seen (it still counts against coverage). */
   unknownTermWeight: number;
   /** Question → article classifier, when the articles list questions (learned at build time). */

@@ -12,16 +12,21 @@ import type lunr from 'lunr';
 import { KnowledgeError } from '../errors.ts';
 import type { Candidate, Decision, DecisionThresholds, Explanation, Lang } from '../types.ts';
 import { analyzeText } from './analyze-text.ts';
+import { textFeatures } from './article-vectors.ts';
 import { calibrate } from './calibration.ts';
-import type { LogisticModel } from './calibration.ts';
+import type { CollectionKind, LogisticModel } from './calibration.ts';
 import { applyPolicy } from './decision-policy.ts';
 import { detectLang } from './detect-lang.ts';
-import type { ArticleRecord, IndexArtifact, LangIndex } from './index-artifact.ts';
+import { arabiziScore } from './arabizi.ts';
+import type { ArticleRecord, IndexArtifact, LangIndex, SectionRecord } from './index-artifact.ts';
 import { ARTIFACT_VERSION } from './index-artifact.ts';
 import { setupLunr } from './lunr-setup.ts';
 import { DEFAULT_RETRIEVAL_PARAMS } from './retrieval-params.ts';
 import type { RetrievalParams } from './retrieval-params.ts';
+import { questionWords, rewriteQuestion, transliterateArabizi } from './rewrite-question.ts';
 import { scoreQuestion } from './score-question.ts';
+import { ENGLISH_STOP_WORDS } from './stop-words.ts';
+import { Vocabulary } from './vocabulary.ts';
 import type { ArticleEvidence } from './score-question.ts';
 
 const MAX_CANDIDATES = 5;
@@ -31,6 +36,7 @@ interface LoadedLang {
   idx: lunr.Index;
   model: LogisticModel;
   byId: Map<string, ArticleRecord>;
+  vocabulary: Vocabulary;
 }
 
 export interface IndexMeta {
@@ -79,11 +85,10 @@ export class KnowledgeIndex {
       } catch (cause) {
         throw new KnowledgeError(`cannot load the ${lang} Lunr index`, { lang }, { cause });
       }
-      const questionDocs = data.docs.filter((d) => d[0] === 1).length;
-      const withQuestions = questionDocs >= 2 * Math.max(1, data.articles.length);
-      const model = withQuestions ? parsed.calibration.questions : parsed.calibration.body;
+      const model = parsed.calibration[collectionKind(data)];
       const byId = new Map(data.articles.map((a) => [a.id, a]));
-      langs.set(lang, { data, idx, model, byId });
+      withoutPrototypes(data);
+      langs.set(lang, { data, idx, model, byId, vocabulary: new Vocabulary(data.words) });
     }
     const meta = {
       hash: parsed.hash,
@@ -114,56 +119,138 @@ export class KnowledgeIndex {
     return applyPolicy(ranking.candidates, thresholds, ranking.explanation);
   }
 
-  /** Rank candidate articles with their calibrated confidence and the evidence behind it. */
+  /**
+   * Rank candidate articles with their calibrated confidence and the evidence behind it.
+   * Steps: choose the customer's language; try the question as written and, where it mixes
+   * scripts or is Arabizi, its parts or its transliteration in the other language's index;
+   * merge by article id; give every candidate in the customer's language when that version
+   * exists (else it stays in the other language: the renderers say so).
+   */
   rank(question: { text: string; lang?: Lang }): Ranking {
     const text = typeof question.text === 'string' ? question.text : '';
     const hinted = question.lang && this.langs.has(question.lang) ? question.lang : undefined;
     const detected = detectLang(text);
-    const lang: Lang =
+    const customerLang: Lang =
       hinted ?? (detected && this.langs.has(detected) ? detected : (this.meta.langs[0] ?? 'en'));
-    const analyzed = analyzeText(text, this.params.maxWords);
-    const terms = [...new Set(analyzed.terms)].slice(0, this.params.maxTerms);
-    const all = [...new Set(analyzed.all)].slice(0, this.params.maxTerms * 2);
-    const sequence = analyzed.all.slice(0, this.params.maxTerms * 4);
+    const langSource = hinted ? 'hint' : 'script';
+    const words = questionWords(text, this.params.maxWords);
+    const arabicWords = words.filter((w) => ARABIC_LETTER.test(w));
+    const latinWords = words.filter((w) => !ARABIC_LETTER.test(w) && /[a-z]/.test(w));
+
+    // Code-switching: each script's words in its own language's index.
+    if (
+      arabicWords.length > 0 &&
+      hasContent(latinWords) &&
+      arabiziScore(latinWords) === 0 &&
+      this.langs.has('ar') &&
+      this.langs.has('en')
+    ) {
+      const parts = [
+        this.rankIn('ar', arabicWords.join(' ')),
+        this.rankIn('en', latinWords.join(' ')),
+      ];
+      return this.localise(mergeRankings(parts, 'ar', langSource), 'ar', 'code-switched');
+    }
+    // Arabizi: Latin letters, Arabic words.
+    if (arabicWords.length === 0 && this.langs.has('ar') && arabiziScore(latinWords) > 0) {
+      const ar = this.langs.get('ar') as LoadedLang;
+      const translit = transliterateArabizi(text, ar.vocabulary, this.params.maxWords);
+      const asArabic = this.rankIn('ar', translit.text);
+      const asEnglish = this.langs.has('en') ? this.rankIn('en', text) : undefined;
+      const arTop = asArabic.candidates[0]?.confidence ?? 0;
+      const enTop = asEnglish?.candidates[0]?.confidence ?? -1;
+      if (translit.matched > 0 && arTop > enTop) {
+        asArabic.explanation.notes.push(`read as Arabizi: ${translit.text}`);
+        asArabic.explanation.langSource = 'script';
+        asArabic.explanation.replyLang = 'ar';
+        return this.localise(asArabic, 'ar');
+      }
+      if (asEnglish) return this.localise(asEnglish, customerLang);
+    }
+    const ranking = this.rankIn(customerLang, text);
+    ranking.explanation.langSource = langSource;
+    return this.localise(ranking, customerLang);
+  }
+
+  /** Candidates in the customer's language where that version of the article exists. */
+  private localise(ranking: Ranking, lang: Lang, note?: string): Ranking {
+    ranking.explanation.lang = lang;
+    if (note) ranking.explanation.notes.push(note);
+    const target = this.langs.get(lang);
+    if (!target) return ranking;
+    ranking.candidates = ranking.candidates.map((c) => {
+      if (c.lang === lang) return c;
+      const record = target.byId.get(c.articleId);
+      if (!record) return c;
+      return {
+        ...toCandidate(record, undefined),
+        confidence: c.confidence,
+        score: c.score,
+      };
+    });
+    return ranking;
+  }
+
+  /** Rank the articles of one language for the question (rewritten against its vocabulary). */
+  private rankIn(lang: Lang, original: string): Ranking {
     const explanation: Explanation = {
       lang,
-      langSource: hinted ? 'hint' : 'script',
-      queryTerms: terms,
+      langSource: 'script',
+      queryTerms: [],
       matchedTerms: [],
       fields: [],
       margin: 0,
       notes: [],
     };
-    if (analyzed.terms.length > terms.length) {
+    const loaded = this.langs.get(lang);
+    if (!loaded) {
+      explanation.notes.push(`no articles in language ${lang}`);
+      return { emptyReason: 'no-match', candidates: [], evidence: [], explanation };
+    }
+    const rewritten = rewriteQuestion(original, loaded.vocabulary, {
+      maxWords: this.params.maxWords,
+      maxCorrections: this.params.maxCorrections,
+    });
+    if (rewritten.changes.length > 0) {
+      explanation.notes.push(`read as: ${rewritten.changes.join(', ')}`);
+    }
+    const text = rewritten.text;
+    const analyzed = analyzeText(text, this.params.maxWords);
+    const terms = [...new Set(analyzed.terms)].slice(0, this.params.maxTerms);
+    const all = [...new Set(analyzed.all)].slice(0, this.params.maxTerms * 2);
+    const sequence = analyzed.all.slice(0, this.params.maxTerms * 4);
+    explanation.queryTerms = terms;
+    if (new Set(analyzed.terms).size > terms.length) {
       explanation.notes.push(`question cut to its first ${this.params.maxTerms} distinct terms`);
     }
-    const loaded = this.langs.get(lang);
-    if (all.length === 0 || !loaded) {
-      explanation.notes.push(
-        loaded ? 'question had no searchable words' : `no articles in language ${lang}`,
-      );
-      const emptyReason = all.length === 0 ? 'empty-question' : 'no-match';
-      return { emptyReason, candidates: [], evidence: [], explanation };
+    if (all.length === 0) {
+      explanation.notes.push('question had no searchable words');
+      return { emptyReason: 'empty-question', candidates: [], evidence: [], explanation };
     }
 
+    if (rewritten.content > 0 && rewritten.unknown.length === rewritten.content) {
+      explanation.notes.push(`no article uses any of: ${rewritten.unknown.slice(0, 5).join(', ')}`);
+      return { emptyReason: 'no-match', candidates: [], evidence: [], explanation };
+    }
     const evidence = scoreQuestion(
       loaded.idx,
       loaded.data,
-      { terms, all, sequence },
+      {
+        terms,
+        all,
+        sequence,
+        bag: textFeatures(text, analyzed, this.params.maxWords),
+        unknownShare:
+          (rewritten.unknown.length + 0.5 * rewritten.corrected) / Math.max(1, rewritten.content),
+      },
       this.params,
       MAX_CANDIDATES,
     );
     const candidates: Candidate[] = evidence.map((e) => {
       const record = loaded.data.articles[e.article] as ArticleRecord;
-      const section = record.sections[e.section];
+      const section = e.section >= 0 ? record.sections[e.section] : undefined;
       return {
-        articleId: record.id,
-        title: record.title,
-        lang: record.lang,
-        ...(section?.id ? { sectionId: section.id, heading: section.heading } : {}),
-        url: section?.url ?? record.url,
-        ...(record.summary ? { summary: record.summary } : {}),
-        snippet: section?.snippet ?? '',
+        ...toCandidate(record, section),
         confidence: round(calibrate(loaded.model, e.features)),
         score: round(e.score),
       };
@@ -183,8 +270,79 @@ export class KnowledgeIndex {
     } else {
       explanation.notes.push('no article shares a word with the question');
     }
+    if (rewritten.unknown.length > 0) {
+      explanation.notes.push(`words no article uses: ${rewritten.unknown.slice(0, 5).join(', ')}`);
+    }
     return { candidates, evidence, explanation };
   }
+}
+
+const ARABIC_LETTER = /[\u0621-\u064A]/;
+
+function hasContent(words: string[]): boolean {
+  return words.some((w) => !ENGLISH_STOP_WORDS.has(w) && w.length > 1);
+}
+
+/** A candidate for an article, showing `section` when one clearly matched (else the summary). */
+function toCandidate(
+  record: ArticleRecord,
+  section: SectionRecord | undefined,
+): Omit<Candidate, 'confidence' | 'score'> {
+  return {
+    articleId: record.id,
+    title: record.title,
+    lang: record.lang,
+    ...(section?.id ? { sectionId: section.id, heading: section.heading } : {}),
+    url: section?.id ? section.url : record.url,
+    ...(record.summary ? { summary: record.summary } : {}),
+    snippet: section?.snippet ?? record.sections[0]?.snippet ?? '',
+    ...(section?.markdown ? { markdown: section.markdown } : {}),
+  };
+}
+
+/**
+ * Rankings of the parts of one question → one ranking: each article keeps its best confidence,
+ * and an article that is the top of two parts gets both (1 − (1 − a)(1 − b)).
+ */
+function mergeRankings(parts: Ranking[], lang: Lang, langSource: 'hint' | 'script'): Ranking {
+  const byId = new Map<string, Candidate>();
+  const tops = parts.map((p) => p.candidates[0]).filter((c): c is Candidate => Boolean(c));
+  for (const part of parts) {
+    for (const c of part.candidates) {
+      const seen = byId.get(c.articleId);
+      if (!seen || c.confidence > seen.confidence) byId.set(c.articleId, { ...c });
+    }
+  }
+  const [a, b] = tops;
+  if (a && b && a.articleId === b.articleId) {
+    const merged = byId.get(a.articleId) as Candidate;
+    merged.confidence = round(1 - (1 - a.confidence) * (1 - b.confidence));
+  }
+  const candidates = [...byId.values()]
+    .sort((x, y) => y.confidence - x.confidence)
+    .slice(0, MAX_CANDIDATES);
+  const lead = parts
+    .filter((p) => p.candidates.length > 0)
+    .sort((x, y) => (y.candidates[0]?.confidence ?? 0) - (x.candidates[0]?.confidence ?? 0))[0];
+  const explanation: Explanation = {
+    ...(lead ?? (parts[0] as Ranking)).explanation,
+    lang,
+    langSource,
+    queryTerms: parts.flatMap((p) => p.explanation.queryTerms),
+    notes: parts.flatMap((p) => p.explanation.notes),
+  };
+  explanation.margin = round((candidates[0]?.confidence ?? 0) - (candidates[1]?.confidence ?? 0));
+  const evidence = lead?.evidence ?? [];
+  if (candidates.length === 0) {
+    const empty = parts.every((p) => p.emptyReason === 'empty-question');
+    return {
+      emptyReason: empty ? 'empty-question' : 'no-match',
+      candidates,
+      evidence,
+      explanation,
+    };
+  }
+  return { candidates, evidence, explanation };
 }
 
 /** Candidates of one question before the policy; `emptyReason` when there was nothing to rank. */
@@ -193,6 +351,35 @@ export interface Ranking {
   candidates: Candidate[];
   evidence: ArticleEvidence[];
   explanation: Explanation;
+}
+
+/**
+ * Which calibration fits a collection: articles that list questions and have little body text
+ * (intent sets), articles with bodies only, or both (a help centre).
+ */
+export function collectionKind(data: LangIndex): CollectionKind {
+  const n = Math.max(1, data.articles.length);
+  const questionDocs = data.docs.filter((d) => d[0] === 1).length;
+  if (questionDocs < 2 * n) return 'body';
+  const bodyTerms = data.docs.filter((d) => d[0] === 0).reduce((sum, d) => sum + d[3], 0);
+  return bodyTerms >= 20 * n ? 'mixed' : 'questions';
+}
+
+/**
+ * The artifact's term-keyed maps are read with user words ("constructor", "__proto__"): give
+ * them no prototype, so only their own keys are ever found.
+ */
+function withoutPrototypes(data: LangIndex): void {
+  const maps: (object | undefined)[] = [
+    data.termWeights,
+    data.docFreq,
+    data.lm.postings,
+    data.vectors.postings,
+    data.vectors.idf,
+    data.words,
+    data.classifier?.weights,
+  ];
+  for (const map of maps) if (map) Object.setPrototypeOf(map, null);
 }
 
 function round(x: number): number {

@@ -20,9 +20,6 @@ export interface RetrievalParams {
   maxLunrDocs: number;
   /** Query terms with a lower weight (found in most articles) are not sent to Lunr. */
   minLunrTermWeight: number;
-  /** Unknown words at least this long are also matched with edit distance 1. */
-  fuzzyMinLength: number;
-  fuzzyBoost: number;
   /** Dirichlet prior of the article language models. */
   mu: number;
   /** Weight of the (max-normalised) Lunr score next to the language-model score. */
@@ -37,6 +34,14 @@ export interface RetrievalParams {
   shareTemperature: number;
   /** A term found in more articles than this does not add candidates by itself. */
   lmCandidateMaxArticles: number;
+  /** Weight of the article-profile cosine (stems and character n-grams). */
+  vectorWeight: number;
+  /** The profile cosine's top articles that become candidates. */
+  vectorCandidates: number;
+  /** Unknown words looked up as misspellings, per question and language. */
+  maxCorrections: number;
+  /** A section is shown when it matched at least this weighted share of the question. */
+  sectionMinCoverage: number;
   /** At most this many distinct query terms (bounds the time of very long questions). */
   maxTerms: number;
   /** At most this many words are read from the question. */
@@ -52,8 +57,6 @@ export const DEFAULT_RETRIEVAL_PARAMS: RetrievalParams = {
   maxLunrTerms: 6,
   maxLunrDocs: 600,
   minLunrTermWeight: 0.9,
-  fuzzyMinLength: 5,
-  fuzzyBoost: 0.3,
   mu: 50,
   lunrWeight: 0.25,
   classifierWeight: 1,
@@ -61,6 +64,10 @@ export const DEFAULT_RETRIEVAL_PARAMS: RetrievalParams = {
   classifierLunrTerms: 3,
   shareTemperature: 3,
   lmCandidateMaxArticles: 20,
+  vectorWeight: 2,
+  vectorCandidates: 5,
+  maxCorrections: 8,
+  sectionMinCoverage: 0.5,
   maxTerms: 32,
-  maxWords: 400,
+  maxWords: 60,
 };

@@ -7,9 +7,10 @@
 import type lunr from 'lunr';
 import type { Features } from './calibration.ts';
 import { scoreLanguageModel } from './article-language-model.ts';
+import { scoreArticleVectors } from './article-vectors.ts';
+import type { FeatureBag } from './article-vectors.ts';
 import { scoreClassifier } from './question-classifier.ts';
 import type { LangIndex } from './index-artifact.ts';
-import { setupLunr } from './lunr-setup.ts';
 import type { RetrievalParams } from './retrieval-params.ts';
 
 export interface QueryTerms {
@@ -19,12 +20,16 @@ export interface QueryTerms {
   all: string[];
   /** All terms in text order (duplicates kept): scored by the question classifier. */
   sequence?: string[];
+  /** Word-stem and character n-gram features, compared with the article profiles. */
+  bag?: FeatureBag;
+  /** Share of the question's content words that no article uses. */
+  unknownShare?: number;
 }
 
 export interface ArticleEvidence {
   article: number;
   score: number;
-  /** Section to show: the best-matching section, else the first. */
+  /** Section to show: the best-matching section when it clearly matched, else -1 (summary). */
   section: number;
   matchedTerms: string[];
   fields: string[];
@@ -35,6 +40,8 @@ interface Tally {
   vote: number;
   bestSection: number;
   sectionScore: number;
+  /** Weighted share of the question's terms the best section matched. */
+  sectionCoverage: number;
   bestQuestionCoverage: number;
   voters: number;
   matched: Set<string>;
@@ -57,7 +64,6 @@ function runQuery(
   query: QueryTerms,
   p: RetrievalParams,
 ): lunr.Index.Result[] {
-  const l = setupLunr();
   // Only the most specific terms go to Lunr: its cost grows with the documents a term matches.
   // Terms found in most articles are left to the language model: cheap, and no signal here.
   const specific = query.terms
@@ -75,15 +81,6 @@ function runQuery(
       for (const field of MAIN_FIELDS) {
         q.term(term, { fields: [field], boost: w * p.boosts[field], usePipeline: false });
       }
-      if (term.length >= p.fuzzyMinLength && index.termWeights[term] === undefined) {
-        q.term(term, {
-          fields: ['question', 'body'],
-          boost: w * p.fuzzyBoost,
-          usePipeline: false,
-          editDistance: 1,
-          presence: l.Query.presence.OPTIONAL,
-        });
-      }
     }
   });
 }
@@ -98,6 +95,7 @@ export function scoreQuestion(
 ): ArticleEvidence[] {
   const results = query.terms.length > 0 ? runQuery(idx, index, query, p) : [];
   const queryTerms = new Set(query.terms);
+  const queryWeight = query.terms.reduce((sum, t) => sum + termWeight(index, t), 0);
   const tallies = new Map<number, Tally>();
   let questionRank = 0;
   let votersSeen = 0;
@@ -113,6 +111,7 @@ export function scoreQuestion(
         vote: 0,
         bestSection: -1,
         sectionScore: 0,
+        sectionCoverage: 0,
         bestQuestionCoverage: 0,
         voters: 0,
         matched: new Set(),
@@ -143,6 +142,10 @@ export function scoreQuestion(
     } else if (result.score > tally.sectionScore) {
       tally.sectionScore = result.score;
       tally.bestSection = part;
+      const weight = matchedHere
+        .filter((t) => queryTerms.has(t))
+        .reduce((sum, t) => sum + termWeight(index, t), 0);
+      tally.sectionCoverage = weight / Math.max(1e-9, queryWeight);
     }
   }
 
@@ -159,6 +162,14 @@ export function scoreQuestion(
       .filter((a) => (clf.scores[a] as number) > 0)
       .sort((x, y) => (clf.scores[y] as number) - (clf.scores[x] as number) || x - y)
       .slice(0, p.classifierCandidates);
+    for (const a of best) candidates.add(a);
+  }
+  const vec = query.bag ? scoreArticleVectors(index.vectors, query.bag, n) : new Float64Array(n);
+  {
+    const best = [...vec.keys()]
+      .filter((a) => (vec[a] as number) > 0)
+      .sort((x, y) => (vec[y] as number) - (vec[x] as number) || x - y)
+      .slice(0, p.vectorCandidates);
     for (const a of best) candidates.add(a);
   }
   // Articles sharing only stop words with the question are candidates only when it has nothing else.
@@ -178,7 +189,8 @@ export function scoreQuestion(
     const score =
       (lm[article] ?? 0) +
       (p.lunrWeight * lunrScore) / Math.max(maxLunr, 1e-9) +
-      p.classifierWeight * (clf?.scores[article] ?? 0);
+      p.classifierWeight * (clf?.scores[article] ?? 0) +
+      p.vectorWeight * (vec[article] as number);
     return { article, t, score };
   });
   scored.sort((x, y) => y.score - x.score || x.article - y.article);
@@ -189,7 +201,10 @@ export function scoreQuestion(
   let bestOutside = -Infinity;
   for (let a = 0; a < n; a++) {
     if (candidates.has(a)) continue;
-    const score = (lm[a] ?? 0) + p.classifierWeight * (clf?.scores[a] ?? 0);
+    const score =
+      (lm[a] ?? 0) +
+      p.classifierWeight * (clf?.scores[a] ?? 0) +
+      p.vectorWeight * (vec[a] as number);
     bestOutside = Math.max(bestOutside, score);
     expSum += Math.exp(p.shareTemperature * (score - top));
   }
@@ -203,7 +218,8 @@ export function scoreQuestion(
     return {
       article,
       score,
-      section: t && t.bestSection >= 0 ? t.bestSection : 0,
+      section:
+        t && t.bestSection >= 0 && t.sectionCoverage >= p.sectionMinCoverage ? t.bestSection : -1,
       matchedTerms: matched.sort(),
       fields: t ? [...t.fields].sort() : [],
       features: {
@@ -218,6 +234,9 @@ export function scoreQuestion(
           ? Math.max(0, ((clf.probs[article] as number) * n - 1) / Math.max(1, n - 1))
           : 0,
         lm: Math.max(-3, Math.min(3, lm[article] ?? 0)),
+        vector: vec[article] as number,
+        unknown: query.unknownShare ?? 0,
+        noEvidence: matched.length === 0 && !(t?.bestQuestionCoverage ?? 0) ? 1 : 0,
       },
     };
   });

@@ -4,6 +4,7 @@
  */
 import { ValidationError } from '../errors.ts';
 import type { Ticket } from '../ports.ts';
+import { redactCardNumbers } from './redact.ts';
 import { ticketRefFor } from './ticket-ref.ts';
 
 /** What the conversation core knows when it opens a ticket; the rest starts empty. */
@@ -19,7 +20,10 @@ export type NewTicketInput = Pick<
   | 'transcript'
   | 'candidates'
   | 'contact'
->;
+> & {
+  /** The inbound message that asked for the ticket (a repeated request is then added once). */
+  messageId?: string;
+};
 
 /** Longest question kept on a ticket. */
 export const MAX_QUESTION_LENGTH = 4000;
@@ -46,15 +50,18 @@ export function newTicket(input: NewTicketInput, now: Date): Ticket {
     ref: ticketRefFor(input.sourceKey),
     sourceKey: input.sourceKey,
     status: 'open',
-    question: (input.question ?? '').slice(0, MAX_QUESTION_LENGTH),
+    // Staff need the customer's words, phone and email, but never a card number.
+    question: redactCardNumbers((input.question ?? '').slice(0, MAX_QUESTION_LENGTH)),
     lang: input.lang,
     channel: input.channel,
     sessionId: input.sessionId,
     customerKey: input.customerKey,
     reason: input.reason,
-    transcript: (input.transcript ?? [])
-      .slice(-MAX_TRANSCRIPT_ENTRIES)
-      .map((e) => ({ at: e.at, from: e.from, text: e.text.slice(0, MAX_TRANSCRIPT_TEXT) })),
+    transcript: (input.transcript ?? []).slice(-MAX_TRANSCRIPT_ENTRIES).map((e) => ({
+      at: e.at,
+      from: e.from,
+      text: redactCardNumbers(e.text.slice(0, MAX_TRANSCRIPT_TEXT)),
+    })),
     candidates: (input.candidates ?? [])
       .slice(0, MAX_TICKET_CANDIDATES)
       .map((c) => ({ articleId: c.articleId, title: c.title, confidence: c.confidence })),
@@ -62,6 +69,7 @@ export function newTicket(input: NewTicketInput, now: Date): Ticket {
     createdAt: at,
     updatedAt: at,
     replies: [],
+    ...(input.messageId ? { messageIds: [input.messageId] } : {}),
     version: 1,
   };
 }

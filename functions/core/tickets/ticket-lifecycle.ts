@@ -5,7 +5,14 @@
  * (conditional on the old version) is the ticket service's job.
  */
 import { TicketStateConflictError, ValidationError } from '../errors.ts';
-import type { DeliveryStatus, StaffReply, Ticket, TicketStatus } from '../ports.ts';
+import type {
+  DeliveryStatus,
+  StaffReply,
+  Ticket,
+  TicketStatus,
+  TranscriptEntry,
+} from '../ports.ts';
+import { MAX_TRANSCRIPT_ENTRIES, MAX_TRANSCRIPT_TEXT } from './new-ticket.ts';
 
 /** Longest staff reply accepted (an SMS reply is split into segments by the renderer). */
 export const MAX_REPLY_LENGTH = 4000;
@@ -65,6 +72,47 @@ export function reopenTicket(t: Ticket, staff: string, now: Date): Ticket {
     claimedBy: undefined,
     claimedAt: undefined,
     closedAt: undefined,
+  });
+}
+
+/** A repeated hand-off request from the conversation a ticket belongs to. */
+export interface HandOffRequestEntry {
+  /** Inbound message id: a request is added once, however often it is delivered. */
+  messageId: string;
+  /** What happened in the conversation since the ticket's last entry, the request last. */
+  transcript: TranscriptEntry[];
+  /** Why the bot handed over this time (`asked-for-human`, `no-match`, …). */
+  reason: string;
+}
+
+/** Most message ids remembered on a ticket (older retries are caught by the session log). */
+export const MAX_TICKET_MESSAGE_IDS = 50;
+
+/**
+ * The customer asked for a person again while the ticket is in progress: the conversation since
+ * its last entry and a note for staff are appended, and a ticket already answered (or closed in
+ * the meantime) goes back into the queue. A request already on the ticket returns `t` itself.
+ */
+export function addHandOffRequest(t: Ticket, entry: HandOffRequestEntry, now: Date): Ticket {
+  const seen = t.messageIds ?? [];
+  if (seen.includes(entry.messageId)) return t;
+  const lastAt = t.transcript.at(-1)?.at ?? '';
+  const news = entry.transcript
+    .filter((e) => e.at > lastAt)
+    .map((e) => ({ at: e.at, from: e.from, text: e.text.slice(0, MAX_TRANSCRIPT_TEXT) }));
+  const at = now.toISOString();
+  const note: TranscriptEntry = {
+    at,
+    from: 'bot',
+    text: `The customer asked again for a person (${entry.reason}); they were given this reference again.`,
+  };
+  const backInQueue = t.status === 'answered' || t.status === 'closed';
+  return next(t, now, {
+    transcript: [...t.transcript, ...news, note].slice(-MAX_TRANSCRIPT_ENTRIES),
+    messageIds: [...seen, entry.messageId].slice(-MAX_TICKET_MESSAGE_IDS),
+    ...(backInQueue
+      ? { status: 'open', claimedBy: undefined, claimedAt: undefined, closedAt: undefined }
+      : {}),
   });
 }
 

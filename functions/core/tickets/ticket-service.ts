@@ -19,7 +19,8 @@ import type {
   TicketFilter,
   TicketStore,
 } from '../ports.ts';
-import type { Lang } from '../types.ts';
+import type { Channel, Lang } from '../types.ts';
+import { isTicketRef } from './ticket-ref.ts';
 import {
   claimTicket,
   closeTicket,
@@ -30,7 +31,8 @@ import {
 
 /** What the conversation core needs from the ticket side. */
 export interface StaffReplies {
-  takePending(customerKey: string): Promise<StaffReplyNotice[]>;
+  /** Pending replies on `channel`'s tickets of the customer whose stored key is `customerKey`. */
+  takePending(channel: Channel, customerKey: string): Promise<StaffReplyNotice[]>;
 }
 
 export interface TicketServiceDeps {
@@ -58,9 +60,11 @@ export class TicketService implements StaffReplies {
     return this.deps.tickets.list(filter, { limit, cursor: page.cursor });
   }
 
+  /** The ticket; `NotFoundError` for an unknown ref and for anything that is not a ref at all. */
   async get(ref: string): Promise<Ticket> {
-    const ticket = await this.deps.tickets.get(ref);
-    if (!ticket) throw new NotFoundError(`no ticket ${ref}`, { ref });
+    // Checked before the store sees it: an odd or huge key is a client's mistake, not a 500.
+    const ticket = isTicketRef(ref) ? await this.deps.tickets.get(ref) : undefined;
+    if (!ticket) throw new NotFoundError(`no ticket ${shortRef(ref)}`, { ref: shortRef(ref) });
     return ticket;
   }
 
@@ -95,11 +99,15 @@ export class TicketService implements StaffReplies {
     }
   }
 
-  /** Staff replies waiting for a web or Alexa customer; each is marked delivered as it is returned. */
-  async takePending(customerKey: string): Promise<StaffReplyNotice[]> {
+  /**
+   * Staff replies waiting for a web or Alexa customer on `channel`; each is marked delivered as it
+   * is returned. Another channel's ticket is never returned, whatever key it carries.
+   */
+  async takePending(channel: Channel, customerKey: string): Promise<StaffReplyNotice[]> {
     const notices: StaffReplyNotice[] = [];
+    if (channel === 'sms') return notices; // SMS replies are pushed, never polled
     for (const ticket of await this.deps.tickets.pendingReplies(customerKey)) {
-      if (ticket.channel === 'sms') continue; // SMS replies are pushed, never polled
+      if (ticket.channel !== channel || ticket.customerKey !== customerKey) continue;
       for (const [i, reply] of ticket.replies.entries()) {
         if (reply.delivery !== 'pending') continue;
         await this.setDelivery(ticket.ref, i, 'delivered', `shown on ${ticket.channel}`);
@@ -109,24 +117,32 @@ export class TicketService implements StaffReplies {
     return notices;
   }
 
-  /** The customer leaves an email on their ticket (web chat), so staff can also write back by email. */
+  /**
+   * The customer leaves an email on their ticket (web chat), so staff can also write back by email.
+   * A ref that does not exist and one of another session get the same answer (no probing refs).
+   */
   async addContactEmail(ref: string, sessionId: string, email: string): Promise<Ticket> {
     const address = email.trim();
     if (address.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) {
       throw new ValidationError('email is not a valid address', { field: 'email' });
     }
-    return this.mutate(ref, (t) => {
-      // Only the session that opened the ticket may attach a contact to it.
-      if (t.sessionId !== sessionId)
-        throw new NotFoundError(`no ticket ${ref} for this session`, { ref });
-      const now = this.deps.clock.now().toISOString();
-      return {
-        ...t,
-        contact: { ...t.contact, email: address },
-        updatedAt: now,
-        version: t.version + 1,
-      };
-    });
+    const notYours = () =>
+      new NotFoundError(`no ticket ${shortRef(ref)} for this session`, { ref: shortRef(ref) });
+    return this.mutate(
+      ref,
+      (t) => {
+        // Only a web session that opened the ticket may attach a contact to it.
+        if (t.channel !== 'web' || t.sessionId !== sessionId) throw notYours();
+        const now = this.deps.clock.now().toISOString();
+        return {
+          ...t,
+          contact: { ...t.contact, email: address },
+          updatedAt: now,
+          version: t.version + 1,
+        };
+      },
+      notYours,
+    );
   }
 
   /** "Suggest an article": records a content gap for the writers. */
@@ -167,10 +183,19 @@ export class TicketService implements StaffReplies {
     );
   }
 
-  /** Read, apply a lifecycle rule, write if nobody changed the ticket meanwhile; else try again. */
-  private async mutate(ref: string, change: (ticket: Ticket) => Ticket): Promise<Ticket> {
+  /**
+   * Read, apply a lifecycle rule, write if nobody changed the ticket meanwhile; else try again.
+   * `missing` is the error for a ticket that does not exist (default: `get`'s NotFoundError).
+   */
+  private async mutate(
+    ref: string,
+    change: (ticket: Ticket) => Ticket,
+    missing?: () => Error,
+  ): Promise<Ticket> {
     for (let attempt = 1; ; attempt++) {
-      const current = await this.get(ref);
+      const current = await this.get(ref).catch((error: unknown) => {
+        throw missing && error instanceof NotFoundError ? missing() : error;
+      });
       const next = change(current);
       if (next === current) return current; // nothing to write (e.g. a stale delivery report)
       try {
@@ -180,6 +205,12 @@ export class TicketService implements StaffReplies {
       }
     }
   }
+}
+
+/** A ref for messages and logs: what a client sent, cut to a readable length. */
+function shortRef(ref: string): string {
+  const text = String(ref);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 function noticeOf(ticket: Ticket, replyIndex: number): StaffReplyNotice {

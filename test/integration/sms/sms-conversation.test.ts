@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEumSnsEvent } from '#adapters/sms/eum-sns-event.ts';
 import { handleSmsMessage, type SmsHandlerDeps } from '#adapters/sms/handle-sms-message.ts';
 import { MemorySmsOptOutStore } from '#adapters/sms/sms-opt-out-store.ts';
+import { MemorySmsSessionStore } from '#adapters/sms/sms-sessions.ts';
 import { parseTwilioWebhook } from '#adapters/sms/twilio-webhook.ts';
 import { twimlMessage } from '#adapters/sms/twiml.ts';
 import type { Candidate } from '#core/types.ts';
@@ -37,6 +38,7 @@ describe('SMS through the real conversation core', () => {
       helpUrl: HELP_URL,
       secret: 'integration-secret',
       now: () => new Date(),
+      sessions: new MemorySmsSessionStore(),
     };
   });
 

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown, safeHref, type MdNode } from '../../../web/shared/markdown.ts';
+import { markdownToHtml } from '../../../web/shared/markdown-html.ts';
 import { helpLinkResolver } from '../../../web/shared/render-tree.ts';
 
 const ALLOWED_TAGS = new Set([
@@ -19,6 +20,12 @@ const ALLOWED_TAGS = new Set([
   'code',
   'a',
   'br',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
 ]);
 
 /** A readable serialisation of the tree: tags as <tag>, text escaped, links with their href. */
@@ -115,12 +122,20 @@ describe('markdown renderer', () => {
     }
   });
 
-  it('accepts only http(s) and relative targets in safeHref', () => {
+  it('accepts only http(s) targets and help-centre pages of this site in safeHref', () => {
     // Assess
     expect(safeHref('https://nakheel.example/help')).toBe('https://nakheel.example/help');
     expect(safeHref('http://127.0.0.1:3000/x')).toBe('http://127.0.0.1:3000/x');
     expect(safeHref('/help/en/reset-password#steps')).toBe('/help/en/reset-password#steps');
-    expect(safeHref('contact-support.md')).toBe('contact-support.md');
+    expect(safeHref('/help/ar/refund-timing#متى-يبدأ-الاحتساب')).toBe(
+      '/help/ar/refund-timing#متى-يبدأ-الاحتساب',
+    );
+    // relative article files are rewritten by the index builder; anything left is not followed
+    expect(safeHref('contact-support.md')).toBeUndefined();
+    expect(safeHref('/admin')).toBeUndefined();
+    expect(safeHref('//evil.example/help/x')).toBeUndefined();
+    expect(safeHref('/help/\\evil.example')).toBeUndefined();
+    expect(safeHref('https:evil.example')).toBeUndefined();
     expect(safeHref('java\nscript:alert(1)')).toBeUndefined();
     expect(safeHref(' javascript:alert(1)')).toBeUndefined();
     expect(safeHref('mailto:a@b.example')).toBeUndefined();
@@ -134,10 +149,11 @@ describe('markdown renderer', () => {
 
     // Act
     const resolved = [
-      resolve('contact-support.md'),
-      resolve('locked-account.md#unlock'),
+      resolve('/help/en/contact-support'),
+      resolve('/help/en/locked-account#unlock'),
       resolve('/help/ar/track-order'),
       resolve('https://nakheel.example/x'),
+      resolve('javascript:alert(1)'),
     ];
 
     // Assess
@@ -146,6 +162,7 @@ describe('markdown renderer', () => {
       'http://127.0.0.1:3000/help/en/locked-account#unlock',
       'http://127.0.0.1:3000/help/ar/track-order',
       'https://nakheel.example/x',
+      undefined,
     ]);
   });
 
@@ -161,6 +178,106 @@ describe('markdown renderer', () => {
     expect(show(parseMarkdown('use order_id_here and 2 * 3 = 6'))).toBe(
       '<p>use order_id_here and 2 * 3 = 6</p>',
     );
+  });
+
+  it('renders a GFM table as a real table with header and body cells', () => {
+    // Prepare
+    const source =
+      'Refund times:\n\n| How you paid | When |\n| :--- | ---: |\n| **Card** | 5 to 10 days |\n' +
+      '| Wallet | [instantly](/help/en/nakheel-wallet) |\n\nAfter the table.';
+
+    // Act
+    const html = show(parseMarkdown(source));
+
+    // Assess
+    expect(html).toBe(
+      '<p>Refund times:</p>' +
+        '<table><thead><tr><th>How you paid</th><th>When</th></tr></thead>' +
+        '<tbody><tr><td><strong>Card</strong></td><td>5 to 10 days</td></tr>' +
+        '<tr><td>Wallet</td><td><a href="/help/en/nakheel-wallet">instantly</a></td></tr></tbody></table>' +
+        '<p>After the table.</p>',
+    );
+  });
+
+  it('reads a table right after a paragraph line, with escaped pipes in text and code', () => {
+    // Prepare
+    const source =
+      'Costs\n| Option | Note |\n|---|---|\n| A \\| B | `x \\| y` |\n| Only one cell |';
+
+    // Act
+    const html = show(parseMarkdown(source));
+
+    // Assess
+    expect(html).toBe(
+      '<p>Costs</p><table><thead><tr><th>Option</th><th>Note</th></tr></thead>' +
+        '<tbody><tr><td>A | B</td><td><code>x | y</code></td></tr>' +
+        '<tr><td>Only one cell</td><td></td></tr></tbody></table>',
+    );
+  });
+
+  it('does not take a pipe in a sentence or a header without a delimiter row for a table', () => {
+    // Assess
+    expect(show(parseMarkdown('Pay by card | wallet\nor cash.'))).toBe(
+      '<p>Pay by card | wallet<br></br>or cash.</p>',
+    );
+    expect(show(parseMarkdown('| a | b |\n| --- |\n| 1 | 2 |'))).not.toContain('<table>');
+  });
+
+  it('keeps HTML and javascript links inside table cells inert', () => {
+    // Prepare
+    const source =
+      '| Name | Link |\n| --- | --- |\n| <img src=x onerror=alert(1)> | [x](javascript:alert(1)) |';
+
+    // Act
+    const tree = parseMarkdown(source);
+    const tags: string[] = [];
+    let text = '';
+    walk(tree, (node) => {
+      tags.push(node.tag);
+      if (node.tag === '#text') text += node.text;
+    });
+
+    // Assess
+    expect(tags).toContain('table');
+    expect(tags).not.toContain('a');
+    expect(text).toContain('<img src=x onerror=alert(1)>');
+  });
+
+  it('renders ordered and unordered lists with links as HTML for the article page', () => {
+    // Prepare
+    const source =
+      '1. Tap **Checkout**.\n2. See [codes](/help/en/promo-codes#rules).\n\n- [Terms](https://nakheel.example/terms)';
+
+    // Act
+    const html = markdownToHtml(source);
+
+    // Assess
+    expect(html).toBe(
+      '<ol><li>Tap <strong>Checkout</strong>.</li>' +
+        '<li>See <a href="/help/en/promo-codes#rules" rel="noopener">codes</a>.</li></ol>' +
+        '<ul><li><a href="https://nakheel.example/terms" rel="noopener">Terms</a></li></ul>',
+    );
+  });
+
+  it('escapes every XSS attempt in the article page HTML', () => {
+    // Prepare
+    const source = [
+      '<img src=x onerror=alert(1)>',
+      '[x](javascript:alert(1))',
+      '[y](https://ok.example/" onmouseover="alert(1))',
+      '| <script>alert(1)</script> | "quoted" |\n| --- | --- |\n| `<b>` | & |',
+    ].join('\n\n');
+
+    // Act
+    const html = markdownToHtml(source);
+
+    // Assess
+    expect(html).not.toMatch(/<(?!\/?(?:p|a|table|thead|tbody|tr|th|td|code)\b)[a-z]/i);
+    expect(html).not.toMatch(/href="javascript|onmouseover="|onerror=alert\(1\)>/);
+    expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;');
+    expect(html).toContain('<p>x</p>');
+    expect(html).toContain('<th>&#60;script&#62;alert(1)&#60;/script&#62;</th>');
+    expect(html).toContain('<td><code>&#60;b&#62;</code></td><td>&#38;</td>');
   });
 
   it('reads a long hostile text quickly', () => {

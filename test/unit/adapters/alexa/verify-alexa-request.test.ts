@@ -254,6 +254,45 @@ describe('verifyAlexaRequest', () => {
     expect(String(error)).toMatch(/timestamp/);
   });
 
+  it.each([
+    ['151 s in the future', 151_000, /too far in the future/],
+    ['an hour in the future', 3_600_000, /too far in the future/],
+    ['151 s in the past', -151_000, /too old/],
+  ])(
+    'rejects a correctly signed request stamped %s (Amazon allows 150 s either way)',
+    async (_name, offsetMs, message) => {
+      const now = new Date();
+      const raw = body(new Date(now.getTime() + offsetMs));
+      const error = await verifier(() => pki.chain, { now: () => now })(raw, {
+        signaturecertchainurl: CERT_URL,
+        'signature-256': sign(raw, pki.leafKey),
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(String(error)).toMatch(message);
+    },
+  );
+
+  it.each([149_000, -149_000])('accepts a request stamped %i ms from now', async (offsetMs) => {
+    const now = new Date();
+    const raw = body(new Date(now.getTime() + offsetMs));
+    await expect(
+      verifier(() => pki.chain, { now: () => now })(raw, {
+        signaturecertchainurl: CERT_URL,
+        'signature-256': sign(raw, pki.leafKey),
+      }),
+    ).resolves.toBeUndefined();
+  });
+
+  it('rejects a correctly signed request whose timestamp is not a time', async () => {
+    const raw = body().replace(/"timestamp":"[^"]*"/, '"timestamp":"soon"');
+    const error = await verifier(() => pki.chain)(raw, {
+      signaturecertchainurl: CERT_URL,
+      'signature-256': sign(raw, pki.leafKey),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(String(error)).toMatch(/not an ISO-8601 time/);
+  });
+
   it('lets everything through only when verification is explicitly off', async () => {
     const verify = createAlexaRequestVerifier({ verifySignatures: false });
     await expect(verify('not even json', {})).resolves.toBeUndefined();

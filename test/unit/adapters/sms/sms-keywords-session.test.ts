@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { smsKeyword } from '#adapters/sms/sms-keywords.ts';
 import { MemorySmsOptOutStore } from '#adapters/sms/sms-opt-out-store.ts';
-import { maskPhone, smsCustomerKey, smsSessionId } from '#adapters/sms/sms-session.ts';
+import { maskPhone, smsCustomerKey } from '#adapters/sms/sms-session.ts';
+import { MemorySmsSessionStore, smsSessionFor } from '#adapters/sms/sms-sessions.ts';
 
 describe('smsKeyword', () => {
   it.each([
@@ -44,23 +45,46 @@ describe('SMS session ids and customer keys', () => {
   const SECRET = 'test-secret';
   const PHONE = '+971501234567';
 
-  it('keeps one session within the window and starts a new one after it', () => {
-    const morning = smsSessionId(PHONE, new Date('2026-11-23T08:00:00Z'), 24, SECRET);
-    const evening = smsSessionId(PHONE, new Date('2026-11-23T22:00:00Z'), 24, SECRET);
-    const nextDay = smsSessionId(PHONE, new Date('2026-11-24T08:00:00Z'), 24, SECRET);
+  const sessionAt = (store: MemorySmsSessionStore, iso: string, sid: string, phone = PHONE) =>
+    smsSessionFor(
+      store,
+      { phone, secret: SECRET, messageId: sid },
+      { idleHours: 24, retentionDays: 90, now: new Date(iso) },
+    );
 
-    expect(morning).toBe(evening);
-    expect(nextDay).not.toBe(morning);
-    expect(morning).toMatch(/^sms:[0-9a-f]{20}:\d+$/);
+  it('keeps one session while the number is active, across midnight, and starts a new one after a quiet day', async () => {
+    const store = new MemorySmsSessionStore();
+
+    const evening = await sessionAt(store, '2026-11-23T22:00:00Z', 'SM1');
+    const afterMidnight = await sessionAt(store, '2026-11-24T00:30:00Z', 'SM2');
+    const nextEvening = await sessionAt(store, '2026-11-24T20:00:00Z', 'SM3');
+    const afterQuietDay = await sessionAt(store, '2026-11-25T21:00:00Z', 'SM4');
+
+    expect(afterMidnight).toBe(evening);
+    expect(nextEvening).toBe(evening);
+    expect(afterQuietDay).not.toBe(evening);
+    expect(evening).toMatch(/^sms:[0-9a-f]{20}:[0-9a-z]+$/);
   });
 
-  it('never contains the number and differs per number and per secret', () => {
-    const now = new Date('2026-11-23T08:00:00Z');
-    const id = smsSessionId(PHONE, now, 24, SECRET);
+  it('puts a message id on the session it was first seen in, whenever it comes again', async () => {
+    const store = new MemorySmsSessionStore();
+
+    const first = await sessionAt(store, '2026-11-23T23:59:50Z', 'SM1');
+    const quietWeekLater = await sessionAt(store, '2026-12-01T10:00:00Z', 'SM2');
+    const replayed = await sessionAt(store, '2026-12-01T10:00:01Z', 'SM1');
+
+    expect(quietWeekLater).not.toBe(first);
+    expect(replayed).toBe(first);
+  });
+
+  it('never contains the number and differs per number and per secret', async () => {
+    const store = new MemorySmsSessionStore();
+    const id = await sessionAt(store, '2026-11-23T08:00:00Z', 'SM1');
+    const other = await sessionAt(store, '2026-11-23T08:00:00Z', 'SM2', '+971501234568');
 
     expect(id).not.toContain('501234567');
-    expect(smsSessionId('+971501234568', now, 24, SECRET)).not.toBe(id);
-    expect(smsSessionId(PHONE, now, 24, 'other-secret')).not.toBe(id);
+    expect(other.split(':')[1]).not.toBe(id.split(':')[1]);
+    expect(smsCustomerKey(PHONE, 'other-secret')).not.toBe(smsCustomerKey(PHONE, SECRET));
   });
 
   it('gives a stable customer key that ignores formatting of the number', () => {

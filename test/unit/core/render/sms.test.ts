@@ -153,6 +153,38 @@ describe('renderSms', () => {
     ).toBe("You're welcome! Anything else I can help with?");
     expect(renderSms({ kind: 'empty', lang: 'ar' }, { helpUrl: HELP_URL })).toMatch(/^اكتب سؤالك/);
   });
+
+  it('tells an Arabic customer in Arabic that the answer is only in English, then sends it', () => {
+    // Prepare: the engine fell back to the English article
+    const english = candidate();
+
+    // Act
+    const text = renderSms(answer(english, 'ar'), { helpUrl: HELP_URL });
+
+    // Assess
+    expect(text).toBe(
+      'هذه الإجابة متوفرة بالإنجليزية فقط:\n' +
+        'Tap Forgot password? on the sign-in page and follow the link we email you.\n' +
+        'للمزيد: https://help.nakheel.example/help/en/reset-password',
+    );
+    expect(smsSegments(text).segments).toBeLessThanOrEqual(3);
+  });
+
+  it('tells an English customer the answer is only in Arabic and keeps that line when trimming', () => {
+    // Prepare
+    const long = Array.from({ length: 90 }, () => 'كلمة').join(' ');
+    const arabic = candidate({ lang: 'ar', summary: long, url: '/help/ar/track-order' });
+
+    // Act
+    const text = renderSms(answer(arabic, 'en'), { helpUrl: HELP_URL });
+
+    // Assess
+    expect(text.startsWith('This answer is only available in Arabic:\nكلمة')).toBe(true);
+    expect(text.endsWith('…\nRead more: https://help.nakheel.example/help/ar/track-order')).toBe(
+      true,
+    );
+    expect(smsSegments(text).segments).toBe(3);
+  });
 });
 
 describe('renderStaffReplySms', () => {

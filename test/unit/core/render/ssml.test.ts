@@ -174,6 +174,63 @@ describe('renderSpeech', () => {
     expect(failed.ssml).not.toContain('spell-out');
   });
 
+  it('says in Arabic that an English-only answer is on the card, without reading the English', () => {
+    // Prepare
+    const english: Candidate = {
+      ...base,
+      title: 'Promo codes',
+      heading: 'Apply a code',
+      sectionId: 'apply-a-code',
+      url: '/help/en/promo-codes#apply-a-code',
+      summary: 'Enter your promo code at checkout and tap Apply.',
+      snippet: 'Add items to your basket and tap Checkout.',
+    };
+
+    // Act
+    const speech = renderSpeech({ kind: 'answer', lang: 'ar', article: english }, { helpUrl });
+
+    // Assess
+    expect(validateSsml(speech.ssml)).toEqual([]);
+    expect(spokenText(speech.ssml)).toBe(
+      'هذه الإجابة متوفرة بالإنجليزية فقط. وضعتها مع الرابط في بطاقة في تطبيق أليكسا. هل من شيء آخر؟',
+    );
+    expect(speech.ssml).not.toMatch(/[A-Za-z]{2,}(?![^<]*>)/);
+    expect(speech.card.title).toBe('Promo codes: Apply a code');
+    expect(speech.card.text).toBe(
+      'هذه الإجابة متوفرة بالإنجليزية فقط:\n\n' +
+        'Enter your promo code at checkout and tap Apply.\n\n' +
+        'Add items to your basket and tap Checkout.\n\n' +
+        'للمزيد: https://help.nakheel.example/help/en/promo-codes#apply-a-code',
+    );
+    expect(speech.endSession).toBe(false);
+  });
+
+  it('says in English that an Arabic-only answer is on the card, without reading the Arabic', () => {
+    // Prepare
+    const arabic: Candidate = {
+      ...base,
+      title: 'الدفع بالتقسيط',
+      lang: 'ar',
+      url: '/help/ar/instalments',
+      summary: 'قسّم المبلغ على أربع دفعات بدون فوائد.',
+    };
+
+    // Act
+    const speech = renderSpeech({ kind: 'answer', lang: 'en', article: arabic }, { helpUrl });
+
+    // Assess
+    expect(validateSsml(speech.ssml)).toEqual([]);
+    expect(spokenText(speech.ssml)).toBe(
+      "This answer is only available in Arabic. I've put it, with a link, on a card in your Alexa app. Anything else?",
+    );
+    expect(speech.ssml).not.toMatch(/\p{Script=Arabic}/u);
+    expect(speech.card.text).toContain('This answer is only available in Arabic:');
+    expect(speech.card.text).toContain('قسّم المبلغ على أربع دفعات بدون فوائد.');
+    expect(speech.card.text).toContain(
+      'Read more: https://help.nakheel.example/help/ar/instalments',
+    );
+  });
+
   it('ends the session on goodbye small talk only', () => {
     expect(
       renderSpeech({ kind: 'smalltalk', lang: 'en', intent: 'goodbye' }, { helpUrl }).endSession,

@@ -1,0 +1,182 @@
+/**
+ * A customer's words → the words the articles use, before analysis. Each word the collection
+ * does not know is tried, in order, as: a dialect word (dialect-words.ts); an Arabic word with an
+ * attached conjunction or preposition (و ف ب ل ك, "لإرجاع" → "ارجاع") that the collection knows
+ * once removed; a misspelling of a collection word (Damerau distance 1). What stays unknown is
+ * reported: unknown content words count against answering ("do you sell *telescopes*").
+ * The work is bounded: at most `maxWords` words and `maxCorrections` spelling look-ups.
+ */
+import { ARABIZI_WORDS, arabiziSkeletons } from './arabizi.ts';
+import { DIALECT_WORDS } from './dialect-words.ts';
+import { normalizeArabic } from './normalize-arabic.ts';
+import { ARABIC_STOP_WORDS, ENGLISH_STOP_WORDS } from './stop-words.ts';
+import type { Vocabulary } from './vocabulary.ts';
+import { MAX_WORD_LENGTH } from './vocabulary.ts';
+
+export interface RewrittenQuestion {
+  /** The question as words the collection may know, space-separated. */
+  text: string;
+  /** Content words no article uses (after every rewrite). */
+  unknown: string[];
+  /** Content words in the question. */
+  content: number;
+  /** What was changed, for the explanation ("chraged → charged"). */
+  changes: string[];
+  /** Words read as misspellings of collection words (weaker evidence than an exact word). */
+  corrected: number;
+}
+
+export interface RewriteOptions {
+  maxWords: number;
+  maxCorrections: number;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const ARABIC = /[\u0621-\u064A]/;
+/** على + the article, run together in speech: "عالبطاقه" = "على البطاقه". */
+const CLITICS = [
+  'عال',
+  'وبال',
+  'وال',
+  'فال',
+  'بال',
+  'كال',
+  'ولل',
+  'لل',
+  'وب',
+  'ول',
+  'وك',
+  'فب',
+  'فل',
+  'و',
+  'ف',
+  'ب',
+  'ل',
+  'ك',
+];
+
+function isStop(word: string): boolean {
+  return ENGLISH_STOP_WORDS.has(word) || ARABIC_STOP_WORDS.has(word);
+}
+
+/** Words of a question, normalised as the analyser does (lower case, Arabic normalised). */
+export function questionWords(text: string, maxWords: number): string[] {
+  const words: string[] = [];
+  const normalised = normalizeArabic(text.normalize('NFKC').toLowerCase()).replace(/['’`]/g, '');
+  for (const match of normalised.matchAll(WORD)) {
+    words.push(match[0]);
+    if (words.length >= maxWords) break;
+  }
+  return words;
+}
+
+/** Rewrite the question's words against one language's vocabulary. */
+export function rewriteQuestion(
+  text: string,
+  vocabulary: Vocabulary,
+  options: RewriteOptions,
+): RewrittenQuestion {
+  const out: string[] = [];
+  const unknown: string[] = [];
+  const changes: string[] = [];
+  let content = 0;
+  let lookups = 0;
+  let corrected = 0;
+  for (const word of questionWords(text, options.maxWords)) {
+    if (isStop(word) || /^\d+$/.test(word)) {
+      out.push(word);
+      continue;
+    }
+    content++;
+    if (vocabulary.has(word)) {
+      out.push(word);
+      continue;
+    }
+    const dialect = DIALECT_WORDS.get(word);
+    if (dialect) {
+      out.push(dialect);
+      changes.push(`${word} → ${dialect}`);
+      continue;
+    }
+    if (ARABIC.test(word)) {
+      const stripped = stripClitic(word, vocabulary);
+      if (stripped) {
+        out.push(stripped);
+        changes.push(`${word} → ${stripped}`);
+        continue;
+      }
+    }
+    if (word.length <= MAX_WORD_LENGTH && lookups < options.maxCorrections) {
+      lookups++;
+      const correction = vocabulary.correct(word);
+      if (correction) {
+        corrected++;
+        out.push(correction);
+        changes.push(`${word} → ${correction}`);
+        continue;
+      }
+    }
+    unknown.push(word);
+    out.push(word);
+  }
+  return { text: out.join(' '), unknown, content, changes, corrected };
+}
+
+/** The word without an attached particle, when the collection knows what remains. */
+function stripClitic(word: string, vocabulary: Vocabulary): string | undefined {
+  for (const clitic of CLITICS) {
+    if (!word.startsWith(clitic)) continue;
+    const rest = (clitic === 'عال' ? 'ال' : '') + word.slice(clitic.length);
+    if (rest.length < 3) continue;
+    if (vocabulary.has(rest)) return rest;
+    const withArticle = `ال${rest}`;
+    if (vocabulary.has(withArticle)) return withArticle;
+    const dialect = DIALECT_WORDS.get(rest);
+    if (dialect) return dialect;
+  }
+  return undefined;
+}
+
+/**
+ * An Arabizi question in Arabic script: function words from a table, other words replaced by
+ * the collection's Arabic word with the same consonant skeleton (kept as they are when none).
+ */
+export function transliterateArabizi(
+  text: string,
+  vocabulary: Vocabulary,
+  maxWords: number,
+): { text: string; matched: number } {
+  const out: string[] = [];
+  let matched = 0;
+  const words = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/’/g, "'")
+    .split(/[^a-z0-9'\p{L}]+/u)
+    .map((w) => w.replace(/^'+|'+$/g, ''))
+    .filter(Boolean)
+    .slice(0, maxWords);
+  for (const word of words) {
+    const known = Object.hasOwn(ARABIZI_WORDS, word) ? ARABIZI_WORDS[word] : undefined;
+    if (known !== undefined) {
+      if (known) out.push(known);
+      continue;
+    }
+    if (word.length > MAX_WORD_LENGTH || !/^[a-z0-9']+$/.test(word)) {
+      out.push(word);
+      continue;
+    }
+    let found: string | undefined;
+    for (const skeleton of arabiziSkeletons(word)) {
+      found = vocabulary.bySkeleton(skeleton)[0];
+      if (found) break;
+    }
+    if (found) {
+      matched++;
+      out.push(found);
+    } else {
+      out.push(word);
+    }
+  }
+  return { text: out.join(' '), matched };
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { arabicSkeleton, arabiziSkeletons } from '#core/retrieval/arabizi.ts';
+import { DIALECT_WORDS } from '#core/retrieval/dialect-words.ts';
+import { rewriteQuestion, transliterateArabizi } from '#core/retrieval/rewrite-question.ts';
+import { Vocabulary, withinOneEdit } from '#core/retrieval/vocabulary.ts';
+
+const vocab = (words: string[]): Vocabulary =>
+  new Vocabulary(Object.fromEntries(words.map((w, i) => [w, words.length - i])));
+const OPTIONS = { maxWords: 60, maxCorrections: 8 };
+
+describe('Damerau distance 1', () => {
+  it('accepts one insertion, deletion, substitution or adjacent swap', () => {
+    expect(withinOneEdit('parcel', 'parcle')).toBe(true);
+    expect(withinOneEdit('parcel', 'parccel')).toBe(true);
+    expect(withinOneEdit('parcel', 'parel')).toBe(true);
+    expect(withinOneEdit('parcel', 'parcek')).toBe(true);
+  });
+
+  it('rejects two edits', () => {
+    expect(withinOneEdit('parcel', 'pracle')).toBe(false);
+    expect(withinOneEdit('refund', 'refunded')).toBe(false);
+  });
+});
+
+describe('Vocabulary.correct', () => {
+  const words = vocab(['charged', 'twice', 'parcel', 'outer', 'password', 'refund', 'refunds']);
+
+  it('corrects transpositions, doubled and dropped letters to collection words', () => {
+    expect(words.correct('chagred')).toBe('charged');
+    expect(words.correct('parrcel')).toBe('parcel');
+    expect(words.correct('pasword')).toBe('password');
+    expect(words.correct('twcie')).toBe('twice');
+  });
+
+  it('keeps the first letter: a different word is not a typo', () => {
+    expect(words.correct('router')).toBeUndefined();
+  });
+
+  it('never corrects short words, digits or overlong tokens', () => {
+    expect(words.correct('twi')).toBeUndefined();
+    expect(words.correct('12345')).toBeUndefined();
+    expect(words.correct('p'.repeat(2000))).toBeUndefined();
+  });
+});
+
+describe('rewriteQuestion', () => {
+  it('reads a misspelt word as the collection word and says so', () => {
+    const r = rewriteQuestion('my card was chagred', vocab(['card', 'charged']), OPTIONS);
+    expect(r.text).toBe('my card was charged');
+    expect(r.corrected).toBe(1);
+    expect(r.changes).toEqual(['chagred → charged']);
+  });
+
+  it('reports content words no article uses', () => {
+    const r = rewriteQuestion('do you sell microscopes', vocab(['sell', 'data']), OPTIONS);
+    expect(r.unknown).toEqual(['microscopes']);
+    expect(r.content).toBe(2);
+  });
+
+  it('removes an attached preposition when the collection knows the rest', () => {
+    const r = rewriteQuestion('وقت لاسترجاع المبلغ', vocab(['استرجاع', 'المبلغ', 'وقت']), OPTIONS);
+    expect(r.text).toBe('وقت استرجاع المبلغ');
+    expect(r.unknown).toEqual([]);
+  });
+
+  it('reads على + the article run together ("عالطلب" = "على الطلب")', () => {
+    const r = rewriteQuestion('رسوم عالطلب', vocab(['رسوم', 'الطلب']), OPTIONS);
+    expect(r.text).toBe('رسوم الطلب');
+  });
+
+  it('maps dialect words to the words the articles use', () => {
+    const r = rewriteQuestion('كيف اكنسل الاوردر', vocab(['الغي', 'الطلب']), OPTIONS);
+    expect(r.text).toBe('كيف الغي الطلب');
+  });
+
+  it('looks up a bounded number of misspellings per question', () => {
+    const text = Array.from({ length: 50 }, (_, i) => `zzq${i}xx`).join(' ');
+    const r = rewriteQuestion(text, vocab(['card']), OPTIONS);
+    expect(r.unknown).toHaveLength(50);
+    expect(r.corrected).toBe(0);
+  });
+});
+
+describe('the dialect table', () => {
+  it('only maps to normalised Arabic (no hamza-alef, no taa marbuta)', () => {
+    for (const [from, to] of DIALECT_WORDS) {
+      expect(from).not.toMatch(/[أإآةى]/);
+      expect(to).not.toMatch(/[أإآةى]/);
+      expect(to.trim()).not.toBe('');
+    }
+  });
+});
+
+describe('Arabizi', () => {
+  it('gives Arabic and Arabizi spellings of a word the same consonant skeleton', () => {
+    expect(arabiziSkeletons('7sabi')).toContain(arabicSkeleton('حسابي'));
+    expect(arabiziSkeletons('ta3deel')).toContain(arabicSkeleton('تعديل'));
+    expect(arabiziSkeletons('shaghal')).toContain(arabicSkeleton('شغال'));
+    expect(arabiziSkeletons('elfloos')).toContain(arabicSkeleton('فلوس'));
+  });
+
+  it('bounds the alternatives an ambiguous word can produce', () => {
+    expect(arabiziSkeletons('thgthgthgthg9g9g9g').length).toBeLessThanOrEqual(8);
+  });
+
+  it('transliterates a question into the collection words with the same skeleton', () => {
+    const words = vocab(['حسابي', 'تعديل', 'الطلب', 'ارجاع']);
+    const r = transliterateArabizi('abi ta3deel el talab', words, 60);
+    expect(r.text).toBe('ابي تعديل الطلب');
+    expect(r.matched).toBe(2);
+  });
+});
