@@ -115,8 +115,8 @@ try {
       const runs = [];
       for (let r = 0; r < RUNS; r++) {
         runs.push(await measure(server.url, connections));
-        unsaved += app.conversation.unsavedTurns;
-        await app.conversation.flushUnsavedTurns();
+        unsaved += app.unsavedTurns();
+        await app.flushQueuedTurns();
       }
       rows.push({
         logging,

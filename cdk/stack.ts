@@ -31,6 +31,7 @@ import { grantSendSms, SmsInbound } from './constructs/sms-inbound.ts';
 import { StaffAuth } from './constructs/staff-auth.ts';
 import { StaffDeskSite } from './constructs/staff-desk-site.ts';
 import { grantTableAccess, type TableAction } from './constructs/table-access.ts';
+import { TurnQueue } from './constructs/turn-queue.ts';
 import type { StackConfig } from './stack-config.ts';
 
 /** Repository root (entry points and content are named by path). */
@@ -46,7 +47,14 @@ export interface MujibStackProps extends StackProps {
 
 export class MujibStack extends Stack {
   readonly functions: Record<
-    'chat' | 'staff' | 'smsTwilio' | 'smsEum' | 'alexa' | 'indexer' | 'originVerify',
+    | 'chat'
+    | 'staff'
+    | 'smsTwilio'
+    | 'smsEum'
+    | 'alexa'
+    | 'indexer'
+    | 'originVerify'
+    | 'flushTurns',
     MujibFunction
   >;
 
@@ -124,6 +132,16 @@ export class MujibStack extends Stack {
       logRemovalPolicy: logRemoval,
       tracing: config.tracing,
     });
+    // Turns DynamoDB could not take wait in SQS; a scheduled function writes them.
+    const turnQueue = new TurnQueue(this, 'TurnQueue', {
+      flushEntry: handlerPath('flush-turns'),
+      environment: { ...shared, ...tableEnv, ...pii },
+      logRetention: retention,
+      logRemovalPolicy: logRemoval,
+      tracing: config.tracing,
+    });
+    const flushTurns = turnQueue.flush;
+    for (const f of [chat, smsTwilio, smsEum, alexa]) turnQueue.grantSend(f);
     this.functions = {
       chat,
       staff,
@@ -132,6 +150,7 @@ export class MujibStack extends Stack {
       alexa,
       indexer: knowledge.indexer,
       originVerify,
+      flushTurns,
     };
 
     // --- Least privilege: each function makes only the DynamoDB calls its routes send ---------
@@ -143,7 +162,11 @@ export class MujibStack extends Stack {
     //            SMS opt-outs: GetItem (opted out?), PutItem (STOP), DeleteItem (START)
     // The staff function may also update and delete turns, tickets and gaps: the staff
     // "erase my data" route (DynamoCustomerDataStore: batch deletes of turns and gaps, an erasure
-    // record and opt-out removal in stats) and retention clean-up need it.
+    // record and opt-out removal in stats) and retention clean-up need it. That route also finds
+    // a customer's SMS sessions and tickets by phone or email with a Scan of turns and tickets
+    // (rare staff action, no index kept for it): the staff function is the only one with Scan.
+    // The turn-queue flush writes queued turns (PutItem; GetItem on a replay) and their analytics
+    // (a Query for the session's first turn, stats counters and gap questions).
     type Access = Partial<Record<keyof typeof tables.designs, TableAction[]>>;
     const answering: Access = {
       turns: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
@@ -159,14 +182,15 @@ export class MujibStack extends Stack {
       [
         staff,
         {
-          turns: ['GetItem', 'Query', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
-          tickets: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+          turns: ['GetItem', 'Query', 'Scan', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
+          tickets: ['GetItem', 'Query', 'Scan', 'PutItem', 'UpdateItem', 'DeleteItem'],
           gaps: ['Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
           // Ticket counters, reports, the opt-out check before an SMS reply, and erasure
           // (an erasure record; the customer's opt-out removed).
           stats: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
         },
       ],
+      [flushTurns, { turns: ['GetItem', 'Query', 'PutItem'], stats: ['PutItem', 'UpdateItem'] }],
     ]);
     for (const [f, tablesAccess] of access) {
       for (const [table, actions] of Object.entries(tablesAccess) as [
@@ -183,7 +207,7 @@ export class MujibStack extends Stack {
       [config.twilioAuthTokenParam, config.piiSecretParam],
       config.ssmKmsKeyArn,
     );
-    for (const f of [chat, staff, smsEum, alexa]) {
+    for (const f of [chat, staff, smsEum, alexa, flushTurns]) {
       grantParameterRead(this, f.fn, [config.piiSecretParam], config.ssmKmsKeyArn);
     }
     // Outbound SMS only when an origination identity is configured (otherwise the app records
@@ -268,6 +292,7 @@ export class MujibStack extends Stack {
       throttleExpected: ['indexer'],
       turnLogGroups: [chat, smsTwilio, smsEum, alexa].map((f) => f.logGroup),
       deadLetterQueue: knowledge.deadLetterQueue,
+      turnDeadLetterQueue: turnQueue.deadLetterQueue,
       api: http.api,
       alarmEmail: config.alarmEmail,
       stage: config.stage,

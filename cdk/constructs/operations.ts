@@ -1,7 +1,8 @@
 /**
- * Operations: alarms (function errors and throttles, indexer DLQ depth, API 5xx) sent to an
- * encrypted SNS topic, metric filters that count answers, clarifications and escalations from
- * the structured `turn` log lines, and one dashboard with those, latency and errors.
+ * Operations: alarms (function errors and throttles, indexer and turn-queue DLQ depth, API
+ * 5xx) sent to an encrypted SNS topic, metric filters that count answers, clarifications and
+ * escalations from the structured `turn` log lines, and one dashboard with those, latency and
+ * errors.
  */
 import { Duration } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -42,6 +43,8 @@ export interface OperationsProps {
   /** Log groups of the functions that log turns. */
   turnLogGroups: ILogGroup[];
   deadLetterQueue: IQueue;
+  /** Dead-letter queue of the turn queue (messages that were not turns). */
+  turnDeadLetterQueue?: IQueue;
   api: HttpApi;
   alarmEmail?: string;
   stage: string;
@@ -88,6 +91,20 @@ export class Operations extends Construct {
       statistic: 'Maximum',
     });
     this.alarm('IndexerDlqDepth', dlqDepth, 1, 'indexer events failed after retries (see the DLQ)');
+    if (props.turnDeadLetterQueue) {
+      this.alarm(
+        'TurnQueueDlqDepth',
+        new Metric({
+          namespace: 'AWS/SQS',
+          metricName: 'ApproximateNumberOfMessagesVisible',
+          dimensionsMap: { QueueName: props.turnDeadLetterQueue.queueName },
+          period: fiveMinutes,
+          statistic: 'Maximum',
+        }),
+        1,
+        'turn queue messages the flush could not read (see the DLQ)',
+      );
+    }
     this.alarm(
       'Api5xx',
       props.api.metricServerError({ period: fiveMinutes, statistic: 'Sum' }),

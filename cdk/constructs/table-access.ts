@@ -2,9 +2,10 @@
  * DynamoDB permissions scoped to exact ARNs (the table and the indexes the design names, no
  * `index/*` wildcard) and to the calls a function really sends. The stores under
  * functions/adapters/ send only GetItem, Query, PutItem, UpdateItem, DeleteItem and, to erase a
- * customer's data, BatchWriteItem deletes (no batch reads, no transactions, no DescribeTable
- * outside local start-up, never Scan): `TableAction` allows nothing else, and each function is
- * given the subset its routes use (cdk/stack.ts).
+ * customer's data, BatchWriteItem deletes and a Scan of turns and tickets (no batch reads, no
+ * transactions, no DescribeTable outside local start-up): `TableAction` allows nothing else, and
+ * each function is given the subset its routes use (cdk/stack.ts; only the staff function may
+ * Scan).
  */
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -12,7 +13,13 @@ import type { TableDesign } from '../../functions/adapters/dynamodb/table-design
 
 /** The DynamoDB calls the stores make (grep `new …Command` in functions/adapters/). */
 export type TableAction =
-  'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem';
+  | 'GetItem'
+  | 'Query'
+  | 'Scan'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'BatchWriteItem';
 
 export function grantTableAccess(
   grantee: IGrantable,
@@ -24,12 +31,19 @@ export function grantTableAccess(
   const indexes = [...design.localIndexes, ...design.globalIndexes].map(
     (i) => `${table.tableArn}/index/${i.indexName}`,
   );
-  // Indexes are only ever queried; item calls go to the table.
-  const resources = actions.includes('Query') ? [table.tableArn, ...indexes] : [table.tableArn];
-  grantee.grantPrincipal.addToPrincipalPolicy(
-    new PolicyStatement({
-      actions: [...new Set(actions)].sort().map((a) => `dynamodb:${a}`),
-      resources,
-    }),
-  );
+  // Indexes are only ever queried; item calls (and Scan) go to the table alone.
+  const onTable = [...new Set(actions)].filter((a) => a !== 'Query').sort();
+  if (actions.includes('Query')) {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['dynamodb:Query'], resources: [table.tableArn, ...indexes] }),
+    );
+  }
+  if (onTable.length > 0) {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: onTable.map((a) => `dynamodb:${a}`),
+        resources: [table.tableArn],
+      }),
+    );
+  }
 }

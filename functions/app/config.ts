@@ -33,8 +33,11 @@ export interface Config {
   /** Days a closed ticket is kept (then its TTL expires it), and a content gap. */
   ticketRetentionDays: number;
   gapRetentionDays: number;
-  /** Where turns wait while the session log is unavailable; none when `file` is undefined. */
-  turnQueue: { file?: string; flushEveryMs: number };
+  /**
+   * Where turns wait while the session log is unavailable: an SQS queue (`sqsUrl`, AWS), else a
+   * file (local); in process only when neither is set.
+   */
+  turnQueue: { sqsUrl?: string; file?: string; flushEveryMs: number };
   indexPath: string;
   indexBucket?: string;
   indexKey: string;
@@ -97,6 +100,7 @@ export function loadConfig(env: Env = process.env): Config {
     ticketRetentionDays: int(env, ENV.ticketRetentionDays, 180, 1, 3_650),
     gapRetentionDays: int(env, ENV.gapRetentionDays, 180, 1, 3_650),
     turnQueue: {
+      sqsUrl: httpUrl(env, ENV.turnQueueUrl),
       file: turnQueueFile(env[ENV.turnQueueFile], local, dataDir),
       flushEveryMs: int(env, ENV.turnQueueFlushMs, 10_000, 100, 3_600_000),
     },
@@ -139,6 +143,22 @@ function turnQueueFile(value: string | undefined, local: boolean, dataDir: strin
   if (value === 'off') return undefined;
   if (value) return path.resolve(value);
   return local ? path.join(dataDir, 'turn-queue.jsonl') : undefined;
+}
+
+/** An optional http(s) URL (e.g. an SQS queue URL). */
+function httpUrl(env: Env, name: string): string | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new ConfigError(`${name} must be an http(s) URL (got "${value}")`);
+  }
+  return value;
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {

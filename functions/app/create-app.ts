@@ -31,6 +31,8 @@ import { MemoryContentGapStore } from '#adapters/memory/memory-content-gap-store
 import { MemorySessionLog } from '#adapters/memory/memory-session-log.ts';
 import { MemoryTicketStore } from '#adapters/memory/memory-ticket-store.ts';
 import { FileTurnQueue } from '#adapters/turn-queue/file-turn-queue.ts';
+import { MemoryTurnQueue } from '#adapters/turn-queue/memory-turn-queue.ts';
+import { SqsTurnQueue } from '#adapters/turn-queue/sqs-turn-queue.ts';
 import { DynamoCustomerDataStore } from '#adapters/dynamodb/dynamo-customer-data-store.ts';
 import { MemoryCustomerDataStore } from '#adapters/memory/memory-customer-data-store.ts';
 import { smsCustomerKey } from '#adapters/sms/sms-session.ts';
@@ -82,7 +84,10 @@ export interface AppOverrides {
   logger?: Logger;
   /** Where SMS opt-outs (STOP) are kept. */
   optOut?: SmsOptOutStore;
-  /** Where turns wait while the store is down (default: config.turnQueue; none in memory mode). */
+  /**
+   * Where turns wait while the store is down (default: config.turnQueue — SQS, else a file —
+   * or, when none is configured and in memory mode, a queue in this process).
+   */
   turnQueue?: TurnQueue;
 }
 
@@ -109,10 +114,13 @@ export interface App extends Omit<Analytics, 'sessionLog' | 'ticketStore' | 'gap
   /** Every API Gateway route (chat, staff, analytics, SMS, health); the local server adds /alexa and static files. */
   router: Router;
   /**
-   * Writes turns queued durably while the store was down; resolves with how many are still
-   * queued (0 without a queue). Run at start-up and on a timer or schedule.
+   * Writes turns queued while the store was down, in batches; resolves with how many it found
+   * but could not write (0: all written). Run at start-up and on a timer (local), or by the
+   * scheduled flush-turns function (SQS).
    */
   flushQueuedTurns(): Promise<number>;
+  /** Turns this process queued and has not written yet (0 with SQS: the flush function writes them). */
+  unsavedTurns(): number;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -141,11 +149,14 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       clock,
     },
   );
-  // Turns the store cannot take wait in a durable queue (see turn-queue/queueing-session-log.ts).
-  const turnQueue =
-    overrides.turnQueue ?? (overrides.store === 'memory' ? undefined : turnQueueOf(config));
-  const queueing = turnQueue && new QueueingSessionLog(stores.sessionLog, turnQueue, logger);
-  const sessionLog: SessionLog = queueing ?? stores.sessionLog;
+  // Turns the store cannot take wait in a queue (see turn-queue/queueing-session-log.ts): one
+  // mechanism for every mode. Only the scheduled flush function drains a shared SQS queue.
+  const configured = overrides.store === 'memory' ? undefined : turnQueueOf(config);
+  const turnQueue = overrides.turnQueue ?? configured ?? new MemoryTurnQueue();
+  const queueing = new QueueingSessionLog(stores.sessionLog, turnQueue, logger, {
+    flushWhenBack: !(turnQueue instanceof SqsTurnQueue),
+  });
+  const sessionLog: SessionLog = queueing;
   const optOut = overrides.optOut ?? base.optOut;
   const erasure = new CustomerErasure({
     store: base.customerData,
@@ -155,7 +166,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     logger,
     // SMS session ids are `<customer key>:<start>` (adapters/sms/sms-sessions.ts).
     smsSessionPrefix: (phone) => `${smsCustomerKey(phone, secret)}:`,
-    ...(queueing ? { forgetQueuedTurns: (ids) => queueing.forgetSessions(ids) } : {}),
+    forgetQueuedTurns: (ids) => queueing.forgetSessions(ids),
   });
   const sms = new OptOutGuardedSms(overrides.sms ?? outboundSms(config, logger), optOut, secret);
 
@@ -188,7 +199,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       ok: true,
       mode: config.mode,
       index: index.meta,
-      unsavedTurns: conversation.unsavedTurns,
+      unsavedTurns: queueing.unsavedTurns,
     });
   });
   addChatRoutes(router, { conversation, sessionLog, tickets, ids });
@@ -233,12 +244,14 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     clock,
     ids,
     router,
-    flushQueuedTurns: () => queueing?.flush() ?? Promise.resolve(0),
+    flushQueuedTurns: () => queueing.flush(),
+    unsavedTurns: () => queueing.unsavedTurns,
   };
 }
 
-/** The durable turn queue configured (a local file), if any. */
+/** The durable turn queue configured: SQS (AWS), else a local file; none when neither is set. */
 function turnQueueOf(config: Config): TurnQueue | undefined {
+  if (config.turnQueue.sqsUrl) return new SqsTurnQueue({ queueUrl: config.turnQueue.sqsUrl });
   return config.turnQueue.file ? new FileTurnQueue({ file: config.turnQueue.file }) : undefined;
 }
 

@@ -23,6 +23,11 @@ export const ENV = {
    * Local mode defaults to `<data dir>/turn-queue.jsonl`.
    */
   turnQueueFile: 'MUJIB_TURN_QUEUE_FILE',
+  /**
+   * URL of the SQS queue for turns the session log could not take (AWS). When set it is the
+   * durable turn queue (the file is not used); the scheduled flush-turns function drains it.
+   */
+  turnQueueUrl: 'MUJIB_TURN_QUEUE_URL',
   /** Milliseconds between attempts to write queued turns (local timer). */
   turnQueueFlushMs: 'MUJIB_TURN_QUEUE_FLUSH_MS',
   /** Local path of the bundled index artifact (fallback). */

@@ -12,12 +12,12 @@
  */
 
 /**
- * INTERIM, styles only (scripts never get it): the chat widget injects a `<style>` element into
- * its shadow root, the dashboard one into the page, and chart legends use `style` attributes. Once
- * those use constructable stylesheets (`adoptedStyleSheets`) and `element.style.x = …`, which
- * `style-src 'self'` allows, set this to `[]` — test/e2e/csp.test.ts then proves the strict policy.
+ * Extra style sources of the default page policy: none. The widget and the dashboard style
+ * themselves with constructable stylesheets (`adoptedStyleSheets`) and chart legends set
+ * `element.style.x = …`, both allowed by `style-src 'self'`; test/e2e/csp.test.ts proves it in
+ * Chromium. Keep it empty — an inline `<style>` or `style` attribute is the thing to fix instead.
  */
-export const INTERIM_STYLE_SOURCES: readonly string[] = ["'unsafe-inline'"];
+export const INTERIM_STYLE_SOURCES: readonly string[] = [];
 
 /** Directives of the page policy, without `style-src` (pages add their own; see below). */
 const PAGE_DIRECTIVES = [
@@ -34,8 +34,8 @@ const PAGE_DIRECTIVES = [
 
 /**
  * Content-Security-Policy of HTML pages. `styleSources` are added to `style-src 'self'`: by
- * default the interim allowance above; a page that knows its inline `<style>` blocks passes their
- * `'sha256-…'` hashes instead (the local article page). Scripts never get any.
+ * default none; a page that knows its inline `<style>` blocks passes their `'sha256-…'` hashes
+ * (the local article page). Scripts never get any.
  */
 export function pageContentSecurityPolicy(
   styleSources: readonly string[] = INTERIM_STYLE_SOURCES,

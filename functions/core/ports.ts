@@ -64,19 +64,43 @@ export interface TurnKey {
   messageId: string;
 }
 
+/** A turn given out by a TurnQueue to be written; its `receipt` removes it from the queue. */
+export interface ReceivedTurn {
+  turn: Turn;
+  receipt: string;
+}
+
 /**
  * Turns whose write to the session log failed, kept durably (outside the session log's store)
- * until they are written: a crash or a cold start must not lose them. Keyed like the session
- * log, so adding a turn twice keeps one, and replaying one already written changes nothing.
- * Adapters: FileTurnQueue (local: an fsync'd append-only file), MemoryTurnQueue (tests).
+ * until they are written: a crash or a cold start must not lose them. A turn may be given out
+ * more than once (a queue shared by processes redelivers what was not removed in time): the
+ * session log's keyed write makes a second write of the same (sessionId, messageId) change
+ * nothing, so the queue itself need not deduplicate.
+ * Adapters: FileTurnQueue (local: an fsync'd append-only file), SqsTurnQueue (Lambda: Amazon
+ * SQS, drained by the scheduled flush function), MemoryTurnQueue (tests; in-process fallback).
+ *
+ * @example
+ * for (const received of await queue.receive(10)) await log.recordTurn(received.turn);
+ * await queue.remove(written);
  */
 export abstract class TurnQueue {
-  /** Keeps `turn` until `remove`d; a turn with the same key already queued is kept as it was. */
+  /** Keeps `turn` until it is received and removed. */
   abstract add(turn: Turn): Promise<void>;
-  /** Every queued turn, in the order they were added. */
-  abstract pending(): Promise<Turn[]>;
-  /** Forgets these turns (written, or erased); unknown keys are ignored. */
-  abstract remove(keys: TurnKey[]): Promise<void>;
+  /**
+   * Up to `max` (1–10) queued turns, oldest first where the queue keeps order. A received turn
+   * stays queued until it is removed: a process-local queue gives it out again on the next
+   * call, a shared one (SQS) hides it from other receivers for a while and then gives it out
+   * again.
+   */
+  abstract receive(max: number): Promise<ReceivedTurn[]>;
+  /** Forgets these received turns (written, or refused by the store for good). */
+  abstract remove(received: readonly ReceivedTurn[]): Promise<void>;
+  /**
+   * Drops every queued turn of these sessions (their customer's data was erased); how many.
+   * `undefined` when the queue cannot pick messages out (SQS): its turns are written by the
+   * next flush, and an erasure run again after that removes them from the session log.
+   */
+  abstract forgetSessions(sessionIds: readonly string[]): Promise<number | undefined>;
 }
 
 // ---------------------------------------------------------------------------------------------

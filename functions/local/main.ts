@@ -43,8 +43,6 @@ await ensureTables(client, config.tables);
 const app = createApp(config, { dynamo: client });
 const server = await startLocalServer({ app, host: config.host, port: config.port });
 
-const flush = setInterval(() => void app.conversation.flushUnsavedTurns(), 10_000);
-flush.unref();
 // Turns queued durably while the store was down (also before a crash) are replayed now and on a timer.
 startQueuedTurnFlush(app);
 
@@ -65,9 +63,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stopping = true;
     say('stopping…');
     void (async () => {
-      const left = await app.conversation.flushUnsavedTurns();
+      const left = await app.flushQueuedTurns().catch(() => app.unsavedTurns());
       if (left > 0)
-        say(`${left} turns could not be saved; they are in the log above (turn_write_failed).`);
+        say(
+          config.turnQueue.file
+            ? `${left} turns are not saved yet; they wait in ${config.turnQueue.file} for the next start.`
+            : `${left} turns could not be saved (no turn queue file); see turn_write_failed above.`,
+        );
       await server.close();
       await dynamo?.close();
       process.exit(0);

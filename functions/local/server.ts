@@ -84,7 +84,15 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   });
 
   const server = createServer((req, res) => {
-    void serve(req, res).catch((error) => {
+    void serve(req, res).catch((error: unknown) => {
+      if (isClientAbort(req, error)) {
+        // the client went away mid-request (e.g. a cancelled upload): nothing is wrong here
+        app.logger.info('local_request_aborted', {
+          method: req.method,
+          path: new URL(req.url ?? '/', 'http://localhost').pathname,
+        });
+        return;
+      }
       app.logger.error('local_server_error', { error: String(error) });
       if (!res.headersSent)
         send(res, { status: 500, headers: {}, body: '{"error":"internal error"}' });
@@ -195,6 +203,16 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string | u
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Whether `error` is the client closing the connection before its request was fully read (Node
+ * rejects the body stream with `Error: aborted`, code ECONNRESET). An error once the request is
+ * complete (say, a reset connection to a store) is a server error, even if the client left too.
+ */
+function isClientAbort(req: IncomingMessage, error: unknown): boolean {
+  if (req.complete || !(error instanceof Error)) return false;
+  return (error as NodeJS.ErrnoException).code === 'ECONNRESET' || error.message === 'aborted';
 }
 
 function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {

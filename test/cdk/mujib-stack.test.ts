@@ -34,8 +34,8 @@ describe('functions', () => {
     const fns = r.template.findResources('AWS::Lambda::Function', {
       Properties: { Description: Match.stringLikeRegexp('^(Mujib|Rebuilds)') },
     });
-    // 6 entry points + the origin-verify authorizer of the chat routes
-    expect(Object.keys(fns)).toHaveLength(7);
+    // 7 entry points (flush-turns included) + the origin-verify authorizer of the chat routes
+    expect(Object.keys(fns)).toHaveLength(8);
     for (const fn of Object.values(fns)) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -165,13 +165,24 @@ describe('least privilege', () => {
     expect(writes('StaffApi', 'Gaps')).toContain('dynamodb:PutItem');
   });
 
-  it('table grants name each index exactly (no index/* wildcard) and never allow Scan', () => {
-    const all = ['ChatApi', 'StaffApi', 'SmsTwilio', 'SmsEum', 'Alexa'].flatMap((p) =>
-      roleStatements(r, p),
-    );
+  it('table grants name each index exactly (no index/* wildcard); only the staff function may Scan, and only turns and tickets', () => {
+    const prefixes = ['ChatApi', 'StaffApi', 'SmsTwilio', 'SmsEum', 'Alexa', 'TurnQueue/Flush'];
+    const all = prefixes.flatMap((p) => roleStatements(r, p));
     expect(JSON.stringify(all)).not.toContain('/index/*');
     expect(JSON.stringify(all)).toContain('/index/byCustomer');
-    expect(actionsOf(all)).not.toContain('dynamodb:Scan');
+    // Erasure finds a customer's SMS sessions and tickets by phone or email with a Scan.
+    for (const p of prefixes.filter((x) => x !== 'StaffApi')) {
+      expect(actionsOf(roleStatements(r, p)), p).not.toContain('dynamodb:Scan');
+    }
+    const scans = roleStatements(r, 'StaffApi').filter((st) =>
+      actionsOf([st]).includes('dynamodb:Scan'),
+    );
+    const scanned = ['Turns', 'Tickets', 'Gaps', 'Stats'].filter(
+      (table) => statementsOn(scans, tableId(table)).length > 0,
+    );
+    expect(scanned).toEqual(['Turns', 'Tickets']);
+    // Scan goes to the table itself, never to an index.
+    expect(JSON.stringify(scans.map((st) => st.Resource))).not.toContain('/index/');
   });
 
   it('the chat function cannot write the knowledge or artifact buckets; it reads the one artifact key', () => {
@@ -417,10 +428,14 @@ describe('operations', () => {
     const alarms = Object.values(r.template.findResources('AWS::CloudWatch::Alarm')).map(
       (a) => a.Properties,
     );
-    // 7 error alarms + 6 throttle alarms (the indexer is throttled by design) + DLQ + API 5xx
-    expect(alarms).toHaveLength(15);
-    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(7);
-    expect(alarms.filter((a) => a.MetricName === 'Throttles')).toHaveLength(6);
+    // 8 error alarms + 7 throttle alarms (the indexer is throttled by design) + the indexer's and
+    // the turn queue's DLQ + API 5xx
+    expect(alarms).toHaveLength(18);
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(8);
+    expect(alarms.filter((a) => a.MetricName === 'Throttles')).toHaveLength(7);
+    expect(
+      alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible'),
+    ).toHaveLength(2);
     expect(alarms.some((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toBe(true);
     expect(alarms.some((a) => a.MetricName === '5xx' && a.Namespace === 'AWS/ApiGateway')).toBe(
       true,

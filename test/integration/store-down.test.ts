@@ -68,13 +68,16 @@ describe('a store that is down', () => {
       messageId: 'm-3',
       reason: 'asked-for-human',
     });
-    expect(app.conversation.unsavedTurns).toBe(2);
+    expect(events.filter((e) => e === 'turn_queued')).toHaveLength(2);
+    expect(app.unsavedTurns()).toBe(2);
+    expect(await app.flushQueuedTurns()).toBe(2); // still down: both stay queued
 
     dynamo = await startLocalDynamo({ port, dataDir });
-    const left = await app.conversation.flushUnsavedTurns();
+    const left = await app.flushQueuedTurns();
 
     expect(left).toBe(0);
     const turns = await app.sessionLog.listTurns('down-1');
     expect(turns.map((t) => t.messageId)).toEqual(['m-1', 'm-2', 'm-3']);
+    expect(app.unsavedTurns()).toBe(0);
   });
 });

@@ -102,7 +102,8 @@ export class ChatWidget {
   mount(parent: HTMLElement): HTMLElement {
     const host = h('div', { id: 'mujib-chat', dir: this.config.lang === 'ar' ? 'rtl' : 'ltr' });
     const root = host.attachShadow({ mode: 'open' });
-    root.append(h('style', {}, WIDGET_CSS), this.launcher, this.panel);
+    adoptStyles(root, WIDGET_CSS);
+    root.append(this.launcher, this.panel);
     parent.append(host);
     if (this.tickets.length > 0) this.startPolling();
     return host;
@@ -233,6 +234,22 @@ export class ChatWidget {
     } catch {
       return [];
     }
+  }
+}
+
+/**
+ * Styles the shadow root with a constructable stylesheet: a host page whose CSP says
+ * `style-src 'self'` (as Mujib's own pages do) allows it, where a `<style>` element would need
+ * 'unsafe-inline'. Browsers without constructable stylesheets (Safari before 16.4) get the
+ * `<style>` element instead, so the widget still looks right on pages that allow it.
+ */
+function adoptStyles(root: ShadowRoot, css: string): void {
+  if ('adoptedStyleSheets' in root) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [sheet];
+  } else {
+    (root as ShadowRoot).append(h('style', {}, css));
   }
 }
 

@@ -9,7 +9,8 @@
  */
 import { mkdir, open, rename, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { TurnQueue, type Turn, type TurnKey } from '#core/ports.ts';
+import { TurnQueue, type ReceivedTurn, type Turn } from '#core/ports.ts';
+import { turnKeyOf as keyOf } from './turn-key.ts';
 
 type QueueRecord = { op: 'add'; turn: Turn } | { op: 'done'; key: [string, string] };
 
@@ -39,22 +40,25 @@ export class FileTurnQueue extends TurnQueue {
     });
   }
 
-  override pending(): Promise<Turn[]> {
-    return this.serial(async () => [...this.turns.values()].map((t) => structuredClone(t)));
+  /** The first `max` turns still queued; the receipt is the turn's key. */
+  override receive(max: number): Promise<ReceivedTurn[]> {
+    return this.serial(async () =>
+      [...this.turns]
+        .slice(0, Math.max(0, max))
+        .map(([receipt, turn]) => ({ turn: structuredClone(turn), receipt })),
+    );
   }
 
-  override remove(keys: TurnKey[]): Promise<void> {
+  override remove(received: readonly ReceivedTurn[]): Promise<void> {
+    return this.serial(() => this.drop(received.map((r) => r.receipt)));
+  }
+
+  override forgetSessions(sessionIds: readonly string[]): Promise<number> {
     return this.serial(async () => {
-      const known = keys.filter((k) => this.turns.has(keyOf(k)));
-      if (known.length === 0) return;
-      await this.append(
-        known.map((k) => ({ op: 'done', key: [k.sessionId, k.messageId] }) as const),
-      );
-      for (const k of known) this.turns.delete(keyOf(k));
-      if (this.turns.size === 0) {
-        await this.file_().truncate(0);
-        await this.file_().sync();
-      }
+      const sessions = new Set(sessionIds);
+      const doomed = [...this.turns].filter(([, t]) => sessions.has(t.sessionId)).map(([k]) => k);
+      await this.drop(doomed);
+      return doomed.length;
     });
   }
 
@@ -95,6 +99,20 @@ export class FileTurnQueue extends TurnQueue {
     this.handle = await open(this.file, 'a', 0o600);
   }
 
+  /** Appends a `done` record for each queued key (unknown ones are ignored), durably. */
+  private async drop(keys: readonly string[]): Promise<void> {
+    const known = [...new Set(keys)].filter((k) => this.turns.has(k));
+    if (known.length === 0) return;
+    await this.append(
+      known.map((k) => ({ op: 'done', key: JSON.parse(k) as [string, string] }) as const),
+    );
+    for (const k of known) this.turns.delete(k);
+    if (this.turns.size === 0) {
+      await this.file_().truncate(0);
+      await this.file_().sync();
+    }
+  }
+
   private async append(records: QueueRecord[]): Promise<void> {
     await this.file_().appendFile(records.map(line).join(''), 'utf8');
     await this.file_().sync();
@@ -111,10 +129,6 @@ export class FileTurnQueue extends TurnQueue {
     this.chain = run.catch(() => undefined);
     return run;
   }
-}
-
-function keyOf(key: TurnKey): string {
-  return JSON.stringify([key.sessionId, key.messageId]);
 }
 
 function line(record: QueueRecord): string {

@@ -1,26 +1,35 @@
 /**
- * A turn queue in memory: same contract as FileTurnQueue, but lost with the process. For tests
- * and for memory mode (where the session log itself lives in memory).
+ * A turn queue in memory: same contract as FileTurnQueue, but lost with the process. For tests,
+ * memory mode, and the fallback when no durable queue is configured (the in-process retry of
+ * turns whose write failed).
  */
-import { TurnQueue, type Turn, type TurnKey } from '#core/ports.ts';
+import { TurnQueue, type ReceivedTurn, type Turn } from '#core/ports.ts';
+import { turnKeyOf } from './turn-key.ts';
 
 export class MemoryTurnQueue extends TurnQueue {
   private readonly turns = new Map<string, Turn>();
 
   override async add(turn: Turn): Promise<void> {
-    const key = keyOf(turn);
+    const key = turnKeyOf(turn);
     if (!this.turns.has(key)) this.turns.set(key, structuredClone(turn));
   }
 
-  override async pending(): Promise<Turn[]> {
-    return [...this.turns.values()].map((t) => structuredClone(t));
+  override async receive(max: number): Promise<ReceivedTurn[]> {
+    return [...this.turns]
+      .slice(0, Math.max(0, max))
+      .map(([receipt, turn]) => ({ turn: structuredClone(turn), receipt }));
   }
 
-  override async remove(keys: TurnKey[]): Promise<void> {
-    for (const key of keys) this.turns.delete(keyOf(key));
+  override async remove(received: readonly ReceivedTurn[]): Promise<void> {
+    for (const { receipt } of received) this.turns.delete(receipt);
   }
-}
 
-function keyOf(key: TurnKey): string {
-  return JSON.stringify([key.sessionId, key.messageId]);
+  override async forgetSessions(sessionIds: readonly string[]): Promise<number> {
+    const sessions = new Set(sessionIds);
+    let forgotten = 0;
+    for (const [key, turn] of this.turns) {
+      if (sessions.has(turn.sessionId) && this.turns.delete(key)) forgotten++;
+    }
+    return forgotten;
+  }
 }

@@ -1,31 +1,54 @@
 /**
  * A SessionLog that never loses a turn to an outage: when the store is unavailable the turn is
  * put in a durable TurnQueue (then the error goes on, so the conversation still reports the turn
- * as not logged), and `flush` writes queued turns to the store later — at start-up, on a timer or
- * a scheduled invocation, and as soon as a write succeeds again (the store is back). Writes are
- * keyed, so a replay of a turn that did reach the store changes nothing.
+ * as not logged), and `flush` writes queued turns to the store later, in batches: receive, write,
+ * remove. Writes are keyed, so a replay of a turn that did reach the store (a customer's retry,
+ * a redelivered SQS message) changes nothing.
+ *
+ * Who flushes: with a process-local queue (file, memory) this process does, at start-up, on a
+ * timer and as soon as a write succeeds again (the store is back). A shared queue (SQS) is
+ * drained only by the scheduled flush function (`flushWhenBack: false`): answer functions may
+ * only send to it.
  */
 import { StoreUnavailableError } from '#core/errors.ts';
 import {
   SessionLog,
   type Feedback,
   type Logger,
+  type ReceivedTurn,
   type Turn,
   type TurnKey,
   type TurnQueue,
 } from '#core/ports.ts';
+import { turnKeyOf } from './turn-key.ts';
+
+export interface QueueingSessionLogOptions {
+  /** Flush in the background when a write succeeds while this process has turns queued. Default true. */
+  flushWhenBack?: boolean;
+  /** Turns received per batch (SQS: at most 10). Default 10. */
+  batchSize?: number;
+  /** Batches per flush at most, so one run stays within a Lambda timeout. Default 100. */
+  maxBatches?: number;
+}
 
 export class QueueingSessionLog extends SessionLog {
-  /** Keys known to be queued (from this process's adds and the last flush's read). */
-  private readonly queued = new Set<string>();
+  /** Keys this process queued, or saw queued, and has not written yet (process-local queues). */
+  private readonly waiting = new Set<string>();
   private flushing: Promise<number> | undefined;
+  private readonly flushWhenBack: boolean;
+  private readonly batchSize: number;
+  private readonly maxBatches: number;
 
   constructor(
     private readonly inner: SessionLog,
     private readonly queue: TurnQueue,
     private readonly logger: Logger,
+    options: QueueingSessionLogOptions = {},
   ) {
     super();
+    this.flushWhenBack = options.flushWhenBack ?? true;
+    this.batchSize = options.batchSize ?? 10;
+    this.maxBatches = options.maxBatches ?? 100;
   }
 
   override async recordTurn(turn: Turn): Promise<{ created: boolean; turn: Turn }> {
@@ -36,12 +59,7 @@ export class QueueingSessionLog extends SessionLog {
       if (error instanceof StoreUnavailableError) await this.enqueue(turn);
       throw error;
     }
-    const key = keyOf(turn);
-    if (this.queued.has(key)) {
-      await this.queue.remove([turn]).catch((error: unknown) => this.queueFailed('remove', error));
-      this.queued.delete(key);
-    }
-    if (this.queued.size > 0) void this.flush(); // the store is back: drain in the background
+    if (this.flushWhenBack && this.waiting.size > 0) void this.flush(); // the store is back
     return result;
   }
 
@@ -58,8 +76,18 @@ export class QueueingSessionLog extends SessionLog {
   }
 
   /**
-   * Writes the queued turns to the store, oldest first, until it fails; resolves with how many
-   * are still queued. One flush at a time: a call during a flush gets that flush's result.
+   * Turns this process queued and has not seen written (0 with a shared queue: the scheduled
+   * flush function writes those).
+   */
+  get unsavedTurns(): number {
+    return this.flushWhenBack ? this.waiting.size : 0;
+  }
+
+  /**
+   * Writes queued turns to the store in batches (receive, write, remove) until the queue gives
+   * out nothing more, the store fails, or `maxBatches` ran. Resolves with how many received
+   * turns it could not write (0: everything it found was written). One flush at a time: a call
+   * during a flush gets that flush's result.
    */
   flush(): Promise<number> {
     this.flushing ??= this.drain().finally(() => {
@@ -68,50 +96,72 @@ export class QueueingSessionLog extends SessionLog {
     return this.flushing;
   }
 
-  /** Drops queued turns of these sessions (their customer's data was erased). */
-  async forgetSessions(sessionIds: readonly string[]): Promise<number> {
+  /** Drops queued turns of these sessions (their customer's data was erased); see TurnQueue. */
+  async forgetSessions(sessionIds: readonly string[]): Promise<number | undefined> {
+    const forgotten = await this.queue.forgetSessions(sessionIds);
     const sessions = new Set(sessionIds);
-    const doomed = (await this.queue.pending()).filter((t) => sessions.has(t.sessionId));
-    await this.queue.remove(doomed);
-    for (const t of doomed) this.queued.delete(keyOf(t));
-    return doomed.length;
+    for (const key of this.waiting) {
+      if (sessions.has((JSON.parse(key) as [string, string])[0])) this.waiting.delete(key);
+    }
+    return forgotten;
   }
 
   private async drain(): Promise<number> {
-    let pending: Turn[];
-    try {
-      pending = await this.queue.pending();
-    } catch (error) {
-      this.queueFailed('read', error);
-      return this.queued.size;
-    }
-    this.queued.clear();
-    for (const t of pending) this.queued.add(keyOf(t));
-    const done: TurnKey[] = [];
-    for (const turn of pending) {
+    let written = 0;
+    for (let batch = 0; batch < this.maxBatches; batch++) {
+      let received: ReceivedTurn[];
       try {
-        await this.inner.recordTurn(turn);
-        done.push(turn);
+        received = await this.queue.receive(this.batchSize);
       } catch (error) {
-        if (error instanceof StoreUnavailableError) break; // still down: keep the rest, in order
-        // A turn the store refuses for good would block the queue forever: drop it, loudly.
-        this.logger.error('queued_turn_rejected', { ...ids(turn), error: String(error) });
-        done.push(turn);
+        this.queueFailed('receive', error);
+        throw error;
+      }
+      if (received.length === 0) break;
+      const { done, unwritten } = await this.writeBatch(received);
+      if (done.length > 0) {
+        await this.queue.remove(done);
+        for (const r of done) this.waiting.delete(turnKeyOf(r.turn));
+        written += done.length;
+      }
+      if (unwritten > 0) {
+        this.logger.warn('queued_turns_waiting', { written, unwritten });
+        return unwritten;
       }
     }
-    if (done.length > 0) {
-      await this.queue.remove(done);
-      for (const key of done) this.queued.delete(keyOf(key));
-      this.logger.info('queued_turns_written', { count: done.length, left: this.queued.size });
+    if (written > 0) this.logger.info('queued_turns_written', { count: written });
+    return 0;
+  }
+
+  /** Writes a batch in order until the store fails; what to remove and how many are left. */
+  private async writeBatch(
+    received: ReceivedTurn[],
+  ): Promise<{ done: ReceivedTurn[]; unwritten: number }> {
+    const done: ReceivedTurn[] = [];
+    for (const [i, r] of received.entries()) {
+      try {
+        await this.inner.recordTurn(r.turn);
+        done.push(r);
+      } catch (error) {
+        if (error instanceof StoreUnavailableError) {
+          // Still down: the rest stay queued (a shared queue gives them out again later).
+          if (this.flushWhenBack) {
+            for (const rest of received.slice(i)) this.waiting.add(turnKeyOf(rest.turn));
+          }
+          return { done, unwritten: received.length - i };
+        }
+        // A turn the store refuses for good would block the queue forever: drop it, loudly.
+        this.logger.error('queued_turn_rejected', { ...ids(r.turn), error: String(error) });
+        done.push(r);
+      }
     }
-    return this.queued.size;
+    return { done, unwritten: 0 };
   }
 
   private async enqueue(turn: Turn): Promise<void> {
     try {
       await this.queue.add(turn);
-      this.queued.add(keyOf(turn));
-      this.logger.warn('turn_queued', { ...ids(turn), queued: this.queued.size });
+      if (this.flushWhenBack) this.waiting.add(turnKeyOf(turn));
+      this.logger.warn('turn_queued', { ...ids(turn), waiting: this.unsavedTurns });
     } catch (error) {
       this.queueFailed('add', error, turn);
     }
@@ -124,10 +174,6 @@ export class QueueingSessionLog extends SessionLog {
       error: String(error),
     });
   }
-}
-
-function keyOf(key: TurnKey): string {
-  return JSON.stringify([key.sessionId, key.messageId]);
 }
 
 function ids(turn: Turn): TurnKey {

@@ -13,8 +13,9 @@
  *  6. The turn is written with a conditional put; it claims the message id. If another delivery
  *     won the race, its reply is returned (or a conflict, for another text). Only then is the
  *     ticket opened or added to, so no delivery can leave a ticket the customer was not told about.
- *     If the store is down, the customer still gets the answer and the turn waits in a retry
- *     queue (reported in the log), never silently dropped.
+ *     If the store is down, the customer still gets the answer (`logged: false`, reported in the
+ *     log); the session log it was given queues the turn durably and writes it later (the
+ *     TurnQueue port; app/create-app.ts wires adapters/turn-queue/queueing-session-log.ts).
  */
 import type {
   Clock,
@@ -77,8 +78,6 @@ const MAX_CLARIFICATIONS = 2;
 const MAX_ID_CHARS = 200;
 
 export class ConversationService implements Conversation {
-  /** Turns whose write failed; retried by `flushUnsavedTurns` and before every new write. */
-  private readonly unsaved = new Map<string, Turn>();
   private readonly desk: HandOffDesk;
 
   constructor(private readonly deps: ConversationDeps) {
@@ -117,27 +116,6 @@ export class ConversationService implements Conversation {
   takeStaffReplies(customerKey: string): Promise<StaffReplyNotice[]> {
     const channel = channelOfCustomerKey(customerKey);
     return this.deps.staffReplies.takePending(channel, this.deps.customerKeys.stored(customerKey));
-  }
-
-  /** Retries turn writes that failed while the store was down. Returns how many are still unsaved. */
-  async flushUnsavedTurns(): Promise<number> {
-    for (const [key, turn] of [...this.unsaved]) {
-      try {
-        await this.deps.sessionLog.recordTurn(turn);
-        this.unsaved.delete(key);
-        this.deps.logger.info('turn_write_recovered', {
-          sessionId: turn.sessionId,
-          messageId: turn.messageId,
-        });
-      } catch {
-        break; // still down: keep the rest queued, in order
-      }
-    }
-    return this.unsaved.size;
-  }
-
-  get unsavedTurns(): number {
-    return this.unsaved.size;
   }
 
   private async decideReply(
@@ -369,7 +347,6 @@ export class ConversationService implements Conversation {
 
   private async record(turn: Turn): Promise<HandledMessage> {
     const reply = replyOfTurn(turn);
-    if (this.unsaved.size > 0) await this.flushUnsavedTurns();
     try {
       const result = await this.deps.sessionLog.recordTurn(turn);
       if (!result.created) {
@@ -392,12 +369,10 @@ export class ConversationService implements Conversation {
       });
       return { reply, turn, duplicate: false, logged: true };
     } catch (error) {
-      this.unsaved.set(`${turn.sessionId}\u0000${turn.messageId}`, turn);
       this.deps.logger.error('turn_write_failed', {
         sessionId: turn.sessionId,
         messageId: turn.messageId,
         outcome: turn.outcome,
-        queued: this.unsaved.size,
         error: String(error),
       });
       return { reply, turn, duplicate: false, logged: false };

@@ -33,6 +33,8 @@ export function parseArticle(
   file: string,
   options: ParseArticleOptions = {},
 ): ParsedArticle {
+  const limit = checkLimits(source, file);
+  if (limit) return { problems: [limit] };
   const fm = readFrontMatter(source, file);
   const problems = [...fm.problems];
   if (!fm.data && fm.present) return { problems };
@@ -197,4 +199,52 @@ function keyLine(source: string, key: string): number {
     if ((lines[i] ?? '').startsWith(`${key}:`)) return i + 1;
   }
   return 1;
+}
+
+/** Hard limits, checked before parsing: an article past them is not a help article. */
+export const ARTICLE_LIMITS = { bytes: 100_000, lineChars: 5_000, nesting: 12 } as const;
+
+/**
+ * The first limit the source breaks, as a problem at its line; undefined when it keeps them.
+ * Nesting counts blockquote markers and list indentation (four spaces or a tab a level), which
+ * is what makes a Markdown parser's work grow faster than the text.
+ */
+export function checkLimits(source: string, file: string): Problem | undefined {
+  const problem = (line: number, message: string): Problem => ({
+    file,
+    line,
+    severity: 'error',
+    message,
+  });
+  if (source.length > ARTICLE_LIMITS.bytes) {
+    return problem(1, `article is ${source.length} characters; the limit is ${ARTICLE_LIMITS.bytes}`);
+  }
+  let line = 1;
+  let start = 0;
+  while (start <= source.length) {
+    let end = source.indexOf('\n', start);
+    if (end < 0) end = source.length;
+    if (end - start > ARTICLE_LIMITS.lineChars) {
+      return problem(line, `line is ${end - start} characters; the limit is ${ARTICLE_LIMITS.lineChars}`);
+    }
+    let depth = 0;
+    let spaces = 0;
+    for (let i = start; i < end; i++) {
+      const c = source[i];
+      if (c === '>') depth++;
+      else if (c === ' ') {
+        if (++spaces === 4) {
+          depth++;
+          spaces = 0;
+        }
+      } else if (c === '\t') depth++;
+      else break;
+    }
+    if (depth > ARTICLE_LIMITS.nesting) {
+      return problem(line, `quotes or lists nested ${depth} deep; the limit is ${ARTICLE_LIMITS.nesting}`);
+    }
+    line++;
+    start = end + 1;
+  }
+  return undefined;
 }

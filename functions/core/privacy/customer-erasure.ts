@@ -36,8 +36,12 @@ export interface CustomerErasureDeps {
   logger: Logger;
   /** The session id prefix of a number's SMS conversations (`sms:<keyed hash>:`). */
   smsSessionPrefix: (phone: string) => string;
-  /** Drops turns of these sessions still waiting in the durable turn queue; how many. */
-  forgetQueuedTurns?: (sessionIds: readonly string[]) => Promise<number>;
+  /**
+   * Drops turns of these sessions still waiting in the durable turn queue; how many, or
+   * `undefined` when the queue cannot pick them out (SQS: they are written by the next flush, so
+   * an erasure run again after it catches them).
+   */
+  forgetQueuedTurns?: (sessionIds: readonly string[]) => Promise<number | undefined>;
 }
 
 /** What replaces erased text. */
@@ -72,7 +76,13 @@ export class CustomerErasure {
     for (const ticket of tickets) sessions.add(ticket.sessionId);
     const sessionIds = [...sessions];
 
-    const queuedTurns = (await this.deps.forgetQueuedTurns?.(sessionIds)) ?? 0;
+    const forgotten = this.deps.forgetQueuedTurns
+      ? await this.deps.forgetQueuedTurns(sessionIds)
+      : 0;
+    if (forgotten === undefined) {
+      this.deps.logger.warn('queued_turns_not_erased', { sessions: sessionIds.length });
+    }
+    const queuedTurns = forgotten ?? 0;
     const turns = await store.deleteTurns(sessionIds);
     const gapQuestions = await store.deleteGapQuestions(turns);
     const refs = tickets.map((t) => t.ref);

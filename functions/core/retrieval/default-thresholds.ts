@@ -6,6 +6,6 @@ import type { DecisionThresholds } from '../types.ts';
 
 export const DEFAULT_THRESHOLDS: DecisionThresholds = {
   answer: 0.45,
-  clarify: 0.35,
+  clarify: 0.4,
   clarifyMargin: 0.2,
 };

@@ -10,6 +10,8 @@ import { arabicSkeleton } from './arabizi.ts';
 
 /** Words shorter than this are never corrected (too many neighbours). */
 const MIN_FUZZY_LENGTH = 4;
+/** Words this short are corrected for dropped, doubled or swapped letters, not changed ones. */
+const SHORT_WORD = 4;
 /** Words longer than this are not words; they are never corrected. */
 export const MAX_WORD_LENGTH = 24;
 
@@ -48,6 +50,14 @@ export class Vocabulary {
     for (const candidate of found) {
       // Real typos keep the first letter; "router" is not a misspelling of "outer".
       if (candidate === word || candidate[0] !== word[0] || !withinOneEdit(word, candidate)) {
+        continue;
+      }
+      // A short word with one letter changed is more often another word ("info" ≠ "into").
+      if (
+        word.length <= SHORT_WORD &&
+        candidate.length === word.length &&
+        !isSwap(word, candidate)
+      ) {
         continue;
       }
       if (
@@ -95,6 +105,12 @@ export class Vocabulary {
     this.deletes = map;
     return map;
   }
+}
+
+function isSwap(a: string, b: string): boolean {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
 function deletions(word: string): string[] {

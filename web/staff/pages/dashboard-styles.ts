@@ -1,4 +1,4 @@
-/** The dashboard's own styles, added once to the page (kept beside the page, not in staff.css). */
+/** The dashboard's own styles, adopted once by the page (kept beside the page, not in staff.css). */
 const CSS = `
 .tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 10px; }
 .tile { background: #fff; border: 1px solid #dbe2de; border-radius: 10px; padding: 10px 12px; display: flex; flex-direction: column; }
@@ -17,10 +17,17 @@ table.data caption { text-align: start; color: #6b7771; }
 .gap-clusters ul.examples { margin: 0; padding-inline-start: 18px; }
 `;
 
+let sheet: CSSStyleSheet | undefined;
+
+/**
+ * Adopts the dashboard's stylesheet into the page once. A constructable stylesheet is allowed by
+ * the desk's CSP (`style-src 'self'`), where a `<style>` element would need 'unsafe-inline'.
+ */
 export function addDashboardStyles(): void {
-  if (document.getElementById('dashboard-styles')) return;
-  const style = document.createElement('style');
-  style.id = 'dashboard-styles';
-  style.textContent = CSS;
-  document.head.append(style);
+  if (sheet && document.adoptedStyleSheets.includes(sheet)) return;
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+  }
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
 }
