@@ -47,14 +47,7 @@ export interface MujibStackProps extends StackProps {
 
 export class MujibStack extends Stack {
   readonly functions: Record<
-    | 'chat'
-    | 'staff'
-    | 'smsTwilio'
-    | 'smsEum'
-    | 'alexa'
-    | 'indexer'
-    | 'originVerify'
-    | 'flushTurns',
+    'chat' | 'staff' | 'smsTwilio' | 'smsEum' | 'alexa' | 'indexer' | 'originVerify' | 'flushTurns',
     MujibFunction
   >;
 

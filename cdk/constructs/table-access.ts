@@ -13,13 +13,7 @@ import type { TableDesign } from '../../functions/adapters/dynamodb/table-design
 
 /** The DynamoDB calls the stores make (grep `new …Command` in functions/adapters/). */
 export type TableAction =
-  | 'GetItem'
-  | 'Query'
-  | 'Scan'
-  | 'PutItem'
-  | 'UpdateItem'
-  | 'DeleteItem'
-  | 'BatchWriteItem';
+  'GetItem' | 'Query' | 'Scan' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem';
 
 export function grantTableAccess(
   grantee: IGrantable,

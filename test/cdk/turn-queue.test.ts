@@ -68,7 +68,10 @@ describe('the turn queue', () => {
 
   it('no other function may use it', () => {
     for (const prefix of ['StaffApi', 'OriginVerify', 'Knowledge/Indexer']) {
-      expect(sqsActions(prefix).filter((a) => a !== 'sqs:SendMessage'), prefix).toEqual([]);
+      expect(
+        sqsActions(prefix).filter((a) => a !== 'sqs:SendMessage'),
+        prefix,
+      ).toEqual([]);
       expect(statementsOn(roleStatements(r, prefix), queueId()), prefix).toEqual([]);
       expect(envOf(prefix)[ENV.turnQueueUrl], prefix).toBeUndefined();
     }
@@ -99,7 +102,10 @@ describe('the turn queue', () => {
   });
 
   it('the flush function receives and deletes, and writes only turns and their statistics', () => {
-    expect(sqsActions('TurnQueue/Flush').sort()).toEqual(['sqs:DeleteMessage', 'sqs:ReceiveMessage']);
+    expect(sqsActions('TurnQueue/Flush').sort()).toEqual([
+      'sqs:DeleteMessage',
+      'sqs:ReceiveMessage',
+    ]);
     expect(statementsOn(roleStatements(r, 'TurnQueue/Flush'), queueId())).toHaveLength(1);
     const onTable = (table: string) =>
       actionsOf(

@@ -17,13 +17,7 @@ import { MemoryTurnQueue } from '#adapters/turn-queue/memory-turn-queue.ts';
 import { QueueingSessionLog } from '#adapters/turn-queue/queueing-session-log.ts';
 import { SqsTurnQueue } from '#adapters/turn-queue/sqs-turn-queue.ts';
 import { StoreUnavailableError } from '#core/errors.ts';
-import {
-  SessionLog,
-  TurnQueue,
-  type Feedback,
-  type ReceivedTurn,
-  type Turn,
-} from '#core/ports.ts';
+import { SessionLog, TurnQueue, type Feedback, type ReceivedTurn, type Turn } from '#core/ports.ts';
 import { startLocalSqs, type LocalSqs } from '../helpers/local-sqs.ts';
 
 let dir: string;

@@ -140,9 +140,12 @@ export class ConversationService implements Conversation {
 
     const index = await this.deps.knowledge.current();
     const decision = index.decide({ text, lang }, this.deps.thresholds);
+    // Arabizi is Arabic in Latin letters, "ابي refund" is framed in Arabic: the index says which
+    // language the customer wrote in, and the reply is in it.
+    const replyLang = decision.explanation.replyLang ?? lang;
     const escalate = (reason: EscalateReason) =>
       this.escalate(
-        this.handOffRequest(message, lang, history, customerKey, reason, now, decision),
+        this.handOffRequest(message, replyLang, history, customerKey, reason, now, decision),
         decision,
       );
     // A hand-off still carries the closest articles ("a person, about my refund"), for the staff.
@@ -151,8 +154,6 @@ export class ConversationService implements Conversation {
     if (decision.kind !== 'answer' && clarificationsInARow >= MAX_CLARIFICATIONS) {
       return escalate('clarify-failed');
     }
-    // Arabizi is Arabic in Latin letters: the index says so, and the reply is in Arabic.
-    const replyLang = decision.explanation.replyLang ?? lang;
     switch (decision.kind) {
       case 'answer':
         return { reply: { kind: 'answer', lang: replyLang, article: decision.answer, decision } };

@@ -28,6 +28,9 @@ const GRAM_MAX = 5;
 const MAX_GRAM_WORD = 24;
 /** Weight of the body next to the questions in an article's profile. */
 const BODY_WEIGHT = 0.3;
+/** Kept per article: features of at least this weight (×1000), at most this many. */
+const MIN_WEIGHT = 15;
+const MAX_FEATURES = 300;
 
 const WORD_SPLIT = /[^\p{L}\p{N}]+/u;
 
@@ -104,9 +107,14 @@ export function buildArticleVectors(questions: FeatureBag[][], body: FeatureBag[
     let norm = 0;
     for (const w of centroid.values()) norm += w * w;
     norm = Math.sqrt(norm) || 1;
-    for (const [f, w] of centroid) {
-      const q = Math.round((w / norm) * 1000);
-      if (q === 0) continue;
+    // Only an article's strongest features are kept: the long tail of body n-grams each adds
+    // almost nothing to a cosine but most of the artifact's size.
+    const kept = [...centroid.entries()]
+      .map(([f, w]) => [f, Math.round((w / norm) * 1000)] as const)
+      .filter(([, q]) => q >= MIN_WEIGHT)
+      .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+      .slice(0, MAX_FEATURES);
+    for (const [f, q] of kept) {
       let list = postings.get(f);
       if (!list) postings.set(f, (list = []));
       list.push(a, q);

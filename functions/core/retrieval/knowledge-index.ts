@@ -25,7 +25,7 @@ import { DEFAULT_RETRIEVAL_PARAMS } from './retrieval-params.ts';
 import type { RetrievalParams } from './retrieval-params.ts';
 import { questionWords, rewriteQuestion, transliterateArabizi } from './rewrite-question.ts';
 import { scoreQuestion } from './score-question.ts';
-import { ENGLISH_STOP_WORDS } from './stop-words.ts';
+import { ARABIC_STOP_WORDS, ENGLISH_STOP_WORDS } from './stop-words.ts';
 import { Vocabulary } from './vocabulary.ts';
 import type { ArticleEvidence } from './score-question.ts';
 
@@ -149,7 +149,10 @@ export class KnowledgeIndex {
         this.rankIn('ar', arabicWords.join(' ')),
         this.rankIn('en', latinWords.join(' ')),
       ];
-      return this.localise(mergeRankings(parts, 'ar', langSource), 'ar', 'code-switched');
+      const frame = frameLang(words);
+      const merged = mergeRankings(parts, frame, langSource);
+      merged.explanation.replyLang = frame;
+      return this.localise(merged, frame, 'code-switched');
     }
     // Arabizi: Latin letters, Arabic words.
     if (arabicWords.length === 0 && this.langs.has('ar') && arabiziScore(latinWords) > 0) {
@@ -278,6 +281,21 @@ export class KnowledgeIndex {
 }
 
 const ARABIC_LETTER = /[\u0621-\u064A]/;
+
+/**
+ * The language a code-switched question is framed in: the script of most of its function words
+ * ("ابي refund", "كم shipping" are Arabic; "how do i الغي الطلب" is English), else of its first word.
+ */
+function frameLang(words: string[]): Lang {
+  let ar = 0;
+  let en = 0;
+  for (const w of words) {
+    if (ARABIC_STOP_WORDS.has(w)) ar++;
+    else if (ENGLISH_STOP_WORDS.has(w)) en++;
+  }
+  if (ar !== en) return ar > en ? 'ar' : 'en';
+  return ARABIC_LETTER.test(words[0] ?? '') ? 'ar' : 'en';
+}
 
 function hasContent(words: string[]): boolean {
   return words.some((w) => !ENGLISH_STOP_WORDS.has(w) && w.length > 1);

@@ -61,8 +61,9 @@ describe('the Alexa Lambda handler', () => {
     expect(response.version).toBe('1.0');
     expect(response.response.outputSpeech).toMatchObject({ type: 'SSML' });
     expect((response.response.outputSpeech as { ssml: string }).ssml).toMatch(/^<speak>.*order/is);
-    expect(await log.getTurn(fixture.session!.sessionId, 'amzn1.echo-api.request.lambda-1'))
-      .toMatchObject({ channel: 'alexa', text: 'track my order' });
+    expect(
+      await log.getTurn(fixture.session!.sessionId, 'amzn1.echo-api.request.lambda-1'),
+    ).toMatchObject({ channel: 'alexa', text: 'track my order' });
   });
 
   it.each([
@@ -90,7 +91,9 @@ describe('the Alexa Lambda handler', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as Error).message).toMatch(/^malformed Alexa request: /);
     expect((error as Error).message).toMatch(message);
-    const logged = lines.map((l) => JSON.parse(l)).find((l) => l.event === 'alexa_request_rejected');
+    const logged = lines
+      .map((l) => JSON.parse(l))
+      .find((l) => l.event === 'alexa_request_rejected');
     expect(logged).toMatchObject({
       level: 'warn',
       lambdaRequestId: 'l-bad',

@@ -81,7 +81,11 @@ describe('the turn queue in Lambda', () => {
 
     // Act: the scheduled invocation (EventBridge passes a Scheduled Event).
     const { handler } = await import('../../../functions/handlers/flush-turns.ts');
-    const scheduled = { source: 'aws.events', 'detail-type': 'Scheduled Event' as const, detail: {} };
+    const scheduled = {
+      source: 'aws.events',
+      'detail-type': 'Scheduled Event' as const,
+      detail: {},
+    };
     const deadline = Date.now() + 15_000;
     let result = await handler(scheduled, lambdaContext('flush-1'));
     // The message received above is hidden for the queue's visibility timeout; flush until empty.
@@ -95,5 +99,18 @@ describe('the turn queue in Lambda', () => {
     expect(turns.map((t) => t.messageId).sort()).toEqual(['m-0', 'm-1', 'm-2']);
     expect(turns.find((t) => t.messageId === 'm-1')?.text).toBe('How do I reset my password?');
     expect(await sqs.depth(queueUrl)).toBe(0);
+  });
+
+  it('an erasure says (in the log) that it could not drop turns waiting in SQS', async () => {
+    const app = await createTestApp({
+      turnQueue: new SqsTurnQueue({ queueUrl: await sqs.createQueue(), waitSeconds: 0 }),
+    });
+
+    const record = await app.erasure.erase({ sessionId: 'web:erase-me' }, 'huda');
+
+    expect(record.queuedTurns).toBe(0);
+    expect(app.logs.lines).toContainEqual(
+      expect.objectContaining({ level: 'warn', event: 'queued_turns_not_erased' }),
+    );
   });
 });

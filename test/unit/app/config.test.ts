@@ -61,4 +61,18 @@ describe('configuration', () => {
       locales: { en: 'en_US', ar: 'ar_SA' },
     });
   });
+
+  it('takes the SQS turn queue URL when given, and refuses one that is not an http(s) URL', () => {
+    const url = 'https://sqs.eu-west-1.amazonaws.com/123456789012/mujib-turns';
+
+    expect(loadConfig({ MUJIB_MODE: 'aws', MUJIB_TURN_QUEUE_URL: url }).turnQueue).toEqual({
+      sqsUrl: url,
+      file: undefined,
+      flushEveryMs: 10_000,
+    });
+    expect(loadConfig({ MUJIB_MODE: 'aws' }).turnQueue.sqsUrl).toBeUndefined();
+    expect(() => loadConfig({ MUJIB_TURN_QUEUE_URL: 'mujib-turns' })).toThrow(
+      /MUJIB_TURN_QUEUE_URL must be an http\(s\) URL/,
+    );
+  });
 });
