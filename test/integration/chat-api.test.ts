@@ -2,31 +2,11 @@
  * The web chat API on the real local server, real dynalite and the sample help centre:
  * answers, bad input, exactly-once escalation, and the staff reply reaching the widget's poll.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/local-server.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../helpers/local-server.ts';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer({ buildWeb: false });
-});
-afterAll(async () => {
-  await server?.close();
-});
-
-async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(server.url + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
-
-const staff = (name = 'Huda') => ({
-  authorization: `Bearer ${server.staffToken}`,
-  'x-staff-name': name,
-});
+const server = useTestServer({ buildWeb: false });
+const { post, staff } = server;
 
 describe('POST /api/chat', () => {
   it('answers a help-centre question with the article and a link', async () => {

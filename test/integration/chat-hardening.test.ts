@@ -3,37 +3,12 @@
  * staff replies stay on their channel, ticket refs cannot be probed, one message id means one
  * message, repeated hand-offs share one ticket, and only `application/json` bodies are read.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { alexaCustomerKey } from '#adapters/alexa/alexa-customer.ts';
-import { startTestServer, type TestServer } from '../helpers/local-server.ts';
+import { useTestServer } from '../helpers/local-server.ts';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer({ buildWeb: false });
-});
-afterAll(async () => {
-  await server?.close();
-});
-
-async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(server.url + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
-
-async function get(path: string, headers: Record<string, string> = {}) {
-  const response = await fetch(server.url + path, { headers });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
-
-const staff = (name = 'Huda') => ({
-  authorization: `Bearer ${server.staffToken}`,
-  'x-staff-name': name,
-});
+const server = useTestServer({ buildWeb: false });
+const { post, get, staff } = server;
 
 async function allTickets() {
   const items = [];

@@ -201,11 +201,17 @@ export const ARABIZI_WORDS: Readonly<Record<string, string>> = {
   delwa2ti: 'دلوقتي',
 };
 
+/**
+ * A digit used as a letter: between letters ("ta3deel"), leading ("7sabi") or a lone final one
+ * after a few letters ("sari3"). Model numbers ("s24", "ps5", "iphone15") are not.
+ */
+const ARABIZI_DIGITS = /[a-z][235679]+[a-z]|^[235679][a-z]{2,}|^[a-z]{3,}[3579]$/;
+
 /** Markers that a Latin-script question is Arabizi rather than English. */
 export function arabiziScore(words: string[]): number {
   let score = 0;
   for (const w of words) {
-    if (/[a-z][2345679]|[2345679][a-z]/.test(w)) score += 2;
+    if (ARABIZI_DIGITS.test(w)) score += 2;
     else if (Object.hasOwn(ARABIZI_WORDS, w)) score += 1;
   }
   return score;

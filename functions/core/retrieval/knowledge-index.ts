@@ -17,7 +17,7 @@ import { calibrate } from './calibration.ts';
 import type { CollectionKind, LogisticModel } from './calibration.ts';
 import { applyPolicy } from './decision-policy.ts';
 import { detectLang } from './detect-lang.ts';
-import { arabiziScore } from './arabizi.ts';
+import { ARABIZI_WORDS, arabiziScore } from './arabizi.ts';
 import type { ArticleRecord, IndexArtifact, LangIndex, SectionRecord } from './index-artifact.ts';
 import { ARTIFACT_VERSION } from './index-artifact.ts';
 import { setupLunr } from './lunr-setup.ts';
@@ -157,6 +157,36 @@ export class KnowledgeIndex {
     // Arabizi: Latin letters, Arabic words.
     if (arabicWords.length === 0 && this.langs.has('ar') && arabiziScore(latinWords) > 0) {
       const ar = this.langs.get('ar') as LoadedLang;
+      // English words inside Arabizi ("el card btenrefed lesh") go to the English index.
+      const en = this.langs.get('en');
+      const english = en
+        ? latinWords.filter(
+            (w) =>
+              !ENGLISH_STOP_WORDS.has(w) &&
+              !Object.hasOwn(ARABIZI_WORDS, w) &&
+              en.vocabulary.has(w),
+          )
+        : [];
+      const arabizi = latinWords.filter((w) => !english.includes(w));
+      if (english.length > 0) {
+        const translitPart = transliterateArabizi(
+          arabizi.join(' '),
+          ar.vocabulary,
+          this.params.maxWords,
+        );
+        if (translitPart.matched > 0) {
+          const merged = mergeRankings(
+            [this.rankIn('ar', translitPart.text), this.rankIn('en', english.join(' '))],
+            'ar',
+            'script',
+          );
+          merged.explanation.replyLang = 'ar';
+          merged.explanation.notes.push(
+            `read as Arabizi: ${translitPart.text} + ${english.join(' ')}`,
+          );
+          return this.localise(merged, 'ar');
+        }
+      }
       const translit = transliterateArabizi(text, ar.vocabulary, this.params.maxWords);
       const asArabic = this.rankIn('ar', translit.text);
       const asEnglish = this.langs.has('en') ? this.rankIn('en', text) : undefined;

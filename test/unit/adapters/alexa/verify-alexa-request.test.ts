@@ -1,127 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { createSign } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidSignatureError, ValidationError } from '#core/errors.ts';
 import { createAlexaRequestVerifier } from '#adapters/alexa/verify-alexa-request.ts';
+import {
+  generateAlexaPkiWithImpostors,
+  signAlexaBody as sign,
+  type AlexaImpostors,
+  type AlexaPki,
+} from '../../../helpers/alexa-pki.ts';
 
 const CERT_URL = 'https://s3.amazonaws.com/echo.api/echo-api-cert-12.pem';
-
-interface Pki {
-  root: string;
-  /** leaf + intermediate, as Amazon serves it */
-  chain: string;
-  leafKey: string;
-  /** a leaf for another domain, signed by the same intermediate */
-  otherChain: string;
-  otherKey: string;
-  /** a self-signed echo-api.amazon.com certificate, trusted by nobody */
-  selfSigned: string;
-  selfKey: string;
-}
-
-/** Root CA → intermediate CA → leaf (SAN echo-api.amazon.com), generated with the openssl CLI. */
-function generatePki(dir: string): Pki {
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  const file = (name: string) => readFileSync(join(dir, name), 'utf8');
-  writeFileSync(
-    join(dir, 'ca.ext'),
-    'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n',
-  );
-  writeFileSync(
-    join(dir, 'leaf.ext'),
-    'basicConstraints=CA:FALSE\nsubjectAltName=DNS:echo-api.amazon.com\n',
-  );
-  writeFileSync(
-    join(dir, 'other.ext'),
-    'basicConstraints=CA:FALSE\nsubjectAltName=DNS:evil.example\n',
-  );
-  run(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'root.key',
-    '-out',
-    'root.pem',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=Test Root',
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign',
-  );
-  const issue = (name: string, cn: string, signer: string, ext: string) => {
-    run(
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      `${name}.key`,
-      '-out',
-      `${name}.csr`,
-      '-subj',
-      `/CN=${cn}`,
-    );
-    run(
-      'x509',
-      '-req',
-      '-in',
-      `${name}.csr`,
-      '-CA',
-      `${signer}.pem`,
-      '-CAkey',
-      `${signer}.key`,
-      '-CAcreateserial',
-      '-out',
-      `${name}.pem`,
-      '-days',
-      '1',
-      '-extfile',
-      ext,
-    );
-  };
-  issue('inter', 'Test Intermediate', 'root', 'ca.ext');
-  issue('leaf', 'echo-api.amazon.com', 'inter', 'leaf.ext');
-  issue('other', 'evil.example', 'inter', 'other.ext');
-  run(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'self.key',
-    '-out',
-    'self.pem',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=echo-api.amazon.com',
-    '-addext',
-    'subjectAltName=DNS:echo-api.amazon.com',
-  );
-  return {
-    root: file('root.pem'),
-    chain: file('leaf.pem') + file('inter.pem'),
-    leafKey: file('leaf.key'),
-    otherChain: file('other.pem') + file('inter.pem'),
-    otherKey: file('other.key'),
-    selfSigned: file('self.pem'),
-    selfKey: file('self.key'),
-  };
-}
-
-function sign(body: string, key: string): string {
-  return createSign('RSA-SHA256').update(body, 'utf8').sign(key, 'base64');
-}
 
 function body(timestamp = new Date()): string {
   return JSON.stringify({
@@ -136,15 +23,12 @@ function body(timestamp = new Date()): string {
 }
 
 describe('verifyAlexaRequest', () => {
-  let dir: string;
-  let pki: Pki;
+  let pki: AlexaPki & AlexaImpostors;
   const fetched: string[] = [];
 
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'alexa-pki-'));
-    pki = generatePki(dir);
+    pki = generateAlexaPkiWithImpostors();
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   function verifier(chain: () => string, options: { now?: () => Date } = {}) {
     return createAlexaRequestVerifier({

@@ -38,6 +38,13 @@ describe('answers customers as they write, on the sample help centre', () => {
     expect(d.explanation.notes.join(' ')).toMatch(/Arabizi/);
   });
 
+  it('looks up the English words inside an Arabizi question in the English index', () => {
+    const d = decide('ana nseet el password bta3i');
+    expect(top(d)?.articleId).toBe('reset-password');
+    expect(top(d)?.lang).toBe('ar');
+    expect(d.explanation.replyLang).toBe('ar');
+  });
+
   it('matches the English words of a code-switched question in the English index', () => {
     const d = decide('ابي اعرف وش صار على tracking number');
     expect(top(d)?.articleId).toBe('track-order');

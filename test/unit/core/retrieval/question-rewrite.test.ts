@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arabicSkeleton, arabiziSkeletons } from '#core/retrieval/arabizi.ts';
+import { arabicSkeleton, arabiziScore, arabiziSkeletons } from '#core/retrieval/arabizi.ts';
 import { DIALECT_WORDS } from '#core/retrieval/dialect-words.ts';
 import { rewriteQuestion, transliterateArabizi } from '#core/retrieval/rewrite-question.ts';
 import { Vocabulary, withinOneEdit } from '#core/retrieval/vocabulary.ts';
@@ -97,6 +97,13 @@ describe('Arabizi', () => {
     expect(arabiziSkeletons('ta3deel')).toContain(arabicSkeleton('تعديل'));
     expect(arabiziSkeletons('shaghal')).toContain(arabicSkeleton('شغال'));
     expect(arabiziSkeletons('elfloos')).toContain(arabicSkeleton('فلوس'));
+  });
+
+  it('takes digits used as letters as Arabizi, and model numbers as English', () => {
+    expect(arabiziScore(['ta3deel'])).toBeGreaterThan(0);
+    expect(arabiziScore(['7sabi'])).toBeGreaterThan(0);
+    expect(arabiziScore(['sari3'])).toBeGreaterThan(0);
+    expect(arabiziScore(['galaxy', 's23', 'ps5', 'iphone15', 'a52'])).toBe(0);
   });
 
   it('bounds the alternatives an ambiguous word can produce', () => {
