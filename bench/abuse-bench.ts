@@ -12,14 +12,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
-import { ensureTables } from '#adapters/dynamodb/ensure-tables.ts';
-import { startLocalDynamo } from '../functions/local/dynalite.ts';
-import { startLocalServer } from '../functions/local/server.ts';
-import { freshTableNames, localClient } from '../test/helpers/dynalite.ts';
-import { createTestApp } from '../test/helpers/test-app.ts';
+import {
+  chatTraffic,
+  startBenchDynamo,
+  startBenchServer,
+  summariseLatency,
+  type Latency,
+} from './chat-traffic.ts';
 import { median, percentile } from './stats.ts';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const SECONDS = Math.min(Number(process.env.MUJIB_BENCH_SECONDS ?? 3), 10);
 const RUNS = Math.min(Number(process.env.MUJIB_BENCH_RUNS ?? 3), 7);
 const NORMAL_CLIENTS = 10;
@@ -28,19 +29,6 @@ const HOSTILE_CLIENTS = 10;
 const SOLO_REQUESTS = 10;
 const SOLO_BUDGET_MS = 15_000;
 const TARGET_RATIO = 2;
-
-const QUESTIONS = [
-  'How do I track my order?',
-  'I forgot my password',
-  'when will my refund arrive',
-  'can I pay cash on delivery',
-  'my parcel arrived damaged',
-  'how much is express shipping',
-  'كيف أتتبع طلبي',
-  'نسيت كلمة المرور',
-  'how do I return a pair of shoes',
-  'I was charged twice',
-];
 
 interface Hostile {
   kind: string;
@@ -119,33 +107,11 @@ type Result = Awaited<ReturnType<typeof autocannon>> & {
   statusCodeStats?: Record<string, { count: number }>;
 };
 
-interface Latency {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
 function normalTraffic(url: string): Promise<Result> {
-  let i = 0;
-  return autocannon({
-    url: `${url}/api/chat`,
+  return chatTraffic(url, {
     connections: NORMAL_CLIENTS,
-    duration: SECONDS,
-    requests: [
-      {
-        method: 'POST',
-        headers: json,
-        setupRequest: (request) => ({
-          ...request,
-          body: JSON.stringify({
-            text: QUESTIONS[i++ % QUESTIONS.length],
-            sessionId: `normal-${i % 200}`,
-            messageId: randomUUID(),
-          }),
-        }),
-      },
-    ],
+    seconds: SECONDS,
+    sessionPrefix: 'normal',
   });
 }
 
@@ -171,15 +137,6 @@ function hostileTraffic(url: string): Promise<Result> {
       },
     ],
   });
-}
-
-function summarise(result: Result): Latency {
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
-  };
 }
 
 const medianOf = (runs: Latency[]): Latency => ({
@@ -243,34 +200,26 @@ async function quiesce(url: string): Promise<void> {
   }
 }
 
-const dynamo = await startLocalDynamo({ port: 0 });
-const client = localClient(dynamo.endpoint, {
-  connectionTimeoutMs: 5_000,
-  requestTimeoutMs: 10_000,
-  maxAttempts: 3,
-});
+const dynamo = await startBenchDynamo();
 const alone: Latency[] = [];
 const mixed: Latency[] = [];
 const hostileStatus: Record<string, number> = {};
 let hostileRequests = 0;
 let kinds: Awaited<ReturnType<typeof timeEachKind>> = [];
 try {
-  const tables = freshTableNames();
-  await ensureTables(client, tables);
-  const app = await createTestApp({ dynamo: client, tables });
-  const server = await startLocalServer({ app, port: 0 });
+  const { app, server } = await startBenchServer(dynamo);
   await normalTraffic(server.url); // warm-up
   kinds = await timeEachKind(server.url);
   for (let r = 0; r < RUNS; r++) {
     await quiesce(server.url);
-    alone.push(summarise(await normalTraffic(server.url)));
+    alone.push(summariseLatency(await normalTraffic(server.url)));
     await app.flushQueuedTurns();
     await quiesce(server.url);
     const [normal, hostile] = await Promise.all([
       normalTraffic(server.url),
       hostileTraffic(server.url),
     ]);
-    mixed.push(summarise(normal));
+    mixed.push(summariseLatency(normal));
     hostileRequests += hostile.requests.total ?? 0;
     for (const [code, stat] of Object.entries(hostile.statusCodeStats ?? {})) {
       hostileStatus[code] = (hostileStatus[code] ?? 0) + stat.count;
@@ -283,7 +232,6 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   await server.close();
 } finally {
-  client.destroy();
   await dynamo.close();
 }
 

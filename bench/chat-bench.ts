@@ -6,33 +6,17 @@
  *   npm run bench:chat            (MUJIB_BENCH_SECONDS=3 MUJIB_BENCH_RUNS=3 by default)
  */
 import { writeFile, mkdir } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
-import autocannon from 'autocannon';
-import { ensureTables } from '#adapters/dynamodb/ensure-tables.ts';
 import { SessionLog, type Turn } from '#core/ports.ts';
-import { startLocalDynamo } from '../functions/local/dynalite.ts';
-import { startLocalServer } from '../functions/local/server.ts';
-import { freshTableNames, localClient } from '../test/helpers/dynalite.ts';
-import { createTestApp } from '../test/helpers/test-app.ts';
+import {
+  measureChatTraffic,
+  startBenchDynamo,
+  startBenchServer,
+  type Latency,
+} from './chat-traffic.ts';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const SECONDS = Number(process.env.MUJIB_BENCH_SECONDS ?? 3);
 const RUNS = Number(process.env.MUJIB_BENCH_RUNS ?? 3);
 const CONCURRENCY = [1, 10, 50];
-
-/** Questions a customer might type (our own wording, not from the eval sets). */
-const QUESTIONS = [
-  'How do I track my order?',
-  'I forgot my password',
-  'when will my refund arrive',
-  'can I pay cash on delivery',
-  'my parcel arrived damaged',
-  'how much is express shipping',
-  'كيف أتتبع طلبي',
-  'نسيت كلمة المرور',
-  'how do I return a pair of shoes',
-  'I was charged twice',
-];
 
 /**
  * A session log that keeps nothing: "logging off". It reports every turn as already stored, so
@@ -51,65 +35,25 @@ class NoSessionLog extends SessionLog {
   override async setFeedback() {}
 }
 
-interface Row {
+interface Row extends Latency {
   logging: 'on' | 'off';
   connections: number;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-async function measure(url: string, connections: number) {
-  let i = 0;
-  const result = await autocannon({
-    url: `${url}/api/chat`,
-    connections,
-    duration: SECONDS,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (request) => ({
-          ...request,
-          body: JSON.stringify({
-            text: QUESTIONS[i++ % QUESTIONS.length],
-            sessionId: `bench-${i % 200}`,
-            messageId: randomUUID(),
-          }),
-        }),
-      },
-    ],
-  });
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
-  };
-}
+const measure = (url: string, connections: number) =>
+  measureChatTraffic(url, { connections, seconds: SECONDS, sessionPrefix: 'bench' });
 
-const dynamo = await startLocalDynamo({ port: 0 });
-// dynalite shares this process's event loop with the server, so give it room under load.
-const client = localClient(dynamo.endpoint, {
-  connectionTimeoutMs: 5_000,
-  requestTimeoutMs: 10_000,
-  maxAttempts: 3,
-});
+const dynamo = await startBenchDynamo();
 const rows: Row[] = [];
 let unsaved = 0;
 try {
   for (const logging of ['on', 'off'] as const) {
-    const tables = freshTableNames();
-    await ensureTables(client, tables);
-    const app = await createTestApp({
-      dynamo: client,
-      tables,
-      ...(logging === 'off' ? { sessionLog: new NoSessionLog() } : {}),
-    });
-    const server = await startLocalServer({ app, port: 0 });
+    const { app, server } = await startBenchServer(
+      dynamo,
+      logging === 'off' ? { sessionLog: new NoSessionLog() } : {},
+    );
     await measure(server.url, 10); // warm-up
     for (const connections of CONCURRENCY) {
       const runs = [];
@@ -134,7 +78,6 @@ try {
     await server.close();
   }
 } finally {
-  client.destroy();
   await dynamo.close();
 }
 
