@@ -212,7 +212,34 @@ describe('Twilio webhook under random input', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      {
+        numRuns: 300,
+        // Found by this property: a form field named like an Object.prototype method gave 500.
+        examples: [
+          [
+            {
+              toString: '',
+              From: '+6615643678321',
+              Body: '2',
+              AccountSid: 'AC00000000000000000000000000000000',
+              MessageSid: 'SM00000000000000000000000000000001',
+            },
+            'signed',
+            '',
+          ],
+          [
+            {
+              __proto__x: '1',
+              hasOwnProperty: 'x',
+              From: '+966500000001',
+              Body: 'hi',
+              MessageSid: 'SM00000000000000000000000000000002',
+            },
+            'signed',
+            '',
+          ],
+        ],
+      },
     );
   });
 });

@@ -68,13 +68,20 @@ export function parseTwilioWebhook(
   return { from, to, body, messageSid, params: single };
 }
 
-/** Form fields: all values (for the signature) and the first value of each (for reading). */
+/**
+ * Form fields: all values (for the signature) and the first value of each (for reading). Field
+ * names are the sender's ("toString", "__proto__"): they key a Map and null-prototype objects.
+ */
 function formParams(rawBody: string): { all: TwilioParams; single: Record<string, string> } {
-  const all: Record<string, string[]> = {};
-  for (const [key, value] of new URLSearchParams(rawBody)) (all[key] ??= []).push(value);
-  const single: Record<string, string> = {};
-  const signed: TwilioParams = {};
-  for (const [key, values] of Object.entries(all)) {
+  const all = new Map<string, string[]>();
+  for (const [key, value] of new URLSearchParams(rawBody)) {
+    const values = all.get(key);
+    if (values) values.push(value);
+    else all.set(key, [value]);
+  }
+  const single = Object.create(null) as Record<string, string>;
+  const signed = Object.create(null) as TwilioParams;
+  for (const [key, values] of all) {
     single[key] = values[0] ?? '';
     signed[key] = values.length === 1 ? (values[0] ?? '') : values;
   }

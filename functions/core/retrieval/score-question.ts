@@ -95,7 +95,7 @@ export function scoreQuestion(
 ): ArticleEvidence[] {
   const results = query.terms.length > 0 ? runQuery(idx, index, query, p) : [];
   const queryTerms = new Set(query.terms);
-  const queryWeight = query.terms.reduce((sum, t) => sum + termWeight(index, t), 0);
+  const queryWeight = query.terms.reduce((sum, t) => sum + termWeight(index, t), 0) || 1;
   const tallies = new Map<number, Tally>();
   let questionRank = 0;
   let votersSeen = 0;
@@ -145,11 +145,10 @@ export function scoreQuestion(
       const weight = matchedHere
         .filter((t) => queryTerms.has(t))
         .reduce((sum, t) => sum + termWeight(index, t), 0);
-      tally.sectionCoverage = weight / Math.max(1e-9, queryWeight);
+      tally.sectionCoverage = weight / queryWeight;
     }
   }
 
-  const totalWeight = query.terms.reduce((sum, t) => sum + termWeight(index, t), 0) || 1;
   const lm = scoreLanguageModel(index.lm, query.all, p.mu);
   const candidates = new Set<number>(tallies.keys());
   const n = index.lm.lengths.length;
@@ -223,7 +222,7 @@ export function scoreQuestion(
       matchedTerms: matched.sort(),
       fields: t ? [...t.fields].sort() : [],
       features: {
-        coverage: matchedWeight / totalWeight,
+        coverage: matchedWeight / queryWeight,
         docCoverage: t?.bestQuestionCoverage ?? 0,
         share: Math.exp(p.shareTemperature * (score - top)) / expSum,
         margin: Math.max(-3, Math.min(3, score - bestOther)),
