@@ -96,7 +96,6 @@ function buildLangIndex(articles: Article[], progress: () => void): LangIndex {
       article.summary ?? '',
       ...article.sections.map((s) => `${s.heading}\n${s.text}`),
     ].join('\n');
-    bodyBags.push(textFeatures(bodyText, analyzeText(bodyText), Infinity));
     countWords(bodyText);
     for (const q of article.questions) countWords(q);
     stems.push(...title.all, ...summary.all);
@@ -116,6 +115,8 @@ function buildLangIndex(articles: Article[], progress: () => void): LangIndex {
       countDoc([...title.terms, ...heading.terms, ...bodyTerms]);
       docs.push([0, a, s, unique([...title.terms, ...heading.terms, ...bodyTerms])]);
     });
+    // The profile's body side: the words analysed above (title, summary, headings, text).
+    bodyBags.push(textFeatures(bodyText, { terms: [...seen], all: stems }, Infinity));
     // The title is one more way to ask; questions come first so part indexes match.
     [...article.questions, article.title].forEach((question, q) => {
       const analyzed = analyzeText(question);

@@ -85,6 +85,26 @@ function runQuery(
   });
 }
 
+/**
+ * Indexes of the `k` highest positive scores, best first (ties: lower index), in one pass over
+ * the scores: no sort of the whole collection on the per-question path.
+ */
+export function topPositive(scores: Float64Array, k: number): number[] {
+  const top: number[] = [];
+  for (let a = 0; a < scores.length; a++) {
+    const s = scores[a] as number;
+    if (s <= 0) continue;
+    if (top.length === k && s <= (scores[top[k - 1] as number] as number)) continue;
+    let i = top.length === k ? k - 1 : top.length;
+    while (i > 0 && (scores[top[i - 1] as number] as number) < s) {
+      top[i] = top[i - 1] as number;
+      i--;
+    }
+    top[i] = a;
+  }
+  return top.slice(0, k);
+}
+
 /** Rank the articles of one language for the analysed question, best first (at most `limit`). */
 export function scoreQuestion(
   idx: lunr.Index,
@@ -157,20 +177,11 @@ export function scoreQuestion(
     : undefined;
   if (clf) {
     // The classifier's best articles are candidates even when they share no word with the question.
-    const best = [...clf.scores.keys()]
-      .filter((a) => (clf.scores[a] as number) > 0)
-      .sort((x, y) => (clf.scores[y] as number) - (clf.scores[x] as number) || x - y)
-      .slice(0, p.classifierCandidates);
-    for (const a of best) candidates.add(a);
+    for (const a of topPositive(clf.scores, p.classifierCandidates)) candidates.add(a);
   }
+  // So are the articles whose profile is closest to the question.
   const vec = query.bag ? scoreArticleVectors(index.vectors, query.bag, n) : new Float64Array(n);
-  {
-    const best = [...vec.keys()]
-      .filter((a) => (vec[a] as number) > 0)
-      .sort((x, y) => (vec[y] as number) - (vec[x] as number) || x - y)
-      .slice(0, p.vectorCandidates);
-    for (const a of best) candidates.add(a);
-  }
+  for (const a of topPositive(vec, p.vectorCandidates)) candidates.add(a);
   // Articles sharing only stop words with the question are candidates only when it has nothing else.
   for (const t of query.terms.length > 0 ? query.terms : query.all) {
     const postings = index.lm.postings[t];
