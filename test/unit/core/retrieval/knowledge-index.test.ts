@@ -7,6 +7,7 @@ import { buildIndexArtifact } from '#core/retrieval/build-index.ts';
 import { DEFAULT_THRESHOLDS } from '#core/retrieval/default-thresholds.ts';
 import { KnowledgeIndex } from '#core/retrieval/knowledge-index.ts';
 import type { Decision } from '#core/types.ts';
+import { cpuTimed, RUNAWAY_MS } from '../../../helpers/runaway.ts';
 
 const fixtureDir = fileURLToPath(new URL('../../../fixtures/retrieval', import.meta.url));
 const labelled = readFileSync(`${fixtureDir}/questions.jsonl`, 'utf8')
@@ -118,9 +119,8 @@ describe('KnowledgeIndex.decide on hostile input', () => {
   it('decides a 10 KB question quickly and notes that it was cut', () => {
     const long = 'my password reset link expired again and again '.repeat(220);
     expect(long.length).toBeGreaterThan(10_000);
-    const started = performance.now();
-    const d = decide(long);
-    expect(performance.now() - started).toBeLessThan(500);
+    const { result: d, ms } = cpuTimed(() => decide(long));
+    expect(ms).toBeLessThan(RUNAWAY_MS);
     expect(topId(d)).toBe('reset-password');
   });
 
