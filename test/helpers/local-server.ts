@@ -9,6 +9,7 @@ import { LOCAL_DEV_STAFF_TOKEN } from '#app/config.ts';
 import { startLocalServer } from '../../functions/local/server.ts';
 import { startTestDynamo, type TestDynamo } from './dynalite.ts';
 import { createTestApp, type TestApp, type TestAppOptions } from './test-app.ts';
+import { WEB_BUILT_ENV } from '../setup/shared-fixture-env.ts';
 
 export interface TestServer {
   url: string;
@@ -24,7 +25,7 @@ export async function startTestServer(
   options: TestAppOptions & { buildWeb?: boolean } = {},
 ): Promise<TestServer> {
   const { buildWeb = true, ...appOptions } = options;
-  if (buildWeb) {
+  if (buildWeb && !process.env[WEB_BUILT_ENV]) {
     webBuilt ??= import('../../web/build.ts').then((m) => m.buildWeb({ minify: false }));
     await webBuilt;
   }
