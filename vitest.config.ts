@@ -2,7 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['test/setup/shared-fixtures.ts'],
     setupFiles: ['test/setup/fast-check.ts'],
@@ -10,5 +9,24 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    projects: [
+      {
+        // Most files share their worker's loaded modules (AWS SDK, Lunr, the app): importing them
+        // anew for every file cost more than half the run. Such files must leave no global state.
+        extends: true,
+        test: {
+          name: 'shared',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/integration/lambda/**'],
+          isolate: false,
+        },
+      },
+      {
+        // Lambda handler modules build their app once per process (as a Lambda does): each test
+        // file gets a fresh module graph, like a fresh execution environment.
+        extends: true,
+        test: { name: 'lambda', include: ['test/integration/lambda/**/*.test.ts'], isolate: true },
+      },
+    ],
   },
 });
