@@ -1,170 +1,206 @@
 /**
- * Index benchmark (`npm run bench`): for synthetic collections of 1,000 and 10,000 articles,
- * measures parse time, index build time, artifact size (raw and gzip), cold load time in a fresh
- * process, and question latency (p50/p99 over 500 questions). Medians over several runs, bounded
- * by a time budget per size. Prints a Markdown table and writes bench/results/index-bench.json.
+ * Index benchmark (`npm run bench`). For synthetic collections (bench/synthetic-articles.ts):
+ * - build: 100, 1,000 and 10,000 articles, each build in a fresh process: ms per article
+ *   (linear build: 10k within 1.5× of 100) and peak RSS (10k ≤ 1 GiB);
+ * - fresh process → first answer at 1,000 and 10,000 articles, our artifact against FlexSearch
+ *   indexing the same documents, alternated run by run in the same bench run (1k ≤ 1.5×
+ *   FlexSearch; 10k ≤ 1 s and RSS ≤ 256 MiB);
+ * - warm question latency p50/p99 over up to 500 questions (10k p99 ≤ 2 ms).
+ * Medians over several runs, bounded by a time budget. Prints a Markdown table and writes
+ * bench/results/index-bench.json.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Article } from '../functions/core/knowledge/article.ts';
-import { parseArticle } from '../functions/core/knowledge/parse-article.ts';
-import { folderLang } from '../functions/core/knowledge/load-collection.ts';
-import { buildIndexArtifact } from '../functions/core/retrieval/build-index.ts';
 import { DEFAULT_THRESHOLDS } from '../functions/core/retrieval/default-thresholds.ts';
 import { KnowledgeIndex } from '../functions/core/retrieval/knowledge-index.ts';
 import { median, percentile } from './stats.ts';
-import { generateArticles, generateQuestions } from './synthetic-articles.ts';
+import { generateQuestions } from './synthetic-articles.ts';
 
 interface SizePlan {
   articles: number;
-  runs: number;
-  /** Stop repeating builds (and, separately, cold loads) after this long; at least one run each. */
+  buildRuns: number;
+  /** Fresh-process answers (each: ours and FlexSearch); 0 = build only. */
+  coldRuns: number;
+  /** Stop repeating after this long (at least one run each). */
   budgetMs: number;
-  /** Stop timing questions after this long (at least 50 questions), so the run stays bounded. */
-  questionBudgetMs: number;
 }
 
 const PLANS: SizePlan[] = [
-  { articles: 1_000, runs: 5, budgetMs: 30_000, questionBudgetMs: 20_000 },
-  { articles: 10_000, runs: 3, budgetMs: 100_000, questionBudgetMs: 40_000 },
+  { articles: 100, buildRuns: 5, coldRuns: 0, budgetMs: 30_000 },
+  { articles: 1_000, buildRuns: 3, coldRuns: 7, budgetMs: 60_000 },
+  { articles: 10_000, buildRuns: 2, coldRuns: 5, budgetMs: 240_000 },
 ];
 const QUESTIONS = 500;
+const QUESTION_BUDGET_MS = 30_000;
+
+interface Cold {
+  importMs: number;
+  readMs: number;
+  loadMs: number;
+  firstQueryMs: number;
+  totalMs: number;
+  rssMiB: number;
+}
+
+interface BuildRun {
+  buildMs: number;
+  msPerArticle: number;
+  bytes: number;
+  peakRssMiB: number;
+}
 
 interface SizeResult {
   articles: number;
-  sections: number;
-  questions: number;
-  runs: { build: number; load: number; questions: number };
-  parseMs: number;
-  buildMs: number;
+  runs: { build: number; cold: number; questions: number };
+  build: { ms: number; msPerArticle: number; peakRssMiB: number };
   rawBytes: number;
   gzipBytes: number;
-  coldStart: {
-    importMs: number;
-    readMs: number;
-    loadMs: number;
-    firstQueryMs: number;
-    rssMiB: number;
-  };
-  questionP50Ms: number;
-  questionP99Ms: number;
-  decisions: Record<string, number>;
+  cold?: Cold;
+  flexsearch?: Cold;
+  /** Our fresh-process → first answer over FlexSearch's, median of per-run ratios. */
+  coldRatio?: number;
+  questionP50Ms?: number;
+  questionP99Ms?: number;
+  decisions?: Record<string, number>;
+}
+
+function child(args: string[]): unknown {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/load-child.ts', ...args], {
+    encoding: 'utf8',
+    timeout: 900_000,
+  });
+  if (run.status !== 0) throw new Error(`child ${args.join(' ')} failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '');
+}
+
+function medianOf<T>(runs: T[], key: keyof T): number {
+  return median(runs.map((r) => r[key] as number));
 }
 
 async function benchSize(plan: SizePlan, dir: string): Promise<SizeResult> {
-  // Each phase (builds, cold loads) gets the budget, so a slow build does not starve the loads.
-  // Another run starts only if it should finish within the budget, judging by the last one.
+  const file = join(dir, `index-${plan.articles}.kb`);
   let started = performance.now();
-  const within = (lastMs: number): boolean => performance.now() - started + lastMs <= plan.budgetMs;
-  log(`${plan.articles} articles: generating and parsing`);
-  // (question timing below logs its count; a slow index is measured on fewer questions)
-  const files = generateArticles(plan.articles);
-  const t0 = performance.now();
-  const articles: Article[] = [];
-  for (const f of files) {
-    const parsed = parseArticle(f.source, f.file, { defaultLang: folderLang(f.file) });
-    if (!parsed.article) throw new Error(`synthetic article failed to parse: ${f.file}`);
-    articles.push(parsed.article);
+  const builds: BuildRun[] = [];
+  for (let run = 0; run < plan.buildRuns; run++) {
+    if (run > 0 && performance.now() - started + (builds.at(-1)?.buildMs ?? 0) > plan.budgetMs) {
+      break;
+    }
+    builds.push(child(['build', String(plan.articles), ...(run === 0 ? [file] : [])]) as BuildRun);
+    log(`${plan.articles} articles: build ${run + 1}: ${fmt(builds.at(-1)?.buildMs ?? 0)} ms`);
   }
-  const parseMs = performance.now() - t0;
+  const stored = await readFile(file);
+  const result: SizeResult = {
+    articles: plan.articles,
+    runs: { build: builds.length, cold: 0, questions: 0 },
+    build: {
+      ms: medianOf(builds, 'buildMs'),
+      msPerArticle: medianOf(builds, 'msPerArticle'),
+      peakRssMiB: medianOf(builds, 'peakRssMiB'),
+    },
+    rawBytes: stored.length,
+    gzipBytes: gzipSync(stored).length,
+  };
+  if (plan.coldRuns === 0) return result;
 
-  const buildTimes: number[] = [];
-  let json = '';
-  for (let run = 0; run < plan.runs && (run === 0 || within(buildTimes.at(-1) ?? 0)); run += 1) {
-    const b0 = performance.now();
-    const artifact = buildIndexArtifact(articles, { now: new Date('2026-10-14T00:00:00Z') });
-    buildTimes.push(performance.now() - b0);
-    json = JSON.stringify(artifact);
-    log(`  build run ${run + 1}: ${fmt(buildTimes.at(-1) ?? 0)} ms`);
-  }
-  const file = join(dir, `index-${plan.articles}.json`);
-  await writeFile(file, json);
-
-  const cold: SizeResult['coldStart'][] = [];
+  const ours: Cold[] = [];
+  const theirs: Cold[] = [];
+  const ratios: number[] = [];
   started = performance.now();
-  let lastCold = 0;
-  for (let run = 0; run < plan.runs && (run === 0 || within(lastCold)); run += 1) {
-    const c0 = performance.now();
-    cold.push(coldStart(file));
-    lastCold = performance.now() - c0;
-    log(`  cold load run ${run + 1}: ${fmt(cold.at(-1)?.loadMs ?? 0)} ms`);
+  for (let run = 0; run < plan.coldRuns; run++) {
+    if (run > 0 && performance.now() - started > plan.budgetMs) break;
+    // Alternate who goes first, so machine noise falls on both alike.
+    const pair =
+      run % 2 === 0
+        ? [child(['index', file]) as Cold, child(['flexsearch', `${file}.docs.json`]) as Cold]
+        : [
+            child(['flexsearch', `${file}.docs.json`]) as Cold,
+            child(['index', file]) as Cold,
+          ].reverse();
+    ours.push(pair[0] as Cold);
+    theirs.push(pair[1] as Cold);
+    ratios.push((pair[0] as Cold).totalMs / (pair[1] as Cold).totalMs);
+    log(
+      `  cold ${run + 1}: ours ${fmt(pair[0]!.totalMs)} ms, flexsearch ${fmt(pair[1]!.totalMs)} ms`,
+    );
   }
+  const pick = (runs: Cold[]): Cold => ({
+    importMs: medianOf(runs, 'importMs'),
+    readMs: medianOf(runs, 'readMs'),
+    loadMs: medianOf(runs, 'loadMs'),
+    firstQueryMs: medianOf(runs, 'firstQueryMs'),
+    totalMs: medianOf(runs, 'totalMs'),
+    rssMiB: medianOf(runs, 'rssMiB'),
+  });
 
-  const index = KnowledgeIndex.load(json);
+  const index = KnowledgeIndex.load(stored);
   const questions = generateQuestions(QUESTIONS);
-  for (const q of questions.slice(0, 10)) index.decide(q, DEFAULT_THRESHOLDS); // warm-up
+  for (const q of questions.slice(0, 20)) index.decide(q, DEFAULT_THRESHOLDS); // warm-up
   const latencies: number[] = [];
   const decisions: Record<string, number> = {};
   const asked = performance.now();
   for (const q of questions) {
-    if (latencies.length >= 50 && performance.now() - asked > plan.questionBudgetMs) break;
+    if (latencies.length >= 50 && performance.now() - asked > QUESTION_BUDGET_MS) break;
     const q0 = performance.now();
     const decision = index.decide(q, DEFAULT_THRESHOLDS);
     latencies.push(performance.now() - q0);
     decisions[decision.kind] = (decisions[decision.kind] ?? 0) + 1;
   }
-
-  const pick = (key: keyof SizeResult['coldStart']): number => median(cold.map((c) => c[key]));
   return {
-    articles: articles.length,
-    sections: articles.reduce((n, a) => n + a.sections.length, 0),
-    questions: articles.reduce((n, a) => n + a.questions.length, 0),
-    runs: { build: buildTimes.length, load: cold.length, questions: latencies.length },
-    parseMs,
-    buildMs: median(buildTimes),
-    rawBytes: Buffer.byteLength(json),
-    gzipBytes: gzipSync(json).length,
-    coldStart: {
-      importMs: pick('importMs'),
-      readMs: pick('readMs'),
-      loadMs: pick('loadMs'),
-      firstQueryMs: pick('firstQueryMs'),
-      rssMiB: pick('rssMiB'),
-    },
+    ...result,
+    runs: { ...result.runs, cold: ours.length, questions: latencies.length },
+    cold: pick(ours),
+    flexsearch: pick(theirs),
+    coldRatio: median(ratios),
     questionP50Ms: percentile(latencies, 50),
     questionP99Ms: percentile(latencies, 99),
     decisions,
   };
 }
 
-/** Loads the artifact in a fresh Node process; the child times itself. */
-function coldStart(file: string): SizeResult['coldStart'] {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/load-child.ts', file], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  if (child.status !== 0) throw new Error(`load child failed: ${child.stderr}`);
-  const lastLine = child.stdout.trim().split('\n').at(-1) ?? '';
-  return JSON.parse(lastLine) as SizeResult['coldStart'];
-}
-
 function table(results: SizeResult[]): string {
+  const cold = (r: SizeResult, f: (c: Cold) => string): string => (r.cold ? f(r.cold) : '–');
   const rows: [string, (r: SizeResult) => string][] = [
-    ['sections / questions', (r) => `${r.sections} / ${r.questions}`],
     [
-      'runs (build / cold load / questions)',
-      (r) => `${r.runs.build} / ${r.runs.load} / ${r.runs.questions}`,
+      'runs (build / cold pairs / questions)',
+      (r) => `${r.runs.build} / ${r.runs.cold} / ${r.runs.questions}`,
     ],
-    ['parse Markdown (once)', (r) => `${fmt(r.parseMs)} ms`],
-    ['index build (median)', (r) => `${fmt(r.buildMs)} ms`],
+    ['build (median, fresh process)', (r) => `${fmt(r.build.ms)} ms`],
+    ['build ms per article', (r) => r.build.msPerArticle.toFixed(2)],
+    ['build peak RSS', (r) => `${fmt(r.build.peakRssMiB)} MiB`],
     ['artifact raw', (r) => mib(r.rawBytes)],
     ['artifact gzip', (r) => mib(r.gzipBytes)],
-    ['cold: import code', (r) => `${fmt(r.coldStart.importMs)} ms`],
-    ['cold: read JSON', (r) => `${fmt(r.coldStart.readMs)} ms`],
-    ['cold: KnowledgeIndex.load', (r) => `${fmt(r.coldStart.loadMs)} ms`],
-    ['cold: first question', (r) => `${fmt(r.coldStart.firstQueryMs)} ms`],
-    ['cold: RSS after load', (r) => `${fmt(r.coldStart.rssMiB)} MiB`],
-    ['question p50', (r) => `${r.questionP50Ms.toFixed(2)} ms`],
-    ['question p99', (r) => `${r.questionP99Ms.toFixed(2)} ms`],
+    ['cold: import code', (r) => cold(r, (c) => `${fmt(c.importMs)} ms`)],
+    ['cold: read artifact', (r) => cold(r, (c) => `${fmt(c.readMs)} ms`)],
+    ['cold: KnowledgeIndex.load', (r) => cold(r, (c) => `${fmt(c.loadMs)} ms`)],
+    ['cold: first question', (r) => cold(r, (c) => `${fmt(c.firstQueryMs)} ms`)],
+    ['cold: process → first answer', (r) => cold(r, (c) => `${fmt(c.totalMs)} ms`)],
+    ['cold: RSS after first answer', (r) => cold(r, (c) => `${fmt(c.rssMiB)} MiB`)],
+    [
+      'flexsearch: process → first answer',
+      (r) => (r.flexsearch ? `${fmt(r.flexsearch.totalMs)} ms` : '–'),
+    ],
+    ['flexsearch: RSS', (r) => (r.flexsearch ? `${fmt(r.flexsearch.rssMiB)} MiB` : '–')],
+    [
+      'ours / flexsearch (median of run ratios)',
+      (r) => (r.coldRatio ? `${r.coldRatio.toFixed(2)}×` : '–'),
+    ],
+    [
+      'question p50',
+      (r) => (r.questionP50Ms !== undefined ? `${r.questionP50Ms.toFixed(2)} ms` : '–'),
+    ],
+    [
+      'question p99',
+      (r) => (r.questionP99Ms !== undefined ? `${r.questionP99Ms.toFixed(2)} ms` : '–'),
+    ],
     [
       'decisions',
       (r) =>
-        Object.entries(r.decisions)
+        Object.entries(r.decisions ?? {})
           .map(([k, n]) => `${k} ${n}`)
-          .join(', '),
+          .join(', ') || '–',
     ],
   ];
   const head = `| metric | ${results.map((r) => `${r.articles} articles`).join(' | ')} |`;
@@ -186,14 +222,25 @@ async function main(): Promise<void> {
   try {
     const results: SizeResult[] = [];
     for (const plan of PLANS) results.push(await benchSize(plan, dir));
-    const report = table(results);
-    console.log(report);
+    console.log(table(results));
+    const first = results[0] as SizeResult;
+    const last = results.at(-1) as SizeResult;
+    const linearity = last.build.msPerArticle / first.build.msPerArticle;
+    console.log(
+      `\nbuild ms/article ${last.articles} vs ${first.articles}: ${linearity.toFixed(2)}× (target ≤ 1.5×)`,
+    );
     const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
     console.log(
-      `\nup to ${QUESTIONS} questions per size; ${machine}; total ${fmt((performance.now() - started) / 1000)} s`,
+      `up to ${QUESTIONS} questions per size; ${machine}; total ${fmt((performance.now() - started) / 1000)} s`,
     );
     await mkdir('bench/results', { recursive: true });
-    const out = { date: new Date().toISOString(), machine, questions: QUESTIONS, results };
+    const out = {
+      date: new Date().toISOString(),
+      machine,
+      questions: QUESTIONS,
+      buildLinearity: linearity,
+      results,
+    };
     await writeFile('bench/results/index-bench.json', `${JSON.stringify(out, null, 2)}\n`);
   } finally {
     await rm(dir, { recursive: true, force: true });

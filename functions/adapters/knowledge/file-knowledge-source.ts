@@ -1,11 +1,15 @@
 /**
- * Knowledge sources backed by memory or a local artifact file. The file source re-reads the
- * artifact when its modification time changes (checked at most every `checkEveryMs`), so a
- * `kb build` while the server runs publishes new articles without a restart.
+ * Knowledge sources backed by memory or a local artifact file (what `kb build` writes, gzip-
+ * compressed or not; JSON artifacts load too). The file source checks the file's modification
+ * time at most every `checkEveryMs`; a changed file is read and loaded in the background and swapped in when
+ * ready, so a `kb build` while the server runs publishes new articles without a restart and
+ * no request ever waits for a reload (requests keep the index they started with).
  */
 import { readFileSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import type { KnowledgeSource } from '#core/ports.ts';
 import { KnowledgeIndex } from '#core/retrieval/knowledge-index.ts';
+import { artifactBytes, artifactBytesSync } from './artifact-bytes.ts';
 
 export class StaticKnowledgeSource implements KnowledgeSource<KnowledgeIndex> {
   constructor(private readonly index: KnowledgeIndex) {}
@@ -14,34 +18,54 @@ export class StaticKnowledgeSource implements KnowledgeSource<KnowledgeIndex> {
   }
 }
 
+export interface FileKnowledgeSourceOptions {
+  /** Minimum time between two checks of the file (default 5 000 ms). */
+  checkEveryMs?: number;
+  /** Milliseconds clock (injected by tests). */
+  now?: () => number;
+  /** Called after a new index was swapped in. */
+  onReload?: (index: KnowledgeIndex) => void;
+}
+
 export class FileKnowledgeSource implements KnowledgeSource<KnowledgeIndex> {
   private index: KnowledgeIndex;
   private mtimeMs: number;
   private checkedAt = 0;
+  private reloading?: Promise<void>;
 
+  /** Loads the file now (start-up); throws when it is missing or not a valid artifact. */
   constructor(
     private readonly path: string,
-    private readonly options: { checkEveryMs?: number; now?: () => number; onReload?: (index: KnowledgeIndex) => void } = {},
+    private readonly options: FileKnowledgeSourceOptions = {},
   ) {
     this.mtimeMs = statSync(path).mtimeMs;
-    this.index = KnowledgeIndex.load(readFileSync(path, 'utf8'));
+    this.index = KnowledgeIndex.load(artifactBytesSync(readFileSync(path)));
     this.checkedAt = this.now();
   }
 
-  async current(): Promise<KnowledgeIndex> {
+  /** The index loaded last; starts a background check when one is due, never waits for it. */
+  current(): Promise<KnowledgeIndex> {
     const now = this.now();
-    if (now - this.checkedAt >= (this.options.checkEveryMs ?? 5_000)) {
+    if (!this.reloading && now - this.checkedAt >= (this.options.checkEveryMs ?? 5_000)) {
       this.checkedAt = now;
-      this.reloadIfChanged();
+      this.reloading = this.reloadIfChanged().finally(() => {
+        this.reloading = undefined;
+      });
     }
-    return this.index;
+    return Promise.resolve(this.index);
   }
 
-  private reloadIfChanged(): void {
+  /** Resolves when no background check is running (tests, graceful shutdown). */
+  async settled(): Promise<void> {
+    await this.reloading;
+  }
+
+  private async reloadIfChanged(): Promise<void> {
     try {
-      const mtimeMs = statSync(this.path).mtimeMs;
+      const { mtimeMs } = await stat(this.path);
       if (mtimeMs === this.mtimeMs) return;
-      const next = KnowledgeIndex.load(readFileSync(this.path, 'utf8'));
+      const next = KnowledgeIndex.load(await artifactBytes(await readFile(this.path)));
+      // Swap: the old index is garbage once the requests holding it finish.
       this.index = next;
       this.mtimeMs = mtimeMs;
       this.options.onReload?.(next);

@@ -1,9 +1,11 @@
 /**
- * The knowledge index of an answer Lambda: the artifact the indexer published to S3, picked up
- * without a redeploy. S3 is asked at most once a minute, with a conditional GET
- * (`If-None-Match` the ETag held: 304 keeps the loaded index, so a warm Lambda costs one cheap
- * request a minute). The copy bundled at deploy time is the fallback while S3 has no artifact,
- * cannot be reached, or holds one that does not load.
+ * The knowledge index of an answer Lambda: the artifact the indexer published to S3 (gzip, or
+ * plain JSON), picked up without a redeploy. S3 is asked at most once a minute, with a
+ * conditional GET (`If-None-Match` the ETag held: 304 keeps the loaded index, so a warm Lambda
+ * costs one cheap request a minute). Only the first call (init) waits for S3; later checks run
+ * in the background and swap the new index in when it has loaded, so no request waits for a
+ * reload. The copy bundled at deploy time is the fallback while S3 has no artifact, cannot be
+ * reached, or holds one that does not load.
  *
  * @example
  *   const knowledge = new S3ArtifactSource({ s3: new S3Client({}), bucket, key,
@@ -14,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { KnowledgeSource, Logger } from '#core/ports.ts';
 import { KnowledgeIndex } from '#core/retrieval/knowledge-index.ts';
+import { artifactBytes, artifactBytesSync } from '../knowledge/artifact-bytes.ts';
 
 export interface S3ArtifactSourceOptions {
   s3: S3Client;
@@ -37,7 +40,11 @@ export class S3ArtifactSource implements KnowledgeSource<KnowledgeIndex> {
 
   constructor(private readonly options: S3ArtifactSourceOptions) {}
 
-  /** The newest index known; asks S3 first when the last check is over a minute old. */
+  /**
+   * The newest index loaded. The first call waits for S3 (or the fallback); later, when the
+   * last check is over a minute old, a check starts in the background and this returns the
+   * index held now.
+   */
   async current(): Promise<KnowledgeIndex> {
     const now = this.options.now?.() ?? Date.now();
     if (!this.index || now - this.checkedAt >= (this.options.checkEveryMs ?? 60_000)) {
@@ -45,9 +52,14 @@ export class S3ArtifactSource implements KnowledgeSource<KnowledgeIndex> {
       this.refreshing ??= this.refresh().finally(() => {
         this.refreshing = undefined;
       });
-      await this.refreshing;
+      if (!this.index) await this.refreshing;
     }
     return this.index ?? this.useFallback();
+  }
+
+  /** Resolves when no background check is running (tests, graceful shutdown). */
+  async settled(): Promise<void> {
+    await this.refreshing;
   }
 
   /** Where the index in use came from (for health checks and logs). */
@@ -62,10 +74,11 @@ export class S3ArtifactSource implements KnowledgeSource<KnowledgeIndex> {
       const object = await s3.send(
         new GetObjectCommand({ Bucket: bucket, Key: key, IfNoneMatch: this.etag }),
       );
-      const text = (await object.Body?.transformToString('utf-8')) ?? '';
+      const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
       const etag = object.ETag;
       try {
-        this.index = KnowledgeIndex.load(text);
+        // Loaded aside, then swapped in: requests keep using the old index meanwhile.
+        this.index = KnowledgeIndex.load(await artifactBytes(bytes));
         this.etag = etag;
         logger?.info('knowledge.loaded', {
           origin: 's3',
@@ -105,7 +118,7 @@ export class S3ArtifactSource implements KnowledgeSource<KnowledgeIndex> {
 
 /** A fallback that loads the artifact bundled with the function (read once, when needed). */
 export function bundledArtifact(path: string): () => KnowledgeIndex {
-  return () => KnowledgeIndex.load(readFileSync(path, 'utf8'));
+  return () => KnowledgeIndex.load(artifactBytesSync(readFileSync(path)));
 }
 
 function httpStatus(error: unknown): number | undefined {

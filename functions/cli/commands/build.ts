@@ -1,11 +1,13 @@
 /**
  * `kb build [dir] [--out file]`: loads and lints the articles, refuses to build on errors, builds
- * the index artifact, writes it as JSON and prints a summary (articles, sections, size, hash, time).
+ * the index artifact, writes it (the binary container of artifact-container.ts, gzip-compressed
+ * when the file name ends in `.gz`) and prints a summary (articles, sections, size, hash, time).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { formatProblem } from '#core/knowledge/format-problem.ts';
+import { encodeArtifact } from '#core/retrieval/artifact-container.ts';
 import { buildIndexArtifact } from '#core/retrieval/build-index.ts';
 import { CliError, UsageError } from '../cli-error.ts';
 import { countLine, loadKnowledge } from '../load-knowledge.ts';
@@ -36,9 +38,11 @@ export async function runBuild(args: string[], io: Output): Promise<number> {
 
   const progress = createProgress(io, checked.articles.length, 'indexing');
   const artifact = buildIndexArtifact(checked.articles, { onProgress: progress });
-  const json = JSON.stringify(artifact);
+  const parts = encodeArtifact(artifact);
+  const rawBytes = parts.reduce((n, p) => n + p.length, 0);
+  const gzipped = gzipSync(Buffer.concat(parts));
   await mkdir(dirname(out), { recursive: true });
-  await writeFile(out, json);
+  await writeFile(out, out.endsWith('.gz') ? gzipped : parts);
   const seconds = (performance.now() - started) / 1000;
 
   const sections = checked.articles.reduce((n, a) => n + a.sections.length, 0);
@@ -53,9 +57,7 @@ export async function runBuild(args: string[], io: Output): Promise<number> {
   io.out(`built ${out}`);
   io.out(`  articles  ${artifact.articleCount} (${perLang})`);
   io.out(`  sections  ${sections}`);
-  io.out(
-    `  size      ${formatBytes(Buffer.byteLength(json))} raw, ${formatBytes(gzipSync(json).length)} gzip`,
-  );
+  io.out(`  size      ${formatBytes(rawBytes)} raw, ${formatBytes(gzipped.length)} gzip`);
   io.out(`  hash      ${artifact.hash}`);
   io.out(`  time      ${seconds.toFixed(2)} s`);
   if (checked.warnings > 0) io.out(`  warnings  ${checked.warnings} (kb lint ${dir})`);

@@ -9,12 +9,14 @@
  * postings) but still count in the question's norm.
  */
 import { normalizeArabic } from './normalize-arabic.ts';
+import { PairTable } from './pair-table.ts';
+import type { SparseScores } from './sparse-scores.ts';
 
 export interface ArticleVectors {
   /** feature → flat pairs [articleIndex, weight×1000, …] (article vectors are unit length). */
-  postings: Record<string, number[]>;
-  /** feature → inverse document frequency ×1000 (over articles). */
-  idf: Record<string, number>;
+  postings: PairTable;
+  /** Inverse document frequency ×1000 (over articles) of each postings key, in key order. */
+  idf: Int32Array;
   /** IDF of a feature no article has (×1000). */
   unknownIdf: number;
 }
@@ -80,76 +82,156 @@ function weighted(bag: FeatureBag, idf: (f: string) => number): FeatureBag {
 }
 
 /**
- * Build the profiles. `questions[a]` are the feature bags of article a's questions and title;
- * `body[a]` the bag of its text (used alone when it lists no questions, at a small weight else).
+ * Builds the profiles one article at a time: `add` keeps each article's bags compactly (feature
+ * numbers and weights in typed arrays, each feature string once), so a large collection's bags
+ * never live as millions of map entries; `build` weighs them once every document frequency is
+ * known. `questions` are the feature bags of the article's questions and title; `body` the bag
+ * of its text (used alone when it lists no questions, at a small weight else).
  */
-export function buildArticleVectors(questions: FeatureBag[][], body: FeatureBag[]): ArticleVectors {
-  const n = questions.length;
-  const df = new Map<string, number>();
-  const seen = (bags: FeatureBag[]): Set<string> => {
-    const s = new Set<string>();
-    for (const b of bags) for (const f of b.keys()) s.add(f);
-    return s;
-  };
-  const articleFeatures = questions.map((qs, a) => seen([...qs, body[a] ?? new Map()]));
-  for (const fs of articleFeatures) for (const f of fs) df.set(f, (df.get(f) ?? 0) + 1);
-  const idfOf = (f: string): number => Math.log(1 + n / (df.get(f) ?? 0.5));
-  const postings = new Map<string, number[]>();
-  questions.forEach((qs, a) => {
-    const centroid: FeatureBag = new Map();
-    const addInto = (v: FeatureBag, scale: number): void => {
-      for (const [f, w] of v) centroid.set(f, (centroid.get(f) ?? 0) + w * scale);
-    };
-    const b = body[a];
-    const hasQuestions = qs.length > 1;
-    for (const q of qs) addInto(weighted(q, idfOf), 1 / Math.max(1, qs.length));
-    if (b && b.size > 0) addInto(weighted(b, idfOf), hasQuestions ? BODY_WEIGHT : 1);
-    let norm = 0;
-    for (const w of centroid.values()) norm += w * w;
-    norm = Math.sqrt(norm) || 1;
-    // Only an article's strongest features are kept: the long tail of body n-grams each adds
-    // almost nothing to a cosine but most of the artifact's size.
-    const kept = [...centroid.entries()]
-      .map(([f, w]) => [f, Math.round((w / norm) * 1000)] as const)
-      .filter(([, q]) => q >= MIN_WEIGHT)
-      .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
-      .slice(0, MAX_FEATURES);
-    for (const [f, q] of kept) {
-      let list = postings.get(f);
-      if (!list) postings.set(f, (list = []));
-      list.push(a, q);
-    }
-  });
-  const out: ArticleVectors = { postings: {}, idf: {}, unknownIdf: Math.round(idfOf('') * 1000) };
-  for (const f of [...postings.keys()].sort()) {
-    out.postings[f] = postings.get(f) as number[];
-    out.idf[f] = Math.round(idfOf(f) * 1000);
+export class ArticleVectorsBuilder {
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+  private df: Int32Array = new Int32Array(1024);
+  private readonly articles: {
+    features: Int32Array;
+    weights: Float64Array;
+    /** End (exclusive) of each bag in `features`; the body bag is the last one. */
+    ends: Int32Array;
+  }[] = [];
+
+  add(questions: FeatureBag[], body: FeatureBag | undefined): void {
+    const bags = [...questions, body ?? new Map<string, number>()];
+    let size = 0;
+    for (const b of bags) size += b.size;
+    const features = new Int32Array(size);
+    const weights = new Float64Array(size);
+    const ends = new Int32Array(bags.length);
+    const seen = new Set<number>();
+    let at = 0;
+    bags.forEach((bag, i) => {
+      for (const [f, w] of bag) {
+        const id = this.idOf(f);
+        features[at] = id;
+        weights[at++] = w;
+        if (!seen.has(id)) {
+          seen.add(id);
+          this.df[id] = (this.df[id] as number) + 1;
+        }
+      }
+      ends[i] = at;
+    });
+    this.articles.push({ features, weights, ends });
   }
-  return out;
+
+  private idOf(feature: string): number {
+    let id = this.ids.get(feature);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(feature, id);
+      this.names.push(feature);
+      if (id >= this.df.length) {
+        const grown = new Int32Array(this.df.length * 2);
+        grown.set(this.df);
+        this.df = grown;
+      }
+    }
+    return id;
+  }
+
+  build(): ArticleVectors {
+    const n = this.articles.length;
+    const idfOf = (id: number): number => Math.log(1 + n / ((this.df[id] as number) || 0.5));
+    const postings = new Map<string, number[]>();
+    this.articles.forEach(({ features, weights, ends }, a) => {
+      const centroid = new Map<number, number>();
+      const addInto = (from: number, to: number, scale: number): void => {
+        // weighted(): log-scaled term frequency × idf, unit length.
+        let norm = 0;
+        const ws: number[] = [];
+        for (let j = from; j < to; j++) {
+          const tf = weights[j] as number;
+          const w = (tf >= 1 ? 1 + Math.log(tf) : tf) * idfOf(features[j] as number);
+          ws.push(w);
+          norm += w * w;
+        }
+        norm = Math.sqrt(norm) || 1;
+        for (let j = from; j < to; j++) {
+          const f = features[j] as number;
+          centroid.set(f, (centroid.get(f) ?? 0) + ((ws[j - from] as number) / norm) * scale);
+        }
+      };
+      const questions = ends.length - 1;
+      const hasQuestions = questions > 1;
+      let from = 0;
+      for (let q = 0; q < questions; q++) {
+        addInto(from, ends[q] as number, 1 / Math.max(1, questions));
+        from = ends[q] as number;
+      }
+      const bodyEnd = ends[questions] as number;
+      if (bodyEnd > from) addInto(from, bodyEnd, hasQuestions ? BODY_WEIGHT : 1);
+      let norm = 0;
+      for (const w of centroid.values()) norm += w * w;
+      norm = Math.sqrt(norm) || 1;
+      // Only an article's strongest features are kept: the long tail of body n-grams each adds
+      // almost nothing to a cosine but most of the artifact's size.
+      const kept = [...centroid.entries()]
+        .map(([f, w]) => [this.names[f] as string, Math.round((w / norm) * 1000)] as const)
+        .filter(([, q]) => q >= MIN_WEIGHT)
+        .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+        .slice(0, MAX_FEATURES);
+      for (const [f, q] of kept) {
+        let list = postings.get(f);
+        if (!list) postings.set(f, (list = []));
+        list.push(a, q);
+      }
+    });
+    const table = PairTable.fromRecord(postings);
+    const idf = new Int32Array(table.size);
+    let i = 0;
+    for (const [f] of table.entries()) {
+      const id = this.ids.get(f);
+      idf[i++] = Math.round((id === undefined ? Math.log(1 + n / 0.5) : idfOf(id)) * 1000);
+    }
+    return { postings: table, idf, unknownIdf: Math.round(Math.log(1 + n / 0.5) * 1000) };
+  }
+}
+
+/** The profiles of a whole collection at once (see ArticleVectorsBuilder). */
+export function buildArticleVectors(questions: FeatureBag[][], body: FeatureBag[]): ArticleVectors {
+  const builder = new ArticleVectorsBuilder();
+  questions.forEach((qs, a) => builder.add(qs, body[a]));
+  return builder.build();
 }
 
 /**
- * Cosine of the question's bag with every article's profile. Features in more than
- * `maxShare` of the articles only count in the norm.
+ * Cosine of the question's bag with every article's profile, into `scores` (cleared first;
+ * articles sharing no feature score 0). Features in more than `maxShare` of the articles, or
+ * in more than `maxArticles`, only count in the norm: the cost is bounded per feature.
  */
 export function scoreArticleVectors(
   vectors: ArticleVectors,
   bag: FeatureBag,
   articles: number,
+  scores: SparseScores,
   maxShare = 0.3,
-): Float64Array {
-  const scores = new Float64Array(articles);
-  const idf = (f: string): number =>
-    (Object.hasOwn(vectors.idf, f) ? (vectors.idf[f] as number) : vectors.unknownIdf) / 1000;
+  maxArticles = Infinity,
+): SparseScores {
+  scores.clear();
+  const positions = new Map<string, number>();
+  for (const f of bag.keys()) positions.set(f, vectors.postings.indexOf(f));
+  const idf = (f: string): number => {
+    const i = positions.get(f) ?? -1;
+    return (i >= 0 ? (vectors.idf[i] as number) : vectors.unknownIdf) / 1000;
+  };
   const q = weighted(bag, idf);
-  const maxLen = 2 * Math.max(20, maxShare * articles);
+  const maxLen = 2 * Math.min(Math.max(20, maxShare * articles), maxArticles);
   for (const [f, w] of q) {
-    if (!Object.hasOwn(vectors.postings, f)) continue;
-    const list = vectors.postings[f] as number[];
-    if (list.length > maxLen) continue;
-    for (let i = 0; i < list.length; i += 2) {
-      const a = list[i] as number;
-      scores[a] = (scores[a] as number) + (w * (list[i + 1] as number)) / 1000;
+    const i = positions.get(f) ?? -1;
+    if (i < 0) continue;
+    if (2 * vectors.postings.rowLength(i) > maxLen) continue;
+    const list = vectors.postings.row(i);
+    for (let j = 0; j < list.length; j += 2) {
+      scores.add(list[j] as number, (w * (list[j + 1] as number)) / 1000);
     }
   }
   return scores;

@@ -8,7 +8,6 @@
  *   const index = KnowledgeIndex.load(artifactJson);
  *   const decision = index.decide({ text: 'reset my password' }, DEFAULT_THRESHOLDS);
  */
-import type lunr from 'lunr';
 import { KnowledgeError } from '../errors.ts';
 import type { Candidate, Decision, DecisionThresholds, Explanation, Lang } from '../types.ts';
 import { analyzeText } from './analyze-text.ts';
@@ -18,9 +17,19 @@ import type { CollectionKind, LogisticModel } from './calibration.ts';
 import { applyPolicy } from './decision-policy.ts';
 import { detectLang } from './detect-lang.ts';
 import { ARABIZI_WORDS, arabiziScore } from './arabizi.ts';
-import type { ArticleRecord, IndexArtifact, LangIndex, SectionRecord } from './index-artifact.ts';
-import { ARTIFACT_VERSION } from './index-artifact.ts';
-import { setupLunr } from './lunr-setup.ts';
+import type {
+  ArticleRecord,
+  IndexArtifact,
+  LangIndex,
+  LangIndexData,
+  SectionRecord,
+} from './index-artifact.ts';
+import { ARTIFACT_VERSION, DOC_STRIDE } from './index-artifact.ts';
+import { decodeArtifact, isArtifactContainer } from './artifact-container.ts';
+import { RecordArticleList } from './article-list.ts';
+import { unpackInts } from './packed-ints.ts';
+import { PairTable } from './pair-table.ts';
+import { TermPostings } from './term-postings.ts';
 import { DEFAULT_RETRIEVAL_PARAMS } from './retrieval-params.ts';
 import type { RetrievalParams } from './retrieval-params.ts';
 import { questionWords, rewriteQuestion, transliterateArabizi } from './rewrite-question.ts';
@@ -33,9 +42,9 @@ const MAX_CANDIDATES = 5;
 
 interface LoadedLang {
   data: LangIndex;
-  idx: lunr.Index;
   model: LogisticModel;
-  byId: Map<string, ArticleRecord>;
+  /** Article id → article number. */
+  byId: Map<string, number>;
   vocabulary: Vocabulary;
 }
 
@@ -57,16 +66,33 @@ export class KnowledgeIndex {
     this.meta = meta;
   }
 
-  /** Load an artifact (object or its JSON). Throws KnowledgeError on a malformed artifact. */
+  /**
+   * Load an artifact: the object, its JSON text, or the bytes `kb build` writes (the binary
+   * container, artifact-container.ts, or JSON as UTF-8). Throws KnowledgeError on a malformed
+   * artifact. From bytes, the index keeps views of them: do not reuse the buffer.
+   */
   static load(
-    artifact: IndexArtifact | string,
+    artifact: IndexArtifact | string | Uint8Array,
     params: RetrievalParams = DEFAULT_RETRIEVAL_PARAMS,
   ): KnowledgeIndex {
     let parsed: IndexArtifact;
-    try {
-      parsed = typeof artifact === 'string' ? (JSON.parse(artifact) as IndexArtifact) : artifact;
-    } catch (cause) {
-      throw new KnowledgeError('index artifact is not valid JSON', {}, { cause });
+    if (artifact instanceof Uint8Array && isArtifactContainer(artifact)) {
+      try {
+        parsed = decodeArtifact(artifact);
+      } catch (cause) {
+        throw new KnowledgeError('index artifact container is malformed', {}, { cause });
+      }
+    } else {
+      try {
+        parsed =
+          artifact instanceof Uint8Array
+            ? (JSON.parse(Buffer.from(artifact).toString('utf8')) as IndexArtifact)
+            : typeof artifact === 'string'
+              ? (JSON.parse(artifact) as IndexArtifact)
+              : artifact;
+      } catch (cause) {
+        throw new KnowledgeError('index artifact is not valid JSON', {}, { cause });
+      }
     }
     if (!parsed || parsed.version !== ARTIFACT_VERSION || !parsed.indexes) {
       throw new KnowledgeError('index artifact has an unsupported version', {
@@ -74,21 +100,20 @@ export class KnowledgeIndex {
         expected: ARTIFACT_VERSION,
       });
     }
-    const l = setupLunr();
     const langs = new Map<Lang, LoadedLang>();
     for (const lang of parsed.langs) {
-      const data = parsed.indexes[lang];
-      if (!data) throw new KnowledgeError(`index artifact lacks the ${lang} index`, { lang });
-      let idx: lunr.Index;
+      const stored = parsed.indexes[lang];
+      if (!stored) throw new KnowledgeError(`index artifact lacks the ${lang} index`, { lang });
+      let data: LangIndex;
       try {
-        idx = l.Index.load(data.lunr);
+        data = decodeLangIndex(stored);
       } catch (cause) {
-        throw new KnowledgeError(`cannot load the ${lang} Lunr index`, { lang }, { cause });
+        throw new KnowledgeError(`cannot load the ${lang} index`, { lang }, { cause });
       }
       const model = parsed.calibration[collectionKind(data)];
-      const byId = new Map(data.articles.map((a) => [a.id, a]));
-      withoutPrototypes(data);
-      langs.set(lang, { data, idx, model, byId, vocabulary: new Vocabulary(data.words) });
+      const byId = new Map<string, number>();
+      for (let a = 0; a < data.articles.length; a++) byId.set(data.articles.id(a), a);
+      langs.set(lang, { data, model, byId, vocabulary: new Vocabulary(data.words) });
     }
     const meta = {
       hash: parsed.hash,
@@ -100,7 +125,9 @@ export class KnowledgeIndex {
   }
 
   article(lang: Lang, id: string): ArticleRecord | undefined {
-    return this.langs.get(lang)?.byId.get(id);
+    const loaded = this.langs.get(lang);
+    const a = loaded?.byId.get(id);
+    return a === undefined ? undefined : loaded?.data.articles.get(a);
   }
 
   /** Decide how to respond to a question. Never throws for any text. */
@@ -213,8 +240,9 @@ export class KnowledgeIndex {
     if (!target) return ranking;
     ranking.candidates = ranking.candidates.map((c) => {
       if (c.lang === lang) return c;
-      const record = target.byId.get(c.articleId);
-      if (!record) return c;
+      const a = target.byId.get(c.articleId);
+      if (a === undefined) return c;
+      const record = target.data.articles.get(a);
       return {
         ...toCandidate(record, undefined),
         confidence: c.confidence,
@@ -266,7 +294,6 @@ export class KnowledgeIndex {
       return { emptyReason: 'no-match', candidates: [], evidence: [], explanation };
     }
     const evidence = scoreQuestion(
-      loaded.idx,
       loaded.data,
       {
         terms,
@@ -280,7 +307,7 @@ export class KnowledgeIndex {
       MAX_CANDIDATES,
     );
     const candidates: Candidate[] = evidence.map((e) => {
-      const record = loaded.data.articles[e.article] as ArticleRecord;
+      const record = loaded.data.articles.get(e.article);
       const section = e.section >= 0 ? record.sections[e.section] : undefined;
       return {
         ...toCandidate(record, section),
@@ -407,27 +434,59 @@ export interface Ranking {
  */
 export function collectionKind(data: LangIndex): CollectionKind {
   const n = Math.max(1, data.articles.length);
-  const questionDocs = data.docs.filter((d) => d[0] === 1).length;
+  let questionDocs = 0;
+  let bodyTerms = 0;
+  for (let at = 0; at < data.docs.length; at += DOC_STRIDE) {
+    if (data.docs[at] === 1) questionDocs++;
+    else bodyTerms += data.docs[at + 3] as number;
+  }
   if (questionDocs < 2 * n) return 'body';
-  const bodyTerms = data.docs.filter((d) => d[0] === 0).reduce((sum, d) => sum + d[3], 0);
   return bodyTerms >= 20 * n ? 'mixed' : 'questions';
 }
 
 /**
- * The artifact's term-keyed maps are read with user words ("constructor", "__proto__"): give
- * them no prototype, so only their own keys are ever found.
+ * Stored language index → the one in memory. Throws on malformed data (the caller wraps it).
+ * The term-keyed maps are read with user words ("constructor", "__proto__"): they get no
+ * prototype, so only their own keys are ever found.
  */
-function withoutPrototypes(data: LangIndex): void {
-  const maps: (object | undefined)[] = [
-    data.termWeights,
-    data.docFreq,
-    data.lm.postings,
-    data.vectors.postings,
-    data.vectors.idf,
-    data.words,
-    data.classifier?.weights,
-  ];
-  for (const map of maps) if (map) Object.setPrototypeOf(map, null);
+function decodeLangIndex(stored: LangIndexData): LangIndex {
+  if (!stored.articles || typeof stored.articles !== 'object') {
+    throw new TypeError('articles must be a list');
+  }
+  const articles = Array.isArray(stored.articles)
+    ? new RecordArticleList(stored.articles)
+    : stored.articles;
+  const n = articles.length;
+  const docs = unpackInts(stored.docs, stored.docCount * DOC_STRIDE);
+  for (let at = 0; at < docs.length; at += DOC_STRIDE) {
+    const article = docs[at + 1] as number;
+    if ((docs[at] !== 0 && docs[at] !== 1) || article < 0 || article >= n) {
+      throw new RangeError('document entry out of range');
+    }
+  }
+  const lengths = unpackInts(stored.lm.lengths, n);
+  const vectors = PairTable.decode(stored.vectors.postings, n);
+  for (const map of [stored.termWeights, stored.docFreq, stored.words]) {
+    Object.setPrototypeOf(map, null);
+  }
+  return {
+    postings: TermPostings.decode(stored.postings, stored.docCount),
+    docs,
+    articles,
+    termWeights: stored.termWeights,
+    docFreq: stored.docFreq,
+    lm: { lengths, total: stored.lm.total, postings: PairTable.decode(stored.lm.postings, n) },
+    vectors: {
+      postings: vectors,
+      idf: unpackInts(stored.vectors.idf, vectors.size),
+      unknownIdf: stored.vectors.unknownIdf,
+    },
+    words: stored.words,
+    unknownTermWeight: stored.unknownTermWeight,
+    ...(stored.classifier
+      ? { classifier: { weights: PairTable.decode(stored.classifier.weights, n) } }
+      : {}),
+  };
 }
 
 function round(x: number): number {

@@ -5,11 +5,21 @@
  * softmax regression by SGD (seeded shuffle: the same articles give the same model), and small
  * weights are pruned so the artifact stays small. At query time the score of each article is
  * the sum of its weights over the question's features, divided by √(feature count).
+ *
+ * Training cost is linear in the collection: with up to EXACT_CLASSES articles the softmax runs
+ * over every article (the cost per example is bounded by that constant); above it, over the
+ * example's own article and CANDIDATE_CLASSES others: those that share the most specific
+ * features with it (hard negatives) and a seeded random sample (sampled softmax), so an example
+ * costs the same at 1,000 or 100,000 articles. Scoring touches only the weights of the question's features.
  */
+import { PairTable } from './pair-table.ts';
+import type { SparseScores } from './sparse-scores.ts';
+import type { CommonRows } from './common-rows.ts';
+import { valueOf } from './common-rows.ts';
 
 export interface QuestionClassifier {
-  /** feature → flat pairs [articleIndex, weight, articleIndex, weight, …]. */
-  weights: Record<string, number[]>;
+  /** feature → flat pairs [articleIndex, weight×1000, articleIndex, weight×1000, …]. */
+  weights: PairTable;
 }
 
 export interface TrainingExample {
@@ -22,6 +32,16 @@ const EPOCHS = 10;
 const RATE = 0.5;
 const L2 = 1e-5;
 const PRUNE = 0.05;
+const SCALE = 1000;
+/** Up to this many articles, every example's softmax runs over all of them. */
+export const EXACT_CLASSES = 256;
+/** Above EXACT_CLASSES: the negatives of one example, and how many of them are hard ones. */
+const CANDIDATE_CLASSES = 48;
+const HARD_NEGATIVES = 32;
+/** Above EXACT_CLASSES: size of the hashed weight table (a power of two; 32 MiB). */
+const HASH_SLOTS = 1 << 23;
+/** Above EXACT_CLASSES: features of more articles than this pick no negatives (no signal). */
+const SPECIFIC_FEATURE_CLASSES = 50;
 
 /** Distinct features of a stem sequence: the stems and each adjacent pair. */
 export function classifierFeatures(stems: string[]): string[] {
@@ -46,6 +66,13 @@ export function trainQuestionClassifier(
   examples: TrainingExample[],
   articles: number,
 ): QuestionClassifier {
+  const weights =
+    articles <= EXACT_CLASSES ? trainExact(examples, articles) : trainSampled(examples);
+  return { weights: PairTable.fromRecord(weights) };
+}
+
+/** Softmax over every article (dense weights: articles ≤ EXACT_CLASSES). */
+function trainExact(examples: TrainingExample[], articles: number): Map<string, number[]> {
   const dense = new Map<string, Float64Array>();
   const rows = examples
     .map((e) => ({
@@ -77,50 +104,196 @@ export function trainQuestionClassifier(
       }
     }
   }
-  const weights: Record<string, number[]> = {};
-  for (const f of [...dense.keys()].sort()) {
-    const w = dense.get(f) as Float64Array;
+  const out = new Map<string, number[]>();
+  for (const [f, w] of dense) {
     const pairs: number[] = [];
     for (let c = 0; c < articles; c++) {
       const v = w[c] as number;
-      if (Math.abs(v) >= PRUNE) pairs.push(c, Math.round(v * 1000) / 1000);
+      if (Math.abs(v) >= PRUNE) pairs.push(c, Math.round(v * SCALE));
     }
-    if (pairs.length > 0) weights[f] = pairs;
+    if (pairs.length > 0) out.set(f, pairs);
   }
-  return { weights };
+  return out;
+}
+
+/**
+ * Softmax over each example's article and its hard negatives (sparse weights): the articles
+ * sharing the example's most specific features, the rarer the feature the stronger its vote.
+ */
+function trainSampled(examples: TrainingExample[]): Map<string, number[]> {
+  const rows = examples
+    .map((e) => ({ fs: classifierFeatures(e.stems), y: e.article }))
+    .filter((r) => r.fs.length > 0);
+  const classesOf = new Map<string, Set<number>>();
+  for (const { fs, y } of rows) {
+    for (const f of fs) {
+      let s = classesOf.get(f);
+      if (!s) classesOf.set(f, (s = new Set()));
+      s.add(y);
+    }
+  }
+  let classes = 1;
+  for (const r of rows) classes = Math.max(classes, r.y + 1);
+  const candidates = rows.map(({ fs, y }, i) => {
+    const votes = new Map<number, number>();
+    for (const f of fs) {
+      const s = classesOf.get(f) as Set<number>;
+      if (s.size > SPECIFIC_FEATURE_CLASSES) continue;
+      for (const c of s) if (c !== y) votes.set(c, (votes.get(c) ?? 0) + 1 / s.size);
+    }
+    const negatives = new Set(
+      [...votes.entries()]
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .slice(0, HARD_NEGATIVES)
+        .map(([c]) => c),
+    );
+    // The rest are drawn at random (seeded by the example): the model must also learn to
+    // tell the article from articles that share only common words with it.
+    let seed = i + 1;
+    for (
+      let draws = 0;
+      negatives.size < CANDIDATE_CLASSES && draws < 4 * CANDIDATE_CLASSES;
+      draws++
+    ) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      const c = Math.floor((seed / 2147483648) * classes);
+      if (c !== y) negatives.add(c);
+    }
+    return [y, ...[...negatives].sort((a, b) => a - b)];
+  });
+  // Weights live in one fixed-size table addressed by a hash of (feature, article): memory
+  // stays flat whatever the collection (rare collisions only add a little noise).
+  const featureIds = new Map<string, number>();
+  const exampleFeatures = rows.map(({ fs }) =>
+    Int32Array.from(fs, (f) => {
+      let id = featureIds.get(f);
+      if (id === undefined) featureIds.set(f, (id = featureIds.size));
+      return id;
+    }),
+  );
+  const w = new Float32Array(HASH_SLOTS);
+  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+    const rate = RATE / (1 + epoch);
+    for (const i of shuffled(rows.length, epoch + 1)) {
+      const cs = candidates[i] as number[];
+      const fs = exampleFeatures[i] as Int32Array;
+      const m = cs.length;
+      const z = new Float64Array(m);
+      for (const f of fs) {
+        for (let j = 0; j < m; j++)
+          z[j] = (z[j] as number) + (w[slot(f, cs[j] as number)] as number);
+      }
+      let max = -Infinity;
+      for (let j = 0; j < m; j++) max = Math.max(max, z[j] as number);
+      let sum = 0;
+      for (let j = 0; j < m; j++) sum += z[j] = Math.exp((z[j] as number) - max);
+      const step = rate / Math.sqrt(fs.length);
+      const decay = 1 - rate * L2;
+      for (let j = 0; j < m; j++) {
+        const g = step * ((z[j] as number) / sum - (j === 0 ? 1 : 0));
+        for (const f of fs) {
+          const at = slot(f, cs[j] as number);
+          w[at] = (w[at] as number) * decay - g;
+        }
+      }
+    }
+  }
+  // The weights an example touched, per feature, pruned as in the exact model.
+  const examplesOf: number[][] = Array.from({ length: featureIds.size }, () => []);
+  exampleFeatures.forEach((fs, i) => {
+    for (const f of fs) (examplesOf[f] as number[]).push(i);
+  });
+  const out = new Map<string, number[]>();
+  for (const [feature, f] of featureIds) {
+    const classes = new Set<number>();
+    for (const i of examplesOf[f] as number[])
+      for (const c of candidates[i] as number[]) classes.add(c);
+    const pairs: number[] = [];
+    for (const c of [...classes].sort((a, b) => a - b)) {
+      const v = w[slot(f, c)] as number;
+      if (Math.abs(v) >= PRUNE) pairs.push(c, Math.round(v * SCALE));
+    }
+    if (pairs.length > 0) out.set(feature, pairs);
+  }
+  return out;
+}
+
+/** Slot of the weight of (feature id, article) in the hashed table. */
+function slot(feature: number, article: number): number {
+  let h = Math.imul(feature, 0x9e3779b1) ^ Math.imul(article + 0x7f4a7c15, 0x85ebca6b);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h & (HASH_SLOTS - 1);
 }
 
 export interface ClassifierScores {
-  /** Per-article sum of weights (the training logits). */
-  logits: Float64Array;
-  /** Logits divided by √(feature count): comparable across question lengths, for ranking. */
-  scores: Float64Array;
-  /** Softmax of the logits: the classifier's probability of each article. */
-  probs: Float64Array;
+  /** Per-article sum of weights (the training logits), for the articles touched. */
+  logits: SparseScores;
+  /** √(feature count): logits / norm are comparable across question lengths, for ranking. */
+  norm: number;
+  /**
+   * The logit of `article`: its sum in `logits` plus the common features' weights, exactly
+   * (`exact`) or as their mean over the collection.
+   */
+  logit: (article: number, exact?: boolean) => number;
+  /** The common features' mean weight sum: the logit of an article no feature names. */
+  commonMean: number;
+  /** Softmax of the logits over every article: `probability(article)` (exact logit). */
+  probability: (article: number) => number;
 }
 
-/** Classifier scores of a question (its stems in text order) for every article. */
+/**
+ * Classifier logits of a question (its stems in text order), into `logits` (cleared first).
+ * Cost: the weights of the question's features; articles no feature names have logit 0.
+ * Features weighted for more than `maxArticles` articles are left out of the per-article pass
+ * (common-rows.ts: `rows` holds them, `logit` adds them).
+ */
 export function scoreClassifier(
   model: QuestionClassifier,
   stems: string[],
   articles: number,
+  logits: SparseScores,
+  maxArticles = Infinity,
+  rows?: CommonRows,
 ): ClassifierScores {
-  const logits = new Float64Array(articles);
+  logits.clear();
   const features = classifierFeatures(stems);
+  const common: Int32Array[] = [];
+  let commonMean = 0;
   for (const f of features) {
-    if (!Object.hasOwn(model.weights, f)) continue;
-    const pairs = model.weights[f] as number[];
+    const position = model.weights.indexOf(f);
+    if (position < 0) continue;
+    if (rows && model.weights.rowLength(position) > maxArticles) {
+      common.push(rows.row(position));
+      commonMean += rows.sum(position, 'w', (w) => w / SCALE) / Math.max(1, articles);
+      continue;
+    }
+    const pairs = model.weights.row(position);
     for (let i = 0; i < pairs.length; i += 2) {
-      const a = pairs[i] as number;
-      logits[a] = (logits[a] as number) + (pairs[i + 1] as number);
+      logits.add(pairs[i] as number, (pairs[i + 1] as number) / SCALE);
     }
   }
+  const logit = (a: number, exact = false): number => {
+    let c = 0;
+    if (!exact) c = commonMean;
+    else {
+      for (const row of common) c += (valueOf(row, a) ?? 0) / SCALE;
+    }
+    return logits.get(a) + c;
+  };
   const norm = Math.sqrt(Math.max(1, features.length));
-  const scores = logits.map((v) => v / norm);
-  let max = -Infinity;
-  for (const v of logits) max = Math.max(max, v);
-  const probs = logits.map((v) => Math.exp(v - max));
-  const sum = probs.reduce((x, y) => x + y, 0) || 1;
-  for (let a = 0; a < articles; a++) probs[a] = (probs[a] as number) / sum;
-  return { logits, scores, probs };
+  const untouched = articles - logits.touched.length;
+  let max = untouched > 0 ? commonMean : -Infinity;
+  for (const a of logits.touched) max = Math.max(max, logit(a));
+  let sum = untouched * Math.exp(commonMean - max);
+  for (const a of logits.touched) sum += Math.exp(logit(a) - max);
+  sum ||= 1;
+  return {
+    logits,
+    norm,
+    logit,
+    commonMean,
+    probability: (a) => Math.exp(logit(a, true) - max) / sum,
+  };
 }

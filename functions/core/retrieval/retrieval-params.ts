@@ -38,6 +38,14 @@ export interface RetrievalParams {
   vectorWeight: number;
   /** The profile cosine's top articles that become candidates. */
   vectorCandidates: number;
+  /**
+   * Bounds a question's cost in a large collection, like a Lunr-style engine capping its work
+   * on very common terms: profile features of more articles than this only count in the
+   * question's norm (as do those of more than 30% of them); language-model terms and
+   * classifier features of more articles are scored exactly for the ranked candidates only,
+   * at their mean for the others (common-rows.ts). No effect on collections this small.
+   */
+  maxPostingArticles: number;
   /** Unknown words looked up as misspellings, per question and language. */
   maxCorrections: number;
   /** A section is shown when it matched at least this weighted share of the question. */
@@ -66,6 +74,7 @@ export const DEFAULT_RETRIEVAL_PARAMS: RetrievalParams = {
   lmCandidateMaxArticles: 20,
   vectorWeight: 2,
   vectorCandidates: 5,
+  maxPostingArticles: 500,
   maxCorrections: 8,
   sectionMinCoverage: 0.5,
   maxTerms: 32,

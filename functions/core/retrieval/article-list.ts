@@ -1,0 +1,128 @@
+/**
+ * The articles' display records by article number, as the index keeps them in memory. Ranking
+ * needs only their ids; a record (title, summary, snippets, section Markdown) is needed only for
+ * the few articles a decision shows. From the binary artifact the records stay one UTF-8 blob
+ * and each is decoded when asked for, so a large collection's text is never parsed whole.
+ */
+import { KnowledgeError } from '../errors.ts';
+import type { ArticleRecord } from './index-artifact.ts';
+
+export interface ArticleList {
+  readonly length: number;
+  /** Id of the article number `article` (0 ≤ article < length). */
+  id(article: number): string;
+  /** Display record of the article number `article` (0 ≤ article < length). */
+  get(article: number): ArticleRecord;
+  /** Every record (JSON form of an artifact). */
+  toJSON(): ArticleRecord[];
+}
+
+/** Records held as objects (a freshly built artifact, or one loaded from JSON). */
+export class RecordArticleList implements ArticleList {
+  constructor(private readonly records: ArticleRecord[]) {
+    for (const r of records) {
+      if (!r || typeof r.id !== 'string' || !Array.isArray(r.sections)) {
+        throw new TypeError('article record lacks its id or sections');
+      }
+    }
+  }
+
+  get length(): number {
+    return this.records.length;
+  }
+
+  id(article: number): string {
+    return this.get(article).id;
+  }
+
+  get(article: number): ArticleRecord {
+    const r = this.records[article];
+    if (!r) throw new RangeError(`no article number ${article}`);
+    return r;
+  }
+
+  toJSON(): ArticleRecord[] {
+    return this.records;
+  }
+}
+
+/** Records decoded recently, kept for the next questions (answers repeat). */
+const CACHED_RECORDS = 64;
+
+/**
+ * Records as UTF-8 JSON texts laid end to end (`blob`), `lengths[i]` bytes each. A record is
+ * parsed when first asked for; the last few are kept (treat them as read-only).
+ */
+export class PackedArticleList implements ArticleList {
+  private readonly starts: Float64Array;
+  private readonly recent = new Map<number, ArticleRecord>();
+
+  constructor(
+    private readonly ids: string[],
+    lengths: ArrayLike<number>,
+    private readonly blob: Uint8Array,
+  ) {
+    if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) {
+      throw new TypeError('article ids must be strings');
+    }
+    if (lengths.length !== ids.length) throw new RangeError('one record length per article');
+    this.starts = new Float64Array(ids.length + 1);
+    for (let i = 0; i < ids.length; i++) {
+      const len = lengths[i] as number;
+      if (!(len > 0)) throw new RangeError('article record length must be positive');
+      this.starts[i + 1] = (this.starts[i] as number) + len;
+    }
+    if (this.starts[ids.length] !== blob.length) {
+      throw new RangeError('article records do not fill their blob');
+    }
+    // A cheap check that the lengths cut the blob into objects (each is parsed only when shown).
+    for (let i = 0; i < ids.length; i++) {
+      const start = this.starts[i] as number;
+      if (blob[start] !== 0x7b || blob[(this.starts[i + 1] as number) - 1] !== 0x7d) {
+        throw new RangeError('article record is not a JSON object');
+      }
+    }
+  }
+
+  get length(): number {
+    return this.ids.length;
+  }
+
+  id(article: number): string {
+    const id = this.ids[article];
+    if (id === undefined) throw new RangeError(`no article number ${article}`);
+    return id;
+  }
+
+  get(article: number): ArticleRecord {
+    const cached = this.recent.get(article);
+    if (cached) return cached;
+    const record = this.decode(article);
+    if (this.recent.size >= CACHED_RECORDS) {
+      this.recent.delete(this.recent.keys().next().value as number);
+    }
+    this.recent.set(article, record);
+    return record;
+  }
+
+  private decode(article: number): ArticleRecord {
+    const id = this.id(article);
+    const bytes = this.blob.subarray(this.starts[article], this.starts[article + 1]);
+    let record: ArticleRecord;
+    try {
+      record = JSON.parse(
+        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+      ) as ArticleRecord;
+    } catch (cause) {
+      throw new KnowledgeError('index artifact has a corrupt article record', { id }, { cause });
+    }
+    if (!record || record.id !== id || !Array.isArray(record.sections)) {
+      throw new KnowledgeError('index artifact has a corrupt article record', { id });
+    }
+    return record;
+  }
+
+  toJSON(): ArticleRecord[] {
+    return Array.from({ length: this.length }, (_, i) => this.get(i));
+  }
+}

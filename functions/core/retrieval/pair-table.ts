@@ -1,0 +1,151 @@
+/**
+ * A read-only map from a string key to a flat list of `[article, value, article, value, …]`
+ * pairs, the shape of every per-term table the scorers read (language-model postings, profile
+ * postings, classifier weights). In memory: the sorted keys, the pairs as packed varints
+ * (packed-ints.ts; articles delta-coded per key) and one byte offset per key; a lookup is a
+ * binary search and decodes that key's pairs only. Loading a table is then a scan of its bytes
+ * (checked once) with no copy of them: the rows a question never asks for stay packed. On the
+ * wire: the keys as a JSON string array, the pair counts and the pairs as packed integers.
+ */
+import { PackedInts, packInts, readVarints, unpackInts } from './packed-ints.ts';
+import type { PackedWire } from './packed-ints.ts';
+
+export interface PairTableData {
+  keys: string[];
+  /** Pairs per key (packed). */
+  counts: PackedWire;
+  /** `[articleDelta, value]` per pair, the article delta restarting at each key (packed). */
+  pairs: PackedWire;
+}
+
+const EMPTY = new Int32Array(0);
+
+export class PairTable {
+  private constructor(
+    private readonly keys: string[],
+    /** Pairs per key (counts as stored). */
+    private readonly counts: Int32Array,
+    /** Byte offset of each key's pairs in `bytes`, and the end. */
+    private readonly starts: Uint32Array,
+    private readonly bytes: Uint8Array,
+  ) {}
+
+  /** Number of keys. */
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** Position of `key` in key order, or -1. */
+  indexOf(key: string): number {
+    let lo = 0;
+    let hi = this.keys.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const k = this.keys[mid] as string;
+      if (k === key) return mid;
+      if (k < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** Number of pairs of the key at `position`. */
+  rowLength(position: number): number {
+    return this.counts[position] as number;
+  }
+
+  /** The pairs of the key at `position` (decoded now; articles absolute). */
+  row(position: number): Int32Array {
+    const pairs = this.counts[position] as number;
+    if (pairs === 0) return EMPTY;
+    const out = new Int32Array(2 * pairs);
+    readVarints(this.bytes, this.starts[position] as number, out, 0, out.length);
+    let article = 0;
+    for (let j = 0; j < out.length; j += 2) out[j] = article += out[j] as number;
+    return out;
+  }
+
+  /** The pairs of `key`, or undefined when the key is absent. */
+  get(key: string): Int32Array | undefined {
+    const i = this.indexOf(key);
+    return i < 0 ? undefined : this.row(i);
+  }
+
+  has(key: string): boolean {
+    return this.indexOf(key) >= 0;
+  }
+
+  /** Every key with its pairs, in key order. */
+  *entries(): IterableIterator<[string, Int32Array]> {
+    for (let i = 0; i < this.keys.length; i++) yield [this.keys[i] as string, this.row(i)];
+  }
+
+  /** A table from flat pair lists (integers, articles ascending) by key. */
+  static fromRecord(
+    record: Record<string, ArrayLike<number>> | Map<string, ArrayLike<number>>,
+  ): PairTable {
+    const map = record instanceof Map ? record : new Map(Object.entries(record));
+    const keys = [...map.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    const counts: number[] = [];
+    const pairs: number[] = [];
+    for (const key of keys) {
+      const list = map.get(key) as ArrayLike<number>;
+      if (list.length % 2 !== 0) throw new RangeError(`pair list of '${key}' has odd length`);
+      counts.push(list.length / 2);
+      let last = 0;
+      for (let i = 0; i < list.length; i += 2) {
+        const article = list[i] as number;
+        pairs.push(article - last, list[i + 1] as number);
+        last = article;
+      }
+    }
+    return PairTable.decode({ keys, counts: packInts(counts), pairs: packInts(pairs) }, Infinity);
+  }
+
+  /** Table → wire form. */
+  toData(): PairTableData {
+    return {
+      keys: [...this.keys],
+      counts: packInts(this.counts),
+      pairs: new PackedInts(this.bytes),
+    };
+  }
+
+  /**
+   * Wire form → table; articles must lie in [0, articles). Throws RangeError/TypeError on
+   * malformed data. The pair bytes are kept as they are (not copied).
+   */
+  static decode(wire: PairTableData, articles: number): PairTable {
+    if (!wire || !Array.isArray(wire.keys)) throw new TypeError('pair table lacks its keys');
+    const keys = wire.keys;
+    for (let i = 0; i < keys.length; i++) {
+      if (
+        typeof keys[i] !== 'string' ||
+        (i > 0 && !((keys[i - 1] as string) < (keys[i] as string)))
+      ) {
+        throw new RangeError('pair table keys must be distinct strings in order');
+      }
+    }
+    const counts = unpackInts(wire.counts, keys.length);
+    const bytes = PackedInts.from(wire.pairs).bytes;
+    const starts = new Uint32Array(keys.length + 1);
+    const scratch = new Int32Array(2);
+    let at = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const c = counts[i] as number;
+      if (c < 0) throw new RangeError('pair table count is negative');
+      starts[i] = at;
+      let article = 0;
+      for (let j = 0; j < c; j++) {
+        at = readVarints(bytes, at, scratch, 0, 2);
+        article += scratch[0] as number;
+        if (article < 0 || article >= articles || (j > 0 && (scratch[0] as number) <= 0)) {
+          throw new RangeError('pair table: bad article');
+        }
+      }
+    }
+    starts[keys.length] = at;
+    if (at !== bytes.length) throw new RangeError('pair table: more pairs than counted');
+    return new PairTable(keys, counts, starts, bytes);
+  }
+}
