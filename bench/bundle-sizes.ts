@@ -1,26 +1,34 @@
 /**
- * Bundle sizes of the Lambda functions, built with esbuild exactly as the CDK stack does (ESM,
- * node22, minified, AWS SDK and lunr-languages external, createRequire banner), reported with
- * and without the bundled knowledge index, plus the largest inputs of each bundle.
+ * Bundle sizes of the Lambda functions, built with esbuild exactly as the CDK stack does
+ * (bench/lambda-bundle.ts: ESM, node22, minified, the AWS SDK as SDK_BUNDLING says, lunr-languages
+ * external, createRequire banner), reported with and without the bundled knowledge index, plus
+ * the largest inputs of each bundle.
  * Run: `npx tsx bench/bundle-sizes.ts` → bench/results/bundle-sizes.json
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, type Metafile } from 'esbuild';
-import { ESM_REQUIRE_BANNER } from '../cdk/constructs/mujib-function.ts';
+import type { Metafile } from 'esbuild';
+import {
+  LAMBDA_NODE_MODULES,
+  SDK_BUNDLING,
+  sdkExternalModules,
+} from '../cdk/constructs/mujib-function.ts';
 import { loadCollection } from '../functions/core/knowledge/load-collection.ts';
 import { buildIndexArtifact } from '../functions/core/retrieval/build-index.ts';
+import { bundleLambda } from './lambda-bundle.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-/** Function → does it carry the bundled index (answer functions and the staff API do). */
+/** Function → does it carry the bundled index (the answer functions do). */
 const FUNCTIONS: Record<string, boolean> = {
   'chat-api': true,
-  'staff-api': true,
+  'staff-api': false,
   'sms-twilio': true,
   'sms-eum': true,
   alexa: true,
   indexer: false,
+  'flush-turns': false,
+  'origin-verify': false,
 };
 const LIMIT = 1024 * 1024;
 
@@ -35,21 +43,7 @@ interface Row {
 }
 
 async function bundle(fn: string): Promise<{ code: Uint8Array; metafile: Metafile }> {
-  const result = await build({
-    entryPoints: [join(ROOT, 'functions', 'handlers', `${fn}.ts`)],
-    bundle: true,
-    write: false,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    minify: true,
-    mainFields: ['module', 'main'],
-    external: ['@aws-sdk/*', 'lunr-languages'],
-    banner: { js: ESM_REQUIRE_BANNER },
-    metafile: true,
-    logLevel: 'silent',
-  });
-  return { code: result.outputFiles[0]!.contents, metafile: result.metafile };
+  return bundleLambda(`functions/handlers/${fn}.ts`, SDK_BUNDLING);
 }
 
 /** Output bytes per package (node_modules/<pkg>) or per source folder. */
@@ -114,7 +108,8 @@ async function main(): Promise<void> {
           format: 'esm',
           target: 'node22',
           minify: true,
-          external: ['@aws-sdk/*', 'lunr-languages'],
+          sdk: SDK_BUNDLING,
+          external: [...sdkExternalModules(SDK_BUNDLING), ...LAMBDA_NODE_MODULES],
         },
         index: {
           bytes: artifact.length,

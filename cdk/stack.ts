@@ -14,6 +14,7 @@ import {
   Validations,
   type StackProps,
 } from 'aws-cdk-lib';
+import { CfnUserPoolGroup } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -30,9 +31,13 @@ import { Operations } from './constructs/operations.ts';
 import { grantSendSms, SmsInbound } from './constructs/sms-inbound.ts';
 import { StaffAuth } from './constructs/staff-auth.ts';
 import { StaffDeskSite } from './constructs/staff-desk-site.ts';
+import { StatsAggregator } from './constructs/stats-aggregator.ts';
 import { grantTableAccess, type TableAction } from './constructs/table-access.ts';
 import { TurnQueue } from './constructs/turn-queue.ts';
 import type { StackConfig } from './stack-config.ts';
+
+/** The Cognito group whose members may use the staff API. */
+export const STAFF_GROUP = 'staff';
 
 /** Repository root (entry points and content are named by path). */
 export const REPO_ROOT = join(import.meta.dirname, '..');
@@ -47,7 +52,15 @@ export interface MujibStackProps extends StackProps {
 
 export class MujibStack extends Stack {
   readonly functions: Record<
-    'chat' | 'staff' | 'smsTwilio' | 'smsEum' | 'alexa' | 'indexer' | 'originVerify' | 'flushTurns',
+    | 'chat'
+    | 'staff'
+    | 'smsTwilio'
+    | 'smsEum'
+    | 'alexa'
+    | 'indexer'
+    | 'originVerify'
+    | 'flushTurns'
+    | 'aggregateStats',
     MujibFunction
   >;
 
@@ -82,12 +95,20 @@ export class MujibStack extends Stack {
     });
 
     // --- Functions ---------------------------------------------------------------------------
-    const fn = (id: string, name: string, description: string, env: Record<string, string> = {}) =>
+    // Each function bundles only its own composition (functions/app/lambda/); the answer
+    // functions also carry the knowledge index they load during INIT.
+    const fn = (
+      id: string,
+      name: string,
+      description: string,
+      env: Record<string, string> = {},
+      bundleIndex = true,
+    ) =>
       new MujibFunction(this, id, {
         entry: handlerPath(name),
         description,
         environment: { ...shared, ...tableEnv, ...env },
-        bundleIndex: true,
+        bundleIndex,
         logRetention: retention,
         logRemovalPolicy: logRemoval,
         tracing: config.tracing,
@@ -100,11 +121,15 @@ export class MujibStack extends Stack {
       : {};
     const chat = fn('ChatApi', 'chat-api', 'Mujib web chat API', { ...cors, ...pii });
     // The staff API sends SMS replies: it needs the PII secret for the opt-out check (hashed numbers).
-    const staff = fn('StaffApi', 'staff-api', 'Mujib staff desk API', {
-      ...cors,
-      ...pii,
-      ...origination,
-    });
+    // No knowledge index: the staff function answers no questions. Only members of the staff
+    // Cognito group get in (the JWT's cognito:groups; see StaffGroup below).
+    const staff = fn(
+      'StaffApi',
+      'staff-api',
+      'Mujib staff desk API',
+      { ...cors, ...pii, ...origination, [ENV.staffGroup]: STAFF_GROUP },
+      false,
+    );
     const smsTwilio = fn('SmsTwilio', 'sms-twilio', 'Mujib SMS webhook (Twilio)', {
       ...pii,
       [ENV.twilioAuthTokenParam]: config.twilioAuthTokenParam,
@@ -128,13 +153,23 @@ export class MujibStack extends Stack {
     // Turns DynamoDB could not take wait in SQS; a scheduled function writes them.
     const turnQueue = new TurnQueue(this, 'TurnQueue', {
       flushEntry: handlerPath('flush-turns'),
-      environment: { ...shared, ...tableEnv, ...pii },
+      environment: { ...shared, ...tableEnv },
       logRetention: retention,
       logRemovalPolicy: logRemoval,
       tracing: config.tracing,
     });
     const flushTurns = turnQueue.flush;
     for (const f of [chat, smsTwilio, smsEum, alexa]) turnQueue.grantSend(f);
+    // Analytics: the turns and tickets streams → daily counters (nothing on the customer's path).
+    const statsAggregator = new StatsAggregator(this, 'StatsAggregator', {
+      entry: handlerPath('aggregate-stats'),
+      environment: { ...shared, ...tableEnv },
+      sources: [tables.turns, tables.tickets],
+      stats: { table: tables.stats, design: tables.designs.stats },
+      logRetention: retention,
+      logRemovalPolicy: logRemoval,
+      tracing: config.tracing,
+    });
     this.functions = {
       chat,
       staff,
@@ -144,6 +179,7 @@ export class MujibStack extends Stack {
       indexer: knowledge.indexer,
       originVerify,
       flushTurns,
+      aggregateStats: statsAggregator.fn,
     };
 
     // --- Least privilege: each function makes only the DynamoDB calls its routes send ---------
@@ -151,20 +187,20 @@ export class MujibStack extends Stack {
     //   turns    GetItem, Query (history), PutItem (record a turn), UpdateItem (feedback)
     //   tickets  GetItem, Query (queues, by customer), PutItem (create, versioned update)
     //   gaps     Query, PutItem
-    //   stats    UpdateItem (counters), PutItem (gap questions), Query (reports);
+    //   stats    UpdateItem (counters) and PutItem (gap questions) from the stream consumer
+    //            only (StatsAggregator), Query (reports);
     //            SMS opt-outs: GetItem (opted out?), PutItem (STOP), DeleteItem (START)
     // The staff function may also update and delete turns, tickets and gaps: the staff
     // "erase my data" route (DynamoCustomerDataStore: batch deletes of turns and gaps, an erasure
     // record and opt-out removal in stats) and retention clean-up need it. That route also finds
     // a customer's SMS sessions and tickets by phone or email with a Scan of turns and tickets
     // (rare staff action, no index kept for it): the staff function is the only one with Scan.
-    // The turn-queue flush writes queued turns (PutItem; GetItem on a replay) and their analytics
-    // (a Query for the session's first turn, stats counters and gap questions).
+    // The turn-queue flush writes queued turns (PutItem; GetItem on a replay); their analytics
+    // come from the turns stream like every other turn's.
     type Access = Partial<Record<keyof typeof tables.designs, TableAction[]>>;
     const answering: Access = {
       turns: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
       tickets: ['GetItem', 'Query', 'PutItem'],
-      stats: ['PutItem', 'UpdateItem'],
     };
     const sms: Access = { ...answering, stats: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] };
     const access = new Map<MujibFunction, Access>([
@@ -183,7 +219,7 @@ export class MujibStack extends Stack {
           stats: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
         },
       ],
-      [flushTurns, { turns: ['GetItem', 'Query', 'PutItem'], stats: ['PutItem', 'UpdateItem'] }],
+      [flushTurns, { turns: ['GetItem', 'Query', 'PutItem'] }],
     ]);
     for (const [f, tablesAccess] of access) {
       for (const [table, actions] of Object.entries(tablesAccess) as [
@@ -200,7 +236,8 @@ export class MujibStack extends Stack {
       [config.twilioAuthTokenParam, config.piiSecretParam],
       config.ssmKmsKeyArn,
     );
-    for (const f of [chat, staff, smsEum, alexa, flushTurns]) {
+    // (flush-turns hashes nothing: it reads no secret.)
+    for (const f of [chat, staff, smsEum, alexa]) {
       grantParameterRead(this, f.fn, [config.piiSecretParam], config.ssmKmsKeyArn);
     }
     // Outbound SMS only when an origination identity is configured (otherwise the app records
@@ -228,6 +265,12 @@ export class MujibStack extends Stack {
 
     // --- API and staff sign-in ---------------------------------------------------------------
     const auth = new StaffAuth(this, 'StaffAuth', { prod: config.prod });
+    // Staff are the members of this group (an admin adds each staff user to it).
+    new CfnUserPoolGroup(this, 'StaffGroup', {
+      userPoolId: auth.userPool.userPoolId,
+      groupName: STAFF_GROUP,
+      description: 'Staff desk users: the staff API accepts only members of this group',
+    });
     const http = new MujibHttpApi(this, 'Http', {
       chat: chat.fn,
       staff: staff.fn,
@@ -286,6 +329,7 @@ export class MujibStack extends Stack {
       turnLogGroups: [chat, smsTwilio, smsEum, alexa].map((f) => f.logGroup),
       deadLetterQueue: knowledge.deadLetterQueue,
       turnDeadLetterQueue: turnQueue.deadLetterQueue,
+      statsAggregator,
       api: http.api,
       alarmEmail: config.alarmEmail,
       stage: config.stage,

@@ -1,13 +1,15 @@
 /**
  * The DynamoDB tables, built from the storage design data (functions/adapters/dynamodb/
  * table-design.ts) so the stack and the local tables cannot drift: on-demand, point-in-time
- * recovery, TTL where the design has it, retained with deletion protection in prod.
+ * recovery, TTL where the design has it, retained with deletion protection in prod; the turns and
+ * tickets tables stream NEW_AND_OLD_IMAGES to the analytics aggregator.
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import {
   AttributeType,
   BillingMode,
   ProjectionType,
+  StreamViewType,
   Table,
   TableEncryption,
   type Attribute,
@@ -42,15 +44,18 @@ export class DataTables extends Construct {
   constructor(scope: Construct, id: string, props: DataTablesProps) {
     super(scope, id);
     const design = TABLE_DESIGN as Record<string, TableDesign | undefined>;
-    this.turns = this.table('Turns', TABLE_DESIGN.turns, props.prod);
-    this.tickets = this.table('Tickets', TABLE_DESIGN.tickets, props.prod);
+    // Streams feed the analytics (cdk/constructs/stats-aggregator.ts): a new turn, feedback and
+    // ticket changes, with the images before and after.
+    this.turns = this.table('Turns', TABLE_DESIGN.turns, props.prod, true);
+    this.tickets = this.table('Tickets', TABLE_DESIGN.tickets, props.prod, true);
     this.gaps = this.table('Gaps', TABLE_DESIGN.gaps, props.prod);
     this.designs = { ...TABLE_DESIGN, stats: design.stats ?? STATS_TABLE_FALLBACK };
     this.stats = this.table('Stats', this.designs.stats, props.prod);
   }
 
-  private table(id: string, design: TableDesign, prod: boolean): Table {
+  private table(id: string, design: TableDesign, prod: boolean, stream = false): Table {
     const table = new Table(this, id, {
+      ...(stream ? { stream: StreamViewType.NEW_AND_OLD_IMAGES } : {}),
       partitionKey: attribute(design.partitionKey),
       sortKey: design.sortKey ? attribute(design.sortKey) : undefined,
       billingMode: BillingMode.PAY_PER_REQUEST,

@@ -1,9 +1,10 @@
 /**
- * One Mujib Lambda: NodejsFunction bundled locally with esbuild (no Docker) as minified ESM with
- * source maps for nodejs22.x on arm64, the AWS SDK v3 left to the runtime, lunr-languages
+ * One Mujib Lambda: NodejsFunction bundled locally with esbuild (no Docker) as minified ESM for
+ * nodejs22.x on arm64 — the AWS SDK v3 bundled in (tree-shaken; see SDK_BUNDLING), lunr-languages
  * installed beside the bundle (lunr.ar breaks when esbuild wraps it in strict mode), JSON logs
  * in a log group with retention, and optionally the knowledge index artifact built into the
- * bundle as the fallback an answer function starts from.
+ * bundle as the fallback an answer function starts from. Each entry (functions/handlers/*)
+ * imports only its own composition, so each bundle holds only the code its routes run.
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +35,37 @@ export const BUNDLED_INDEX_PATH = `/var/task/${BUNDLED_INDEX_FILE}`;
  */
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __mujibCreateRequire } from 'node:module'; const require = __mujibCreateRequire(import.meta.url);";
+
+/**
+ * Where the AWS SDK v3 comes from: `bundled` into each function (tree-shaken, one file, the
+ * version the tests ran) or `runtime` (the copy in the Lambda runtime, not in the bundle).
+ * Chosen from bench/cold-start.ts (bench/results/cold-start.json): see SDK_BUNDLING.
+ */
+export type SdkBundling = 'bundled' | 'runtime';
+
+/** Modules left out of the bundle and installed beside it (lunr.ar breaks in strict mode). */
+export const LAMBDA_NODE_MODULES = ['lunr-languages'] as const;
+
+/** esbuild externals for an SDK bundling mode. */
+export function sdkExternalModules(sdk: SdkBundling): string[] {
+  return sdk === 'runtime' ? ['@aws-sdk/*'] : [];
+}
+
+/**
+ * The AWS SDK is bundled into each function: measured by bench/cold-start.ts (fresh process,
+ * INIT + first invocation, medians, bench/results/cold-start.json), the SDK from the runtime
+ * costs about twice the CPU of a bundled, tree-shaken one for every function (module resolution
+ * and evaluation of the whole client packages vs only the commands used, in one file).
+ */
+export const SDK_BUNDLING: SdkBundling = 'bundled';
+
+/**
+ * Source maps are emitted (index.mjs.map in the asset, to read a minified stack trace with) but
+ * not loaded at run time: with NODE_OPTIONS=--enable-source-maps Node parses the map during
+ * INIT, which bench/cold-start.ts measured at ~15% of the chat function's INIT + first answer
+ * CPU. Unexpected errors are still logged with their message, request id and (minified) stack.
+ */
+export const SOURCE_MAPS_AT_RUNTIME = false;
 
 /** The index is built once per synth (the first bundle builds it, the others copy it). */
 const SYNTH_INDEX = join(tmpdir(), `mujib-index-${process.pid}-${Date.now()}.json`);
@@ -95,7 +127,7 @@ export class MujibFunction extends Construct {
       environment: {
         [ENV.mode]: 'aws',
         ...(props.bundleIndex ? { [ENV.indexPath]: BUNDLED_INDEX_PATH } : {}),
-        NODE_OPTIONS: '--enable-source-maps',
+        ...(SOURCE_MAPS_AT_RUNTIME ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
         ...props.environment,
       },
       loggingFormat: LoggingFormat.JSON,
@@ -116,8 +148,8 @@ export class MujibFunction extends Construct {
         sourceMap: true,
         sourcesContent: false,
         banner: ESM_REQUIRE_BANNER,
-        externalModules: ['@aws-sdk/*'],
-        nodeModules: ['lunr-languages'],
+        externalModules: sdkExternalModules(SDK_BUNDLING),
+        nodeModules: [...LAMBDA_NODE_MODULES],
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

@@ -1,6 +1,6 @@
 /**
- * Operations: alarms (function errors and throttles, indexer and turn-queue DLQ depth, API
- * 5xx) sent to an encrypted SNS topic, metric filters that count answers, clarifications and
+ * Operations: alarms (function errors and throttles, indexer, turn-queue and analytics-stream
+ * DLQ depth, analytics stream iterator age, API 5xx) sent to an encrypted SNS topic, metric filters that count answers, clarifications and
  * escalations from the structured `turn` log lines, and one dashboard with those, latency and
  * errors.
  */
@@ -27,6 +27,8 @@ import { Construct } from 'constructs';
 import type { MujibFunction } from './mujib-function.ts';
 
 export const METRIC_NAMESPACE = 'Mujib';
+/** Iterator age (ms) of the analytics stream consumer that raises an alarm: 5 minutes behind. */
+export const STATS_MAX_LAG_MS = 300_000;
 
 /** Turn outcomes counted from the logs → metric names. */
 export const OUTCOME_METRICS = {
@@ -45,6 +47,8 @@ export interface OperationsProps {
   deadLetterQueue: IQueue;
   /** Dead-letter queue of the turn queue (messages that were not turns). */
   turnDeadLetterQueue?: IQueue;
+  /** The analytics stream consumer: its failed batches' DLQ and its iterator age are alarmed. */
+  statsAggregator?: { fn: MujibFunction; deadLetterQueue: IQueue };
   api: HttpApi;
   alarmEmail?: string;
   stage: string;
@@ -103,6 +107,27 @@ export class Operations extends Construct {
         }),
         1,
         'turn queue messages the flush could not read (see the DLQ)',
+      );
+    }
+    if (props.statsAggregator) {
+      const { fn, deadLetterQueue } = props.statsAggregator;
+      this.alarm(
+        'StatsStreamDlqDepth',
+        new Metric({
+          namespace: 'AWS/SQS',
+          metricName: 'ApproximateNumberOfMessagesVisible',
+          dimensionsMap: { QueueName: deadLetterQueue.queueName },
+          period: fiveMinutes,
+          statistic: 'Maximum',
+        }),
+        1,
+        'analytics stream batches dropped after retries (counts missing; see the DLQ)',
+      );
+      this.alarm(
+        'StatsStreamIteratorAge',
+        fn.fn.metric('IteratorAge', { period: fiveMinutes, statistic: 'Maximum' }),
+        STATS_MAX_LAG_MS,
+        'analytics stream consumer falling behind (dashboard lagging)',
       );
     }
     this.alarm(

@@ -61,8 +61,7 @@ export class TurnQueue extends Construct {
       entry: props.flushEntry,
       description: 'Mujib: writes turns queued while DynamoDB was unavailable (every minute)',
       environment: { ...props.environment, [ENV.turnQueueUrl]: this.queue.queueUrl },
-      // The app it builds loads an index at start-up (never used by the flush): the bundled one.
-      bundleIndex: true,
+      // No knowledge index: the flush function composes only the stores and the queue.
       memorySize: 256,
       timeout: flushTimeout,
       logRetention: props.logRetention,

@@ -53,6 +53,8 @@ export interface Config {
   alexa: { skillId?: string; verifySignatures: boolean };
   lex?: { botId: string; botAliasId: string; locales: Record<string, string> };
   staffToken?: string;
+  /** Cognito group the staff API requires (AWS); undefined: every signed-in staff user. */
+  staffGroup?: string;
   corsOrigins: string[];
   thresholds: DecisionThresholds;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -125,6 +127,7 @@ export function loadConfig(env: Env = process.env): Config {
         ? { botId: lexBotId, botAliasId: lexAlias, locales: locales(env[ENV.lexLocales]) }
         : undefined,
     staffToken,
+    staffGroup: staffGroupOf(env),
     corsOrigins: (env[ENV.corsOrigins] ?? '')
       .split(',')
       .map((s) => s.trim())
@@ -143,6 +146,16 @@ function turnQueueFile(value: string | undefined, local: boolean, dataDir: strin
   if (value === 'off') return undefined;
   if (value) return path.resolve(value);
   return local ? path.join(dataDir, 'turn-queue.jsonl') : undefined;
+}
+
+/** A Cognito group name (1–128 characters, no whitespace), when set. */
+function staffGroupOf(env: Env): string | undefined {
+  const value = env[ENV.staffGroup];
+  if (value === undefined || value === '') return undefined;
+  if (!/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u.test(value)) {
+    throw new ConfigError(`${ENV.staffGroup} must be a Cognito group name (got "${value}")`);
+  }
+  return value;
 }
 
 /** An optional http(s) URL (e.g. an SQS queue URL). */

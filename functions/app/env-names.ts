@@ -63,6 +63,11 @@ export const ENV = {
   lexLocales: 'MUJIB_LEX_LOCALES',
   /** Bearer token for the staff API in local mode (never a default outside local mode). */
   staffToken: 'MUJIB_STAFF_TOKEN',
+  /**
+   * Cognito group a staff member must be in for the staff API (AWS; the JWT's `cognito:groups`).
+   * Unset: any user of the staff user pool is staff.
+   */
+  staffGroup: 'MUJIB_STAFF_GROUP',
   corsOrigins: 'MUJIB_CORS_ORIGINS',
   thresholdAnswer: 'MUJIB_THRESHOLD_ANSWER',
   thresholdClarify: 'MUJIB_THRESHOLD_CLARIFY',

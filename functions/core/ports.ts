@@ -40,10 +40,26 @@ export interface Turn {
   options?: { articleId: string; title: string }[];
   ticketRef?: string;
   feedback?: Feedback;
+  /**
+   * True on the first turn of a session, as the conversation core saw it from the history it
+   * read (the analytics count a conversation from it; the stream consumer reads it back).
+   */
+  firstOfSession?: boolean;
   /** Epoch seconds after which the store may delete the turn (DynamoDB TTL). */
   expiresAt?: number;
 }
 
+/** What a thumbs up/down changed: the turn as it is now and the value it had before. */
+export interface FeedbackChange {
+  turn: Turn;
+  previous?: Feedback;
+}
+
+/**
+ * The session log. The conversation core's turn path costs one `listTurns` (a single query: the
+ * recent history, which also tells whether this message was seen) and one `recordTurn` (a
+ * single conditional write); `getTurn` is for replays and tools, not the turn path.
+ */
 export abstract class SessionLog {
   /**
    * Records a turn exactly once per (sessionId, messageId). A retried delivery returns the turn
@@ -54,8 +70,15 @@ export abstract class SessionLog {
   abstract getTurn(sessionId: string, messageId: string): Promise<Turn | undefined>;
   /** A session's turns in the order they happened (oldest first), the last `limit` of them. */
   abstract listTurns(sessionId: string, options?: { limit?: number }): Promise<Turn[]>;
-  /** Thumbs up/down on an answer turn. Throws `NotFoundError` when the turn does not exist. */
-  abstract setFeedback(sessionId: string, messageId: string, feedback: Feedback): Promise<void>;
+  /**
+   * Thumbs up/down on a turn, in one write; returns the turn and the value it replaced.
+   * Throws `NotFoundError` when the turn does not exist.
+   */
+  abstract setFeedback(
+    sessionId: string,
+    messageId: string,
+    feedback: Feedback,
+  ): Promise<FeedbackChange>;
 }
 
 /** Identifies one turn (the session log's key). */

@@ -7,9 +7,13 @@
 import middy from '@middy/core';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import type { Context } from 'aws-lambda';
-import { lambdaApp } from '#app/lambda-app.ts';
 import { alexaEnvelopeCheck } from '#adapters/alexa/alexa-envelope-check.ts';
+import { composeAlexaFunction } from '#app/lambda/alexa-function.ts';
+import { startFunction } from '#app/lambda/start-function.ts';
+
+const fn = await startFunction('alexa', composeAlexaFunction);
 
 export const handler = middy<RequestEnvelope, ResponseEnvelope, Error, Context>()
-  .use(alexaEnvelopeCheck())
-  .handler(async (event, context) => (await lambdaApp()).alexaSkill.invoke(event, context));
+  .use(fn.base.telemetry.middlewares())
+  .use(alexaEnvelopeCheck({ logger: fn.base.logger }))
+  .handler((event, context) => fn.skill.invoke(event, context));

@@ -5,12 +5,13 @@
  * traffic and to repeat, and a message SQS delivers twice is written once: every write is keyed
  * by session and message id. `queued`: turns it received but could not write (store still down).
  */
-import type { Context, ScheduledEvent } from 'aws-lambda';
-import { lambdaApp } from '#app/lambda-app.ts';
+import middy from '@middy/core';
+import type { ScheduledEvent } from 'aws-lambda';
+import { composeFlushTurnsFunction } from '#app/lambda/flush-turns-function.ts';
+import { startFunction } from '#app/lambda/start-function.ts';
 
-export const handler = async (
-  _event?: Partial<ScheduledEvent>,
-  _context?: Context,
-): Promise<{ queued: number }> => ({
-  queued: await (await lambdaApp()).flushQueuedTurns(),
-});
+const fn = await startFunction('flush-turns', () => composeFlushTurnsFunction());
+
+export const handler = middy<Partial<ScheduledEvent> | undefined, { queued: number }>()
+  .use(fn.base.telemetry.middlewares())
+  .handler(async () => ({ queued: await fn.flush() }));

@@ -4,29 +4,15 @@
  * CloudFront and its WAF rate limits rather than straight to the execute-api endpoint. API
  * Gateway caches the answer per header value, so this runs about once an hour, not per request.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
-import { ConfigError, loadConfig } from '#app/config.ts';
 import { ORIGIN_VERIFY_HEADER } from '#app/security-headers.ts';
-import { readSecureParameter } from '#adapters/ssm/ssm-secrets.ts';
+import { composeOriginVerifyFunction } from '#app/lambda/origin-verify-function.ts';
+import { startFunction } from '#app/lambda/start-function.ts';
 
-const config = loadConfig();
-let expected: Promise<Buffer> | undefined;
+const fn = await startFunction('origin-verify', () => composeOriginVerifyFunction());
 
 export async function handler(
   event: APIGatewayRequestAuthorizerEventV2,
 ): Promise<{ isAuthorized: boolean }> {
-  const name = config.originVerifyParam;
-  if (!name) throw new ConfigError('the origin-verify authorizer needs MUJIB_ORIGIN_VERIFY_PARAM');
-  expected ??= readSecureParameter(name).then(digest, (error: unknown) => {
-    expected = undefined; // retried on the next call
-    throw error;
-  });
-  const given = digest(event.headers?.[ORIGIN_VERIFY_HEADER] ?? '');
-  return { isAuthorized: timingSafeEqual(given, await expected) };
-}
-
-/** Fixed-length digests, so the comparison takes the same time whatever the lengths. */
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
+  return { isAuthorized: await fn.isAuthorized(event.headers?.[ORIGIN_VERIFY_HEADER]) };
 }

@@ -5,28 +5,32 @@
  */
 import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
-import { lambdaApp } from '#app/lambda-app.ts';
 import { handleSmsMessage } from '#adapters/sms/handle-sms-message.ts';
 import { parseEumSnsEvent } from '#adapters/sms/eum-sns-event.ts';
+import { composeSmsEumFunction } from '#app/lambda/sms-eum-function.ts';
+import { startFunction } from '#app/lambda/start-function.ts';
 
-export const handler = middy<SNSEvent, void>().handler(async (event) => {
-  const app = await lambdaApp();
-  const parsed = parseEumSnsEvent(event);
-  for (const bad of parsed.rejected) {
-    app.logger.warn('sms_eum_rejected', {
-      index: bad.index,
-      snsMessageId: bad.snsMessageId,
-      error: bad.error.message,
-    });
-  }
-  for (const sms of parsed.messages) {
-    const reply = await handleSmsMessage(app.smsHandler, {
-      from: sms.originationNumber,
-      to: sms.destinationNumber,
-      body: sms.messageBody,
-      messageId: sms.inboundMessageId,
-      channelTag: 'eum',
-    });
-    if (reply) await app.sms.send(sms.originationNumber, reply);
-  }
-});
+const fn = await startFunction('sms-eum', () => composeSmsEumFunction());
+
+export const handler = middy<SNSEvent, void>()
+  .use(fn.base.telemetry.middlewares())
+  .handler(async (event) => {
+    const parsed = parseEumSnsEvent(event);
+    for (const bad of parsed.rejected) {
+      fn.base.logger.warn('sms_eum_rejected', {
+        index: bad.index,
+        snsMessageId: bad.snsMessageId,
+        error: bad.error.message,
+      });
+    }
+    for (const sms of parsed.messages) {
+      const reply = await handleSmsMessage(fn.smsHandler, {
+        from: sms.originationNumber,
+        to: sms.destinationNumber,
+        body: sms.messageBody,
+        messageId: sms.inboundMessageId,
+        channelTag: 'eum',
+      });
+      if (reply) await fn.sms.send(sms.originationNumber, reply);
+    }
+  });

@@ -34,8 +34,8 @@ describe('functions', () => {
     const fns = r.template.findResources('AWS::Lambda::Function', {
       Properties: { Description: Match.stringLikeRegexp('^(Mujib|Rebuilds)') },
     });
-    // 7 entry points (flush-turns included) + the origin-verify authorizer of the chat routes
-    expect(Object.keys(fns)).toHaveLength(8);
+    // 8 entry points (flush-turns and aggregate-stats included) + the origin-verify authorizer
+    expect(Object.keys(fns)).toHaveLength(9);
     for (const fn of Object.values(fns)) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -148,11 +148,11 @@ describe('least privilege', () => {
     ).toBe(false);
   });
 
-  it('the chat API writes turns, tickets and stats, and cannot touch gaps', () => {
+  it('the chat API writes turns and tickets, no analytics (the stream does), and cannot touch gaps', () => {
     expect(writes('ChatApi', 'Turns')).toContain('dynamodb:PutItem');
     // The ticket store writes whole, versioned items (conditional PutItem), never UpdateItem.
     expect(writes('ChatApi', 'Tickets')).toEqual(['dynamodb:PutItem']);
-    expect(writes('ChatApi', 'Stats')).toContain('dynamodb:UpdateItem');
+    expect(touches('ChatApi', 'Stats')).toBe(false);
     expect(touches('ChatApi', 'Gaps')).toBe(false);
   });
 
@@ -428,14 +428,15 @@ describe('operations', () => {
     const alarms = Object.values(r.template.findResources('AWS::CloudWatch::Alarm')).map(
       (a) => a.Properties,
     );
-    // 8 error alarms + 7 throttle alarms (the indexer is throttled by design) + the indexer's and
-    // the turn queue's DLQ + API 5xx
-    expect(alarms).toHaveLength(18);
-    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(8);
-    expect(alarms.filter((a) => a.MetricName === 'Throttles')).toHaveLength(7);
+    // 9 error alarms + 8 throttle alarms (the indexer is throttled by design) + the indexer's,
+    // the turn queue's and the analytics stream's DLQ + the stream's iterator age + API 5xx
+    expect(alarms).toHaveLength(22);
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(9);
+    expect(alarms.filter((a) => a.MetricName === 'Throttles')).toHaveLength(8);
     expect(
       alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible'),
-    ).toHaveLength(2);
+    ).toHaveLength(3);
+    expect(alarms.filter((a) => a.MetricName === 'IteratorAge')).toHaveLength(1);
     expect(alarms.some((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toBe(true);
     expect(alarms.some((a) => a.MetricName === '5xx' && a.Namespace === 'AWS/ApiGateway')).toBe(
       true,

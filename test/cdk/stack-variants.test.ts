@@ -107,7 +107,7 @@ describe('prod stage', () => {
     const fns = r.template.findResources('AWS::Lambda::Function', {
       Properties: { TracingConfig: { Mode: 'Active' } },
     });
-    expect(Object.keys(fns)).toHaveLength(8);
+    expect(Object.keys(fns)).toHaveLength(9);
   });
 
   it('cdk-nag finds nothing unacknowledged in a concrete account and region either', () => {

@@ -59,6 +59,38 @@ export function statsStoreContract(name: string, factory: StatsStoreFactory): vo
       ]);
     });
 
+    it('applies a writer’s batch once: a redelivery is skipped item by item, shards are summed', async () => {
+      const store = await factory();
+      const batch = [
+        day('2026-11-23', 'all', { questions: 2 }),
+        article('2026-11-23', 'en', 'reset-password', { answers: 1 }),
+        article('2026-11-23', 'en', 'track-order', { answers: 1 }),
+      ];
+      const origin = { writer: 'shard-a', position: '0002', shard: 3 };
+
+      const first = await store.increment(batch, origin);
+      const again = await store.increment(batch, origin);
+      const older = await store.increment(batch, { ...origin, position: '0001' });
+      await store.increment([day('2026-11-23', 'all', { questions: 1 })], {
+        writer: 'shard-b',
+        position: '0001',
+        shard: 5,
+      });
+      await store.increment([day('2026-11-23', 'all', { questions: 4 })]);
+
+      expect(first.applied).toBeGreaterThan(0);
+      expect(again).toEqual({ applied: 0, skipped: first.applied });
+      expect(older.applied).toBe(0);
+      expect(await store.dailyCounters('all', '2026-11-23', '2026-11-23')).toEqual([
+        { day: '2026-11-23', counts: { questions: 7 } },
+      ]);
+      const articles = await store.articleCounters('2026-11-01', '2026-11-30', 'en');
+      expect(articles.map((a) => [a.articleId, a.counts.answers]).sort()).toEqual([
+        ['reset-password', 1],
+        ['track-order', 1],
+      ]);
+    });
+
     it('reads one dimension over a range (all counters or only some), oldest first, across a year end, leaving out empty days', async () => {
       const store = await factory();
       await store.increment([

@@ -1,9 +1,12 @@
 /**
  * Session log on DynamoDB (table `turns`, see table-design.ts). One item per inbound message,
- * written once with a conditional put; a retried message gets the stored turn back. Turns expire
- * by TTL after `retentionDays`. Customer text is redacted again here, defensively.
+ * written once with a conditional put; a retried message gets the stored turn back from the same
+ * call (`ReturnValuesOnConditionCheckFailure`), or from one read where the store does not return
+ * it. Feedback is one UpdateItem that returns the value it replaced. Turns expire by TTL after
+ * `retentionDays`. Customer text is redacted again here, defensively.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   GetCommand,
   PutCommand,
@@ -12,7 +15,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '#core/errors.ts';
-import { SessionLog, type Feedback, type Turn } from '#core/ports.ts';
+import { SessionLog, type Feedback, type FeedbackChange, type Turn } from '#core/ports.ts';
 import { documentClient } from './dynamo-client.ts';
 import { errorName, storeCall } from './store-error.ts';
 import {
@@ -53,13 +56,17 @@ export class DynamoSessionLog extends SessionLog {
             TableName: this.tableName,
             Item: item,
             ConditionExpression: 'attribute_not_exists(messageId)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         ),
       );
       return { created: true, turn: item };
     } catch (error) {
       if (errorName(error) !== 'ConditionalCheckFailedException') throw error;
-      const stored = await this.getTurn(item.sessionId, item.messageId);
+      const returned = (error as { Item?: Record<string, AttributeValue> }).Item;
+      const stored = returned
+        ? (unmarshall(returned) as Turn)
+        : await this.getTurn(item.sessionId, item.messageId);
       if (!stored) throw error;
       return { created: false, turn: stored };
     }
@@ -103,12 +110,12 @@ export class DynamoSessionLog extends SessionLog {
     sessionId: string,
     messageId: string,
     feedback: Feedback,
-  ): Promise<void> {
+  ): Promise<FeedbackChange> {
     checkFeedback(feedback);
     const context = this.context(sessionId, messageId);
     if (!sessionId || !messageId) throw new NotFoundError('turn not found', context);
     try {
-      await storeCall('UpdateItem', context, () =>
+      const { Attributes } = await storeCall('UpdateItem', context, () =>
         this.doc.send(
           new UpdateCommand({
             TableName: this.tableName,
@@ -116,9 +123,15 @@ export class DynamoSessionLog extends SessionLog {
             UpdateExpression: 'SET feedback = :f',
             ConditionExpression: 'attribute_exists(messageId)',
             ExpressionAttributeValues: { ':f': feedback },
+            ReturnValues: 'ALL_OLD',
           }),
         ),
       );
+      const before = Attributes as Turn;
+      return {
+        turn: { ...before, feedback },
+        ...(before.feedback ? { previous: before.feedback } : {}),
+      };
     } catch (error) {
       if (errorName(error) === 'ConditionalCheckFailedException') {
         throw new NotFoundError('turn not found', context);

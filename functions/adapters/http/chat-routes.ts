@@ -5,9 +5,9 @@
  *   POST /api/chat/contact    { sessionId, ticketRef, email }
  *   GET  /api/chat/:sessionId/updates → { replies: [...] }   (staff replies to this web session only)
  */
-import type { Conversation } from '#core/conversation/conversation.ts';
+import type { Conversation, FeedbackDesk } from '#core/conversation/conversation.ts';
 import { MAX_MESSAGE_CHARS } from '#core/conversation/text-checks.ts';
-import type { Ids, SessionLog } from '#core/ports.ts';
+import type { Ids } from '#core/ports.ts';
 import { renderWebReply } from '#core/render/web.ts';
 import { sessionCustomerKey } from '#core/tickets/customer-key.ts';
 import type { TicketService } from '#core/tickets/ticket-service.ts';
@@ -17,7 +17,8 @@ import type { Router } from './router.ts';
 
 export interface ChatRouteDeps {
   conversation: Conversation;
-  sessionLog: SessionLog;
+  /** Thumbs up/down: the conversation core records them and emits the analytics event. */
+  feedback: FeedbackDesk;
   tickets: TicketService;
   ids: Ids;
 }
@@ -61,7 +62,7 @@ export function addChatRoutes(router: Router, deps: ChatRouteDeps): Router {
       const value = body.value;
       if (value !== 'up' && value !== 'down')
         throw new HttpError(400, "value must be 'up' or 'down'");
-      await deps.sessionLog.setFeedback(sessionId, messageId, value);
+      await deps.feedback.giveFeedback(sessionId, messageId, value);
       return json(200, { ok: true });
     })
     .on('POST', '/api/chat/contact', async (request) => {

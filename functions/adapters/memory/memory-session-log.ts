@@ -4,7 +4,7 @@
  * TTL from retention (recorded, not enforced).
  */
 import { NotFoundError } from '#core/errors.ts';
-import { SessionLog, type Feedback, type Turn } from '#core/ports.ts';
+import { SessionLog, type Feedback, type FeedbackChange, type Turn } from '#core/ports.ts';
 import {
   checkFeedback,
   checkRetentionDays,
@@ -62,11 +62,13 @@ export class MemorySessionLog extends SessionLog {
     sessionId: string,
     messageId: string,
     feedback: Feedback,
-  ): Promise<void> {
+  ): Promise<FeedbackChange> {
     checkFeedback(feedback);
     const stored = this.turns.get(keyOf(sessionId, messageId));
     if (!stored) throw new NotFoundError('turn not found', { sessionId, messageId });
+    const previous = stored.feedback;
     stored.feedback = feedback;
+    return { turn: structuredClone(stored), ...(previous ? { previous } : {}) };
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * A small insertion-ordered cache bound for the stats decorators: at most `max` entries, the
+ * A small insertion-ordered cache bound (ticket-change-events.ts): at most `max` entries, the
  * oldest forgotten first.
  */
 

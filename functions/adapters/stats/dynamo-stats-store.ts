@@ -8,7 +8,15 @@
  * All of a language's articles share one item per day (and per month), so a year of article
  * totals is at most ~90 items: whole months from the monthly items, and only the partial months
  * at the range's ends from the daily ones. A breakdown series reads only the counters it needs.
+ *
+ * Sharded counters: increments from the stream consumer (with an IncrementOrigin) go to one of
+ * COUNTER_SHARDS items per aggregate, sk `<day or month>#<shard>`, so many stream shards writing
+ * the same day never share one hot item; readers sum every item whose sk starts with the day.
+ * Each such write is `ADD <counts> SET wm_<writer> = :position` on the condition that the item
+ * has no higher-or-equal position from that writer: counts and position change atomically, so a
+ * redelivered batch is skipped item by item (ConditionalCheckFailed) and never counted twice.
  */
+import { createHash } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   PutCommand,
@@ -21,7 +29,9 @@ import { monthSpans, yearSpans } from '#core/analytics/days.ts';
 import {
   addCounts,
   checkGapQuestion,
+  checkOrigin,
   checkUpdate,
+  laterPosition,
   mergeUpdates,
   StatsStore,
   type ArticleCounters,
@@ -29,10 +39,13 @@ import {
   type Counts,
   type DayCounters,
   type GapQuestion,
+  type IncrementOrigin,
+  type IncrementResult,
+  WATERMARK_PREFIX,
 } from '#core/analytics/stats-store.ts';
 import { LANGS, type Lang } from '#core/types.ts';
 import { documentClient } from '../dynamodb/dynamo-client.ts';
-import { storeCall } from '../dynamodb/store-error.ts';
+import { errorName, storeCall } from '../dynamodb/store-error.ts';
 
 export interface DynamoStatsStoreOptions {
   client: DynamoDBClient;
@@ -52,22 +65,53 @@ export class DynamoStatsStore extends StatsStore {
     this.tableName = options.tableName;
   }
 
-  override async increment(updates: CounterUpdate[]): Promise<void> {
+  override async increment(
+    updates: CounterUpdate[],
+    origin?: IncrementOrigin,
+  ): Promise<IncrementResult> {
     updates.forEach(checkUpdate);
-    const writes: { pk: string; sk: string; counts: Counts }[] = [];
+    if (origin) checkOrigin(origin);
+    const shard = origin ? `#${origin.shard}` : '';
+    type Write = { pk: string; sk: string; counts: Counts; position?: string };
+    const writes: Write[] = [];
     for (const u of mergeUpdates(updates)) {
       const year = u.day.slice(0, 4);
+      const position = u.position ?? origin?.position;
       if (u.scope === 'day') {
-        writes.push({ pk: `day#${u.dimension}#${year}`, sk: u.day, counts: u.counts });
+        const sk = `${u.day}${shard}`;
+        writes.push({ pk: `day#${u.dimension}#${year}`, sk, counts: u.counts, position });
       } else {
         const counts = Object.fromEntries(
           Object.entries(u.counts).map(([name, value]) => [`${name}@${u.articleId}`, value]),
         );
-        writes.push({ pk: `art#${u.lang}#${year}`, sk: u.day, counts });
-        writes.push({ pk: `artm#${u.lang}#${year}`, sk: u.day.slice(0, 7), counts });
+        const month = `${u.day.slice(0, 7)}${shard}`;
+        writes.push({ pk: `art#${u.lang}#${year}`, sk: `${u.day}${shard}`, counts, position });
+        writes.push({ pk: `artm#${u.lang}#${year}`, sk: month, counts, position });
       }
     }
-    await Promise.all(writes.map((w) => this.add(w.pk, w.sk, w.counts)));
+    // One write per item: a language's articles share their day and month items, and an item
+    // takes one position per write (the latest of what is merged into it; see IncrementOrigin).
+    const items = new Map<string, Write>();
+    for (const w of writes) {
+      const key = `${w.pk}|${w.sk}`;
+      const item = items.get(key);
+      if (!item) items.set(key, { ...w, counts: { ...w.counts } });
+      else {
+        addCounts(item.counts, w.counts);
+        item.position = laterPosition(item.position, w.position);
+      }
+    }
+    // All writes settle before a failure is reported, so a retry never races this attempt.
+    const settled = await Promise.allSettled(
+      [...items.values()].map((w) =>
+        this.add(w.pk, w.sk, w.counts, origin && { ...origin, position: w.position! }),
+      ),
+    );
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const applied = settled.map((r) => (r as PromiseFulfilledResult<boolean>).value);
+    const n = applied.filter(Boolean).length;
+    return { applied: n, skipped: applied.length - n };
   }
 
   override async dailyCounters(
@@ -81,12 +125,18 @@ export class DynamoStatsStore extends StatsStore {
         this.queryAll({
           pk: `day#${dimension}#${span.year}`,
           from: span.from,
-          to: span.to,
+          to: `${span.to}${HIGH}`,
           ...(counters ? { attributes: ['sk', ...counters] } : {}),
         }),
       ),
     );
-    return perYear.flat().map((item) => ({ day: String(item.sk), counts: countsOf(item) }));
+    // Sharded items (`<day>#<shard>`) of a day are summed into one row.
+    const days = new Map<string, Counts>();
+    for (const item of perYear.flat()) {
+      const day = String(item.sk).slice(0, 10);
+      days.set(day, addCounts(days.get(day) ?? {}, countsOf(item)));
+    }
+    return [...days].map(([day, counts]) => ({ day, counts }));
   }
 
   override async articleCounters(
@@ -100,7 +150,10 @@ export class DynamoStatsStore extends StatsStore {
       for (const span of spans.filter((s) => !s.whole)) {
         const pk = `art#${l}#${span.from.slice(0, 4)}`;
         reads.push(
-          this.queryAll({ pk, from: span.from, to: span.to }).then((items) => ({ lang: l, items })),
+          this.queryAll({ pk, from: span.from, to: `${span.to}${HIGH}` }).then((items) => ({
+            lang: l,
+            items,
+          })),
         );
       }
       const wholeByYear = new Map<string, string[]>();
@@ -111,7 +164,7 @@ export class DynamoStatsStore extends StatsStore {
       for (const [year, months] of wholeByYear) {
         const pk = `artm#${l}#${year}`;
         reads.push(
-          this.queryAll({ pk, from: months[0]!, to: months.at(-1)! }).then((items) => ({
+          this.queryAll({ pk, from: months[0]!, to: `${months.at(-1)!}${HIGH}` }).then((items) => ({
             lang: l,
             items,
           })),
@@ -172,25 +225,46 @@ export class DynamoStatsStore extends StatsStore {
     return found.slice(0, limit);
   }
 
-  private add(pk: string, sk: string, counts: Counts) {
+  /** One UpdateItem; false when the origin's position was already applied to the item. */
+  private async add(
+    pk: string,
+    sk: string,
+    counts: Counts,
+    origin?: IncrementOrigin,
+  ): Promise<boolean> {
     const names: Record<string, string> = {};
-    const values: Record<string, number> = {};
+    const values: Record<string, number | string> = {};
     const parts = Object.entries(counts).map(([name, value], i) => {
       names[`#c${i}`] = name;
       values[`:c${i}`] = value;
       return `#c${i} :c${i}`;
     });
-    return storeCall('UpdateItem', { table: this.tableName, pk, sk }, () =>
-      this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk, sk },
-          UpdateExpression: `ADD ${parts.join(', ')}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      ),
-    );
+    let expression = `ADD ${parts.join(', ')}`;
+    let condition: string | undefined;
+    if (origin) {
+      names['#w'] = watermarkName(origin.writer);
+      values[':w'] = origin.position;
+      expression += ' SET #w = :w';
+      condition = 'attribute_not_exists(#w) OR #w < :w';
+    }
+    try {
+      await storeCall('UpdateItem', { table: this.tableName, pk, sk }, () =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { pk, sk },
+            UpdateExpression: expression,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+            ...(condition ? { ConditionExpression: condition } : {}),
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (origin && errorName(error) === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
   }
 
   /** Items of one partition with `from <= sk <= to`, every page, up to `limit`. */
@@ -229,6 +303,11 @@ export class DynamoStatsStore extends StatsStore {
     } while (startKey && (!options.limit || items.length < options.limit));
     return items;
   }
+}
+
+/** The attribute keeping a writer's position on a counter item: short, stable, never a counter. */
+function watermarkName(writer: string): string {
+  return `${WATERMARK_PREFIX}${createHash('sha256').update(writer).digest('hex').slice(0, 16)}`;
 }
 
 function countsOf(item: Record<string, unknown>): Counts {

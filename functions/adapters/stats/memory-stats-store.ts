@@ -4,6 +4,7 @@
 import {
   addCounts,
   checkGapQuestion,
+  checkOrigin,
   checkUpdate,
   mergeUpdates,
   StatsStore,
@@ -12,6 +13,8 @@ import {
   type Counts,
   type DayCounters,
   type GapQuestion,
+  type IncrementOrigin,
+  type IncrementResult,
 } from '#core/analytics/stats-store.ts';
 import type { Lang } from '#core/types.ts';
 
@@ -21,10 +24,28 @@ export class MemoryStatsStore extends StatsStore {
   /** `lang|articleId` → day → counts. */
   private readonly articles = new Map<string, Map<string, Counts>>();
   private readonly gaps = new Map<string, GapQuestion>();
+  /** `item key|writer` → highest position applied (see IncrementOrigin). */
+  private readonly watermarks = new Map<string, string>();
 
-  override async increment(updates: CounterUpdate[]): Promise<void> {
+  override async increment(
+    updates: CounterUpdate[],
+    origin?: IncrementOrigin,
+  ): Promise<IncrementResult> {
     updates.forEach(checkUpdate);
+    if (origin) checkOrigin(origin);
+    const result = { applied: 0, skipped: 0 };
     for (const update of mergeUpdates(updates)) {
+      if (origin) {
+        const key = `${itemKey(update)}|${origin.writer}`;
+        const position = update.position ?? origin.position;
+        const applied = this.watermarks.get(key);
+        if (applied !== undefined && applied >= position) {
+          result.skipped++;
+          continue;
+        }
+        this.watermarks.set(key, position);
+      }
+      result.applied++;
       if (update.scope === 'day') {
         const key = `${update.dimension}|${update.day}`;
         this.days.set(key, addCounts(this.days.get(key) ?? {}, update.counts));
@@ -35,6 +56,7 @@ export class MemoryStatsStore extends StatsStore {
         this.articles.set(key, perDay);
       }
     }
+    return result;
   }
 
   override async dailyCounters(
@@ -94,4 +116,10 @@ export class MemoryStatsStore extends StatsStore {
       .slice(0, limit)
       .map((q) => structuredClone(q));
   }
+}
+
+function itemKey(update: CounterUpdate): string {
+  return update.scope === 'day'
+    ? `d|${update.dimension}|${update.day}`
+    : `a|${update.lang}|${update.articleId}|${update.day}`;
 }

@@ -1,14 +1,22 @@
 /**
- * Wiring helper for the composition root: wraps the session log and ticket store in the
- * stats-recording decorators and builds the analytics and gap-report services on top.
+ * Analytics wiring for the composition root: where the analytics events go and the read-side
+ * services. Two sources, one aggregator (core/analytics/aggregate-events.ts):
+ *  - `in-process` (local server, tests): events are aggregated in this process after the reply
+ *    (InProcessAnalytics); ticket changes are emitted by TicketChangeEvents around the store.
+ *  - `stream` (AWS): the core's events are dropped here; the aggregate-stats Lambda derives the
+ *    same events from the turns and tickets tables' DynamoDB Streams. The stores stay
+ *    undecorated, so the customer's path makes no analytics writes at all.
  */
+import { AnalyticsEvents, NoAnalyticsEvents } from '#core/analytics/analytics-events.ts';
 import { AnalyticsService } from '#core/analytics/analytics-service.ts';
 import { GapReportService } from '#core/analytics/gap-report.ts';
 import type { StatsStore } from '#core/analytics/stats-store.ts';
 import type { TicketBacklog } from '#core/analytics/ticket-backlog.ts';
 import type { Clock, ContentGapStore, Logger, SessionLog, TicketStore } from '#core/ports.ts';
-import { StatsRecordingSessionLog } from './stats-recording-session-log.ts';
-import { StatsRecordingTicketStore } from './stats-recording-ticket-store.ts';
+import { InProcessAnalytics } from './in-process-analytics.ts';
+import { TicketChangeEvents } from './ticket-change-events.ts';
+
+export type AnalyticsSource = 'in-process' | 'stream';
 
 export interface StoresWithStats {
   sessionLog: SessionLog;
@@ -25,18 +33,25 @@ export interface Analytics {
   stats: StatsStore;
   analytics: AnalyticsService;
   gapReport: GapReportService;
+  /** Where the core sends analytics events. */
+  events: AnalyticsEvents;
+  /** Resolves once the events emitted so far are in the counters (in-process; at once otherwise). */
+  settleAnalytics(): Promise<void>;
 }
 
-/** Decorated stores (recording stats) and the read-side services. */
+/** The events port for a source, the ticket store it watches, and the read-side services. */
 export function withStats(
   stores: StoresWithStats,
-  deps: { logger: Logger; clock: Clock },
+  deps: { logger: Logger; clock: Clock; source?: AnalyticsSource },
 ): Analytics {
-  const recorder = { stats: stores.stats, logger: deps.logger };
-  const ticketStore = new StatsRecordingTicketStore(stores.ticketStore, recorder);
+  const inProcess =
+    deps.source === 'stream' ? undefined : new InProcessAnalytics(stores.stats, deps.logger);
+  const events = inProcess ?? new NoAnalyticsEvents();
   return {
-    sessionLog: new StatsRecordingSessionLog(stores.sessionLog, recorder),
-    ticketStore,
+    sessionLog: stores.sessionLog,
+    ticketStore: inProcess
+      ? new TicketChangeEvents(stores.ticketStore, events)
+      : stores.ticketStore,
     gaps: stores.gaps,
     stats: stores.stats,
     analytics: new AnalyticsService({
@@ -50,5 +65,7 @@ export function withStats(
       gaps: stores.gaps,
       clock: deps.clock,
     }),
+    events,
+    settleAnalytics: () => inProcess?.settled() ?? Promise.resolve(),
   };
 }

@@ -9,11 +9,17 @@
  * timer and as soon as a write succeeds again (the store is back). A shared queue (SQS) is
  * drained only by the scheduled flush function (`flushWhenBack: false`): answer functions may
  * only send to it.
+ *
+ * Analytics: a turn the flush writes was never reported by the conversation core (its write
+ * failed), so the flush emits its `turn-recorded` event (`events`); in AWS the turns table's
+ * stream sees the insert instead and the events port drops it.
  */
+import type { AnalyticsEvents } from '#core/analytics/analytics-events.ts';
 import { StoreUnavailableError } from '#core/errors.ts';
 import {
   SessionLog,
   type Feedback,
+  type FeedbackChange,
   type Logger,
   type ReceivedTurn,
   type Turn,
@@ -29,6 +35,8 @@ export interface QueueingSessionLogOptions {
   batchSize?: number;
   /** Batches per flush at most, so one run stays within a Lambda timeout. Default 100. */
   maxBatches?: number;
+  /** Where a flushed turn's `turn-recorded` event goes (none by default). */
+  events?: AnalyticsEvents;
 }
 
 export class QueueingSessionLog extends SessionLog {
@@ -38,6 +46,7 @@ export class QueueingSessionLog extends SessionLog {
   private readonly flushWhenBack: boolean;
   private readonly batchSize: number;
   private readonly maxBatches: number;
+  private readonly events: AnalyticsEvents | undefined;
 
   constructor(
     private readonly inner: SessionLog,
@@ -49,6 +58,7 @@ export class QueueingSessionLog extends SessionLog {
     this.flushWhenBack = options.flushWhenBack ?? true;
     this.batchSize = options.batchSize ?? 10;
     this.maxBatches = options.maxBatches ?? 100;
+    this.events = options.events;
   }
 
   override async recordTurn(turn: Turn): Promise<{ created: boolean; turn: Turn }> {
@@ -71,7 +81,11 @@ export class QueueingSessionLog extends SessionLog {
     return this.inner.listTurns(sessionId, options);
   }
 
-  override setFeedback(sessionId: string, messageId: string, feedback: Feedback): Promise<void> {
+  override setFeedback(
+    sessionId: string,
+    messageId: string,
+    feedback: Feedback,
+  ): Promise<FeedbackChange> {
     return this.inner.setFeedback(sessionId, messageId, feedback);
   }
 
@@ -139,7 +153,8 @@ export class QueueingSessionLog extends SessionLog {
     const done: ReceivedTurn[] = [];
     for (const [i, r] of received.entries()) {
       try {
-        await this.inner.recordTurn(r.turn);
+        const result = await this.inner.recordTurn(r.turn);
+        if (result.created) this.events?.emit({ type: 'turn-recorded', turn: result.turn });
         done.push(r);
       } catch (error) {
         if (error instanceof StoreUnavailableError) {

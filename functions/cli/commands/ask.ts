@@ -5,6 +5,8 @@
 import { access, readFile } from 'node:fs/promises';
 import { LANGS, type Candidate, type Decision, type Lang } from '#core/types.ts';
 import { formatProblem } from '#core/knowledge/format-problem.ts';
+import { artifactBytesSync } from '#adapters/knowledge/artifact-bytes.ts';
+import { decodeArtifact, isArtifactContainer } from '#core/retrieval/artifact-container.ts';
 import { buildIndexArtifact } from '#core/retrieval/build-index.ts';
 import { DEFAULT_THRESHOLDS } from '#core/retrieval/default-thresholds.ts';
 import type { IndexArtifact } from '#core/retrieval/index-artifact.ts';
@@ -64,15 +66,18 @@ async function obtainArtifact(
 }
 
 async function readArtifact(file: string): Promise<IndexArtifact> {
-  let json: string;
+  let bytes: Uint8Array;
   try {
-    json = await readFile(file, 'utf8');
+    bytes = artifactBytesSync(await readFile(file));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new CliError(`cannot read index '${file}': ${reason}`, 1, { cause: error });
   }
   try {
-    return JSON.parse(json) as IndexArtifact;
+    // What kb build writes (binary container), or an artifact as JSON.
+    return isArtifactContainer(bytes)
+      ? decodeArtifact(bytes)
+      : (JSON.parse(Buffer.from(bytes).toString('utf8')) as IndexArtifact);
   } catch (error) {
     throw new CliError(`index '${file}' is not valid JSON (rebuild it with kb build)`, 1, {
       cause: error,

@@ -1,7 +1,7 @@
 /**
- * What each write means for the counters (pure): a new turn, a thumbs up/down, a ticket created
- * or changed. The recording decorators (adapters/stats) call these and hand the updates to the
- * StatsStore; the report (analytics-report.ts) reads the same counter names back.
+ * What each event means for the counters (pure): a new turn, a thumbs up/down, a ticket created
+ * or changed. The aggregator (aggregate-events.ts) calls these and hands the merged updates to
+ * the StatsStore; the report (analytics-report.ts) reads the same counter names back.
  */
 import type { Feedback, Ticket, Turn } from '../ports.ts';
 import type { Channel, Lang } from '../types.ts';

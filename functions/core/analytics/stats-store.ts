@@ -21,10 +21,21 @@ export function dimensionKey(dimension: Dimension = {}): string {
   return [dimension.channel, dimension.lang].filter(Boolean).join('.') || 'all';
 }
 
-/** Counters to add for one day: traffic counters of a dimension, or an article's counters. */
+/**
+ * Counters to add for one day: traffic counters of a dimension, or an article's counters.
+ * `position`: where in its writer's order the last event behind these counts was (stream
+ * consumer; see IncrementOrigin) — merged updates keep the highest.
+ */
 export type CounterUpdate =
-  | { scope: 'day'; day: string; dimension: string; counts: Counts }
-  | { scope: 'article'; day: string; lang: Lang; articleId: string; counts: Counts };
+  | { scope: 'day'; day: string; dimension: string; counts: Counts; position?: string }
+  | {
+      scope: 'article';
+      day: string;
+      lang: Lang;
+      articleId: string;
+      counts: Counts;
+      position?: string;
+    };
 
 export interface DayCounters {
   day: string;
@@ -58,9 +69,44 @@ export interface GapQuestion {
   expiresAt?: number;
 }
 
+/**
+ * Makes a batch of increments safe to apply again (a stream batch delivered again, or retried
+ * in halves): each counter item remembers, per `writer`, the position of the last event applied
+ * to it, in the same atomic write as the counts; an item whose events are all at or below that
+ * position is skipped. An item's position is the highest `position` of the updates merged into
+ * it (default: the origin's). Correct as long as the writer delivers in order and never
+ * redelivers an applied range inside a larger one (DynamoDB Streams + Lambda: one batch per
+ * shard at a time; a failed batch is retried whole or bisected into contiguous halves).
+ */
+export interface IncrementOrigin {
+  /** Who writes in order, e.g. one DynamoDB Streams shard. */
+  writer: string;
+  /** Default position of the updates (where the batch ends); compared as strings (pad numbers). */
+  position: string;
+  /**
+   * Which of the counter item's shards takes the batch (0 ≤ shard < COUNTER_SHARDS): spreads a
+   * hot daily item over several items; readers sum the shards. The same writer must always name
+   * the same shard so its position stays comparable.
+   */
+  shard: number;
+}
+
+/** What an increment did: counter items written, and those skipped as already applied. */
+export interface IncrementResult {
+  applied: number;
+  skipped: number;
+}
+
+/** Shards per counter item written from the stream (readers sum whatever shards exist). */
+export const COUNTER_SHARDS = 8;
+
 export abstract class StatsStore {
-  /** Adds every update's counts to its counters (created at zero when missing). */
-  abstract increment(updates: CounterUpdate[]): Promise<void>;
+  /**
+   * Adds every update's counts to its counters (created at zero when missing), one write per
+   * counter item. With an `origin`, updates already applied from that writer's position are
+   * skipped (idempotent under redelivery).
+   */
+  abstract increment(updates: CounterUpdate[], origin?: IncrementOrigin): Promise<IncrementResult>;
   /** Daily counters of one dimension (see `dimensionKey`) from `from` to `to`, oldest first;
    * days without traffic are left out. With `counters`, only those are read. */
   abstract dailyCounters(
@@ -83,6 +129,8 @@ export abstract class StatsStore {
 }
 
 const COUNTER_NAME = /^[a-z][A-Za-z0-9_]{0,39}$/;
+/** Attribute names holding a writer's position on a counter item (never a counter). */
+export const WATERMARK_PREFIX = 'wm_';
 const ARTICLE_ID = /^[\w.-]{1,120}$/;
 export const MAX_GAP_QUESTIONS = 5_000;
 
@@ -95,10 +143,24 @@ export function checkUpdate(update: CounterUpdate): void {
     throw new ValidationError('article id is not a valid key', { articleId: update.articleId });
   }
   for (const [name, value] of Object.entries(update.counts)) {
-    if (!COUNTER_NAME.test(name) || name === 'pk' || name === 'sk') {
+    const reserved = name === 'pk' || name === 'sk' || name.startsWith(WATERMARK_PREFIX);
+    if (!COUNTER_NAME.test(name) || reserved) {
       throw new ValidationError(`invalid counter name: ${name}`, { name });
     }
     if (!Number.isFinite(value)) throw new ValidationError(`counter ${name} is not a number`);
+  }
+}
+
+/** Rejects an origin a store could not compare or key safely. */
+export function checkOrigin(origin: IncrementOrigin): void {
+  if (!origin.writer || typeof origin.writer !== 'string') {
+    throw new ValidationError('increment origin needs a writer');
+  }
+  if (!origin.position || typeof origin.position !== 'string') {
+    throw new ValidationError('increment origin needs a position');
+  }
+  if (!Number.isInteger(origin.shard) || origin.shard < 0 || origin.shard >= COUNTER_SHARDS) {
+    throw new ValidationError(`counter shard must be an integer from 0 to ${COUNTER_SHARDS - 1}`);
   }
 }
 
@@ -127,6 +189,7 @@ export function mergeUpdates(updates: CounterUpdate[]): CounterUpdate[] {
     for (const [name, value] of Object.entries(update.counts)) {
       existing.counts[name] = (existing.counts[name] ?? 0) + value;
     }
+    existing.position = laterPosition(existing.position, update.position);
   }
   return [...merged.values()]
     .map((u) => ({
@@ -134,6 +197,13 @@ export function mergeUpdates(updates: CounterUpdate[]): CounterUpdate[] {
       counts: Object.fromEntries(Object.entries(u.counts).filter(([, v]) => v !== 0)),
     }))
     .filter((u) => Object.keys(u.counts).length > 0);
+}
+
+/** The later of two positions (either may be missing). */
+export function laterPosition(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return b > a ? b : a;
 }
 
 /** Adds `counts` into `target` (in place) and returns it. */

@@ -1,9 +1,15 @@
 /**
  * The conversation core: one inbound message in, one Reply out, logged exactly once.
  *
+ * Store traffic of an answered turn: ONE read (the session's recent turns, one query) and ONE
+ * conditional write (the turn). Analytics are events (`turn-recorded`, `feedback-given`) sent
+ * to the AnalyticsEvents port, never store writes on the customer's path.
+ *
  * Steps for a message:
- *  1. A retried delivery (same session + message id already logged) gets the stored reply; the
- *     same message id with a different text is a conflict (`MessageConflictError`, 409).
+ *  1. The recent turns are read once: they are the history, and a retried delivery (same session
+ *     + message id) found among them gets the stored reply; the same message id with a different
+ *     text is a conflict (`MessageConflictError`, 409). A retry older than that window is caught
+ *     by the conditional write in step 6, which returns the stored turn instead.
  *  2. A pick from the last "did you mean" list answers with that option.
  *  3. Nothing searchable → ask for a question; hand-off phrases → ticket; small talk → reply.
  *  4. Otherwise the knowledge index decides: answer / clarify / escalate. A third close call in a
@@ -17,8 +23,10 @@
  *     log); the session log it was given queues the turn durably and writes it later (the
  *     TurnQueue port; app/create-app.ts wires adapters/turn-queue/queueing-session-log.ts).
  */
+import type { AnalyticsEvents } from '../analytics/analytics-events.ts';
 import type {
   Clock,
+  Feedback,
   IntentRecognizer,
   KnowledgeSource,
   Logger,
@@ -39,7 +47,7 @@ import {
 } from '../tickets/customer-key.ts';
 import { MessageConflictError, ValidationError } from '../errors.ts';
 import { replyText } from '../render/reply-text.ts';
-import type { Conversation, StaffReplyNotice } from './conversation.ts';
+import type { Conversation, FeedbackDesk, StaffReplyNotice } from './conversation.ts';
 import type { HandledMessage, InboundMessage, Reply } from './reply.ts';
 import { interpretChoice } from './choose-option.ts';
 import { hasSearchableText, MAX_MESSAGE_CHARS, MAX_QUESTION_CHARS } from './text-checks.ts';
@@ -58,6 +66,8 @@ export interface ConversationDeps {
   retentionDays: number;
   /** Turns the stored customer key of a ticket (keyed hash) from an adapter's customer key. */
   customerKeys: CustomerKeys;
+  /** Where `turn-recorded` and `feedback-given` go (analytics; never awaited). */
+  events: AnalyticsEvents;
 }
 
 /** A decided reply and, for a hand-off, the ticket it goes to (written once the turn is ours). */
@@ -71,13 +81,16 @@ interface PlannedHandOff {
   plan: HandOffPlan;
 }
 
-/** How many earlier turns the core reads for context (clarifications, transcript). */
+/**
+ * How many earlier turns the core reads for context (clarifications, transcript); the same read
+ * finds a retried delivery among them.
+ */
 const HISTORY_TURNS = 8;
 /** Close calls in a row after which the bot stops asking and hands over. */
 const MAX_CLARIFICATIONS = 2;
 const MAX_ID_CHARS = 200;
 
-export class ConversationService implements Conversation {
+export class ConversationService implements Conversation, FeedbackDesk {
   private readonly desk: HandOffDesk;
 
   constructor(private readonly deps: ConversationDeps) {
@@ -91,22 +104,39 @@ export class ConversationService implements Conversation {
     );
     const now = this.deps.clock.now();
     const { sessionLog } = this.deps;
-    const stored = await this.readOrNothing(() =>
-      sessionLog.getTurn(message.sessionId, message.messageId),
+    // The one read: recent turns, oldest first. `undefined` when the store could not answer.
+    const recent = await this.readOrNothing(() =>
+      sessionLog.listTurns(message.sessionId, { limit: HISTORY_TURNS }),
     );
+    const stored = recent?.find((turn) => turn.messageId === message.messageId);
     if (stored) return this.replay(message, stored, customerKey);
 
-    const history =
-      (await this.readOrNothing(() =>
-        sessionLog.listTurns(message.sessionId, { limit: HISTORY_TURNS }),
-      )) ?? [];
+    const history = recent ?? [];
     const lang = detectLang(message.text) ?? message.lang ?? history.at(-1)?.lang ?? 'en';
     const decided = await this.decideReply(message, lang, history, customerKey, now);
+    const turn = this.turnFor(message, lang, decided.reply, now);
+    // Known only from a history that was read and found empty (unknown when the read failed).
+    if (recent?.length === 0) turn.firstOfSession = true;
     // The turn first: it claims the message id, so only the delivery that owns it writes a ticket.
-    const handled = await this.record(this.turnFor(message, lang, decided.reply, now));
+    const handled = await this.record(turn);
     if (handled.duplicate) return this.replay(message, handled.turn, customerKey, decided.handOff);
     if (!decided.handOff) return handled;
     return this.completeHandOff(handled, decided.handOff, now);
+  }
+
+  /**
+   * Thumbs up/down on a turn: one write (which returns the value it replaced), then the
+   * `feedback-given` event when the value changed.
+   */
+  async giveFeedback(sessionId: string, messageId: string, feedback: Feedback): Promise<void> {
+    const change = await this.deps.sessionLog.setFeedback(sessionId, messageId, feedback);
+    if (change.previous === feedback) return;
+    this.deps.events.emit({
+      type: 'feedback-given',
+      turn: change.turn,
+      feedback,
+      ...(change.previous ? { previous: change.previous } : {}),
+    });
   }
 
   /**
@@ -358,6 +388,7 @@ export class ConversationService implements Conversation {
           logged: true,
         };
       }
+      this.deps.events.emit({ type: 'turn-recorded', turn: result.turn });
       this.deps.logger.info('turn', {
         sessionId: turn.sessionId,
         messageId: turn.messageId,

@@ -3,6 +3,7 @@
  * collect staff replies waiting for a customer. Implemented by conversation-service.ts; channel
  * adapters (web, SMS, Alexa) depend only on this interface.
  */
+import type { Feedback } from '../ports.ts';
 import type { Channel, Lang } from '../types.ts';
 import type { HandledMessage, InboundMessage } from './reply.ts';
 
@@ -23,4 +24,10 @@ export interface Conversation {
    * (web chat polls this; Alexa calls it at launch).
    */
   takeStaffReplies(customerKey: string): Promise<StaffReplyNotice[]>;
+}
+
+/** Thumbs up/down on a reply (web chat). */
+export interface FeedbackDesk {
+  /** Records the feedback on the turn (one write). Throws `NotFoundError` for an unknown turn. */
+  giveFeedback(sessionId: string, messageId: string, feedback: Feedback): Promise<void>;
 }

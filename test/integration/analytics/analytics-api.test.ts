@@ -79,6 +79,8 @@ beforeAll(async () => {
     });
     await call('POST', `/api/staff/tickets/${ticketRef}/close`, {});
   }
+  // The counters are aggregated after each reply, in the background (in-process aggregator).
+  await server.app.settleAnalytics();
 });
 afterAll(async () => {
   await server?.close();

@@ -9,11 +9,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoSessionLog } from '#adapters/dynamodb/dynamo-session-log.ts';
 import { ValidationError } from '#core/errors.ts';
 import { startTestDynamo, type TestDynamo } from '../../helpers/dynalite.ts';
-import { lambdaContext, setLambdaEnv } from '../../helpers/lambda-env.ts';
+import { captureLogs, lambdaContext, setLambdaEnv } from '../../helpers/lambda-env.ts';
 
 type Handler = (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
 
@@ -33,7 +33,10 @@ beforeAll(async () => {
     dir,
     dynamoEndpoint: dynamo.server.endpoint,
     tables,
-    extra: { MUJIB_ALEXA_SKILL_ID: fixture.context.System.application.applicationId },
+    extra: {
+      MUJIB_ALEXA_SKILL_ID: fixture.context.System.application.applicationId,
+      MUJIB_LOG_LEVEL: 'warn',
+    },
   });
   ({ handler } = (await import('../../../functions/handlers/alexa.ts')) as { handler: Handler });
 });
@@ -73,11 +76,7 @@ describe('the Alexa Lambda handler', () => {
     ['a bad timestamp', (e: any) => (e.request.timestamp = 'soon'), /timestamp/],
     ['an intent without a name', (e: any) => delete e.request.intent.name, /intent\.name/],
   ])('rejects an envelope with %s: a clear ValidationError, logged', async (_, change, message) => {
-    const lines: string[] = [];
-    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      lines.push(String(chunk));
-      return true;
-    });
+    const logs = captureLogs();
 
     const error = await handler(
       envelope('amzn1.echo-api.request.bad', change),
@@ -86,16 +85,16 @@ describe('the Alexa Lambda handler', () => {
       () => undefined,
       (e: unknown) => e,
     );
-    stdout.mockRestore();
+    logs.stop();
 
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as Error).message).toMatch(/^malformed Alexa request: /);
     expect((error as Error).message).toMatch(message);
-    const logged = lines
-      .map((l) => JSON.parse(l))
-      .find((l) => l.event === 'alexa_request_rejected');
+    const logged = logs.lines.find((l) => l.event === 'alexa_request_rejected');
     expect(logged).toMatchObject({
-      level: 'warn',
+      level: 'WARN',
+      service: 'alexa',
+      function_request_id: 'l-bad',
       lambdaRequestId: 'l-bad',
       alexaRequestId: 'amzn1.echo-api.request.bad',
     });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryOutput } from '../../../functions/cli/output.ts';
 import { runKb } from '../../../functions/cli/run-kb.ts';
+import { decodeArtifact } from '#core/retrieval/artifact-container.ts';
 
 const VALID = 'test/fixtures/kb/valid';
 const BROKEN = 'test/fixtures/kb/broken';
@@ -56,10 +57,7 @@ describe('kb build', () => {
     const io = memoryOutput();
     const code = await runKb(['build', VALID, '--out', out], io);
     expect(code).toBe(0);
-    const artifact = JSON.parse(await readFile(out, 'utf8')) as {
-      hash: string;
-      articleCount: number;
-    };
+    const artifact = decodeArtifact(await readFile(out));
     expect(artifact.articleCount).toBe(6);
     expect(io.stdout[0]).toBe(`built ${out}`);
     expect(io.stdout).toContain('  articles  6 (ar 3, en 3)');

@@ -1,33 +1,32 @@
 /**
- * A TicketStore that keeps the ticket counters up to date: tickets opened (on a real create),
- * answered (first staff reply, with the time it took) and closed (with the time since opening).
- * It delegates every call; to tell what an update changed it compares with the version it last
- * read (the ticket service always reads before it writes), and reads the ticket itself otherwise.
- * Stats writes are best-effort.
+ * In-process stand-in for the tickets table's stream: a TicketStore that emits `ticket-changed`
+ * (created, or before → after) for every write it passes on. Only the local/in-process wiring
+ * uses it; in AWS the stream consumer reads the same changes from the tickets table's
+ * NEW_AND_OLD_IMAGES records, and the stores are used undecorated.
+ *
+ * It delegates every call; the "before" of an update is the version it last read (the ticket
+ * service always reads before it writes), else one read of the stored ticket.
  */
-import { ticketChangedUpdates, ticketCreatedUpdates } from '#core/analytics/stats-events.ts';
+import type { AnalyticsEvents } from '#core/analytics/analytics-events.ts';
 import { TicketStore, type Page, type Ticket, type TicketFilter } from '#core/ports.ts';
 import { setBounded } from './bounded-map.ts';
-import { recordStats, type StatsRecorderDeps } from './record-stats.ts';
 
 const MAX_REMEMBERED = 1_000;
 
-export class StatsRecordingTicketStore extends TicketStore {
+export class TicketChangeEvents extends TicketStore {
   /** Last version read of recently read tickets, by ref. */
   private readonly lastRead = new Map<string, Ticket>();
 
   constructor(
     private readonly inner: TicketStore,
-    private readonly deps: StatsRecorderDeps,
+    private readonly events: AnalyticsEvents,
   ) {
     super();
   }
 
   override async create(ticket: Ticket): Promise<{ created: boolean; ticket: Ticket }> {
     const result = await this.inner.create(ticket);
-    if (result.created) {
-      await recordStats(this.deps, { ref: result.ticket.ref }, ticketCreatedUpdates(result.ticket));
-    }
+    if (result.created) this.events.emit({ type: 'ticket-changed', after: result.ticket });
     return result;
   }
 
@@ -53,7 +52,7 @@ export class StatsRecordingTicketStore extends TicketStore {
     const stored = await this.inner.update(ticket, expectedVersion);
     this.remember(stored);
     if (before && before.version === expectedVersion) {
-      await recordStats(this.deps, { ref: stored.ref }, ticketChangedUpdates(before, stored));
+      this.events.emit({ type: 'ticket-changed', before, after: structuredClone(stored) });
     }
     return stored;
   }

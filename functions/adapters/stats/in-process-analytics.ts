@@ -1,0 +1,106 @@
+/**
+ * The analytics aggregator run in this process (local server, tests, `--memory` mode): events
+ * are queued as they are emitted and aggregated after the reply, in batches (one counter update
+ * per aggregate per batch, aggregate-events.ts), so the customer's request never waits for or
+ * fails because of the analytics. The AWS equivalent is the turns/tickets stream consumer
+ * (stream-aggregator.ts), which runs the same aggregator on the same events.
+ *
+ * Best effort: a batch the stats store refuses is logged (`analytics_write_failed`) and
+ * dropped; more than `maxPending` waiting events drop the oldest, so memory stays bounded.
+ */
+import { AnalyticsEvents, type AnalyticsEvent } from '#core/analytics/analytics-events.ts';
+import { aggregateEvents } from '#core/analytics/aggregate-events.ts';
+import type { StatsStore } from '#core/analytics/stats-store.ts';
+import type { Logger } from '#core/ports.ts';
+
+export interface InProcessAnalyticsOptions {
+  /** Events aggregated per batch at most. Default 500. */
+  maxBatch?: number;
+  /** Events kept waiting at most (oldest dropped beyond). Default 100,000. */
+  maxPending?: number;
+}
+
+/** What the aggregator did so far (benchmarks report it). */
+export interface AggregatorProgress {
+  events: number;
+  batches: number;
+  /** Counter items written (one per aggregate per batch) and gap questions put. */
+  writes: number;
+  dropped: number;
+  /** Time from an event's emit to its batch being written: the largest and the last seen. */
+  maxLagMs: number;
+  lastLagMs: number;
+}
+
+export class InProcessAnalytics extends AnalyticsEvents {
+  private pending: { event: AnalyticsEvent; at: number }[] = [];
+  private running: Promise<void> | undefined;
+  private readonly maxBatch: number;
+  private readonly maxPending: number;
+  readonly progress: AggregatorProgress = {
+    events: 0,
+    batches: 0,
+    writes: 0,
+    dropped: 0,
+    maxLagMs: 0,
+    lastLagMs: 0,
+  };
+
+  constructor(
+    private readonly stats: StatsStore,
+    private readonly logger: Logger,
+    options: InProcessAnalyticsOptions = {},
+  ) {
+    super();
+    this.maxBatch = options.maxBatch ?? 500;
+    this.maxPending = options.maxPending ?? 100_000;
+  }
+
+  override emit(event: AnalyticsEvent): void {
+    if (this.pending.length >= this.maxPending) {
+      this.pending.shift();
+      this.progress.dropped++;
+    }
+    this.pending.push({ event, at: performance.now() });
+    this.running ??= this.drain();
+  }
+
+  /** Resolves once every event emitted so far has been aggregated (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    // After the current request's reply: events emitted meanwhile join the same batch.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, this.maxBatch);
+        await this.write(batch);
+      }
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private async write(batch: { event: AnalyticsEvent; at: number }[]): Promise<void> {
+    try {
+      const { updates, gapQuestions } = aggregateEvents(batch.map((b) => b.event));
+      const [result] = await Promise.all([
+        this.stats.increment(updates),
+        ...gapQuestions.map((q) => this.stats.addGapQuestion(q)),
+      ]);
+      const lag = performance.now() - batch[0]!.at;
+      Object.assign(this.progress, {
+        events: this.progress.events + batch.length,
+        batches: this.progress.batches + 1,
+        writes: this.progress.writes + result.applied + gapQuestions.length,
+        lastLagMs: lag,
+        maxLagMs: Math.max(this.progress.maxLagMs, lag),
+      });
+    } catch (error) {
+      this.progress.dropped += batch.length;
+      this.logger.warn('analytics_write_failed', { events: batch.length, error: String(error) });
+    }
+  }
+}
