@@ -326,7 +326,8 @@ export class MujibStack extends Stack {
     const ops = new Operations(this, 'Operations', {
       functions: this.functions,
       throttleExpected: ['indexer'],
-      turnLogGroups: [chat, smsTwilio, smsEum, alexa].map((f) => f.logGroup),
+      // The `service` names these functions give Powertools (functions/app/lambda/*-function.ts).
+      decisionServices: ['chat', 'sms-twilio', 'sms-eum', 'alexa'],
       deadLetterQueue: knowledge.deadLetterQueue,
       turnDeadLetterQueue: turnQueue.deadLetterQueue,
       statsAggregator,

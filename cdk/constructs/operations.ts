@@ -19,7 +19,6 @@ import {
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { FilterPattern, MetricFilter, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -30,7 +29,10 @@ export const METRIC_NAMESPACE = 'Mujib';
 /** Iterator age (ms) of the analytics stream consumer that raises an alarm: 5 minutes behind. */
 export const STATS_MAX_LAG_MS = 300_000;
 
-/** Turn outcomes counted from the logs → metric names. */
+/**
+ * Turn outcomes → the metric names the functions emit as CloudWatch EMF (Powertools Metrics,
+ * functions/app/lambda/telemetry.ts), namespace `Mujib`, dimension `service`.
+ */
 export const OUTCOME_METRICS = {
   answer: 'Answers',
   clarify: 'Clarifications',
@@ -42,8 +44,8 @@ export interface OperationsProps {
   functions: Record<string, MujibFunction>;
   /** Functions whose throttling is expected (e.g. the indexer at concurrency 1). */
   throttleExpected?: string[];
-  /** Log groups of the functions that log turns. */
-  turnLogGroups: ILogGroup[];
+  /** `service` names of the functions that answer customers (their EMF decision metrics are summed). */
+  decisionServices: string[];
   deadLetterQueue: IQueue;
   /** Dead-letter queue of the turn queue (messages that were not turns). */
   turnDeadLetterQueue?: IQueue;
@@ -137,26 +139,43 @@ export class Operations extends Construct {
       'HTTP API 5xx responses',
     );
 
-    const outcomes = Object.entries(OUTCOME_METRICS).map(([outcome, metricName]) => {
-      props.turnLogGroups.forEach((logGroup, i) => {
-        new MetricFilter(this, `${metricName}Filter${i}`, {
-          logGroup,
-          metricNamespace: METRIC_NAMESPACE,
-          metricName,
-          filterPattern: FilterPattern.all(
-            FilterPattern.stringValue('$.event', '=', 'turn'),
-            FilterPattern.stringValue('$.outcome', '=', outcome),
-          ),
-          metricValue: '1',
-        });
-      });
-      return new Metric({
-        namespace: METRIC_NAMESPACE,
-        metricName,
-        period: fiveMinutes,
-        statistic: 'Sum',
-        label: metricName,
-      });
+    // Decisions come from the functions' EMF lines (no log metric filters): one metric per
+    // answering function, summed across them. Ids: a0… answers, c0… clarifications, e0… escalations.
+    const perService = (metricName: string, prefix: string) =>
+      Object.fromEntries(
+        props.decisionServices.map((service, i) => [
+          `${prefix}${i}`,
+          new Metric({
+            namespace: METRIC_NAMESPACE,
+            metricName,
+            dimensionsMap: { service },
+            period: fiveMinutes,
+            statistic: 'Sum',
+          }),
+        ]),
+      );
+    const sumOf = (prefix: string) =>
+      `(${props.decisionServices.map((_, i) => `${prefix}${i}`).join(' + ')})`;
+    const decisions = [
+      { metricName: OUTCOME_METRICS.answer, prefix: 'a' },
+      { metricName: OUTCOME_METRICS.clarify, prefix: 'c' },
+      { metricName: OUTCOME_METRICS.escalate, prefix: 'e' },
+    ];
+    const outcomes = decisions.map(
+      ({ metricName, prefix }) =>
+        new MathExpression({
+          expression: sumOf(prefix),
+          usingMetrics: perService(metricName, prefix),
+          label: metricName,
+          period: fiveMinutes,
+        }),
+    );
+    const [a, c, e] = ['a', 'c', 'e'].map(sumOf) as [string, string, string];
+    const escalationRate = new MathExpression({
+      expression: `IF((${a} + ${c} + ${e}) > 0, 100 * ${e} / (${a} + ${c} + ${e}), 0)`,
+      usingMetrics: Object.assign({}, ...decisions.map((d) => perService(d.metricName, d.prefix))),
+      label: '% of turns escalated',
+      period: fiveMinutes,
     });
 
     const fns = Object.entries(props.functions);
@@ -167,14 +186,7 @@ export class Operations extends Construct {
           new GraphWidget({ title: 'Turns by outcome', left: outcomes, width: 12, stacked: true }),
           new GraphWidget({
             title: 'Escalation rate',
-            left: [
-              new MathExpression({
-                expression: 'IF((a+c+e) > 0, 100 * e / (a+c+e), 0)',
-                usingMetrics: { a: outcomes[0]!, c: outcomes[1]!, e: outcomes[2]! },
-                label: '% of turns escalated',
-                period: fiveMinutes,
-              }),
-            ],
+            left: [escalationRate],
             width: 12,
           }),
         ],

@@ -444,19 +444,18 @@ describe('operations', () => {
     for (const a of alarms) expect(a.AlarmActions).toHaveLength(1);
   });
 
-  it('counts answers, clarifications and escalations from the turn log lines', () => {
-    const filters = Object.values(r.template.findResources('AWS::Logs::MetricFilter')).map(
-      (f) => f.Properties,
-    );
-    expect(filters).toHaveLength(12); // 3 outcomes × 4 answering functions
-    const escalations = filters.filter(
-      (f) => f.MetricTransformations[0].MetricName === 'Escalations',
-    );
-    expect(escalations).toHaveLength(4);
-    expect(escalations[0]!.FilterPattern).toBe(
-      '{ ($.event = "turn") && ($.outcome = "escalate") }',
-    );
+  it("charts answers, clarifications and escalations from the functions' EMF metrics, with no log filters", () => {
+    r.template.resourceCountIs('AWS::Logs::MetricFilter', 0);
     r.template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    const body = JSON.stringify(
+      Object.values(r.template.findResources('AWS::CloudWatch::Dashboard'))[0]!.Properties
+        .DashboardBody,
+    );
+    for (const metric of ['Answers', 'Clarifications', 'Escalations']) {
+      for (const service of ['chat', 'sms-twilio', 'sms-eum', 'alexa']) {
+        expect(body).toContain(`\\"Mujib\\",\\"${metric}\\",\\"service\\",\\"${service}\\"`);
+      }
+    }
   });
 });
 

@@ -17,6 +17,11 @@ export interface AnalyticsRouteDeps {
   gapReport: GapReportService;
   /** Local bearer token; undefined means only API Gateway's JWT identity is accepted. */
   staffToken?: string;
+  /**
+   * Waits until analytics events already emitted are in the counters (the in-process
+   * aggregator batches them for up to a second), so a report includes the latest turns.
+   */
+  settleAnalytics?: () => Promise<void>;
 }
 
 export function addAnalyticsRoutes(router: Router, deps: AnalyticsRouteDeps): Router {
@@ -24,6 +29,7 @@ export function addAnalyticsRoutes(router: Router, deps: AnalyticsRouteDeps): Ro
     .on('GET', '/api/staff/analytics', async (request) => {
       authenticate(request, deps.staffToken);
       const param = (name: string) => request.query.get(name) ?? undefined;
+      await deps.settleAnalytics?.();
       const report = await deps.analytics.report({
         from: param('from'),
         to: param('to'),
@@ -34,6 +40,7 @@ export function addAnalyticsRoutes(router: Router, deps: AnalyticsRouteDeps): Ro
     })
     .on('GET', '/api/staff/gaps/clusters', async (request) => {
       authenticate(request, deps.staffToken);
+      await deps.settleAnalytics?.();
       const daysText = request.query.get('days');
       let days: number | undefined;
       if (daysText !== null && daysText !== '') {

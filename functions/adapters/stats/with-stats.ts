@@ -39,13 +39,21 @@ export interface Analytics {
   settleAnalytics(): Promise<void>;
 }
 
+/**
+ * The in-process aggregator's batching window: under load one counter write covers a second of
+ * turns (the stream consumer's MaximumBatchingWindow is the same 1 s).
+ */
+const IN_PROCESS_WINDOW_MS = 1_000;
+
 /** The events port for a source, the ticket store it watches, and the read-side services. */
 export function withStats(
   stores: StoresWithStats,
   deps: { logger: Logger; clock: Clock; source?: AnalyticsSource },
 ): Analytics {
   const inProcess =
-    deps.source === 'stream' ? undefined : new InProcessAnalytics(stores.stats, deps.logger);
+    deps.source === 'stream'
+      ? undefined
+      : new InProcessAnalytics(stores.stats, deps.logger, { windowMs: IN_PROCESS_WINDOW_MS });
   const events = inProcess ?? new NoAnalyticsEvents();
   return {
     sessionLog: stores.sessionLog,
