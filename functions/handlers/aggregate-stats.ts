@@ -1,26 +1,19 @@
 /**
  * Lambda entry for the turns and tickets tables' DynamoDB Streams: aggregates each batch into
  * the analytics counters, idempotently (adapters/stats/stream-aggregator.ts explains how).
- * Builds only what it uses: the DynamoDB client and the stats store, at init.
+ * Built during INIT like every function (app/lambda/aggregate-stats-function.ts), with
+ * Powertools logs and metrics.
  */
-import type { Context } from 'aws-lambda';
-import { loadConfig } from '#app/config.ts';
-import { createDynamoClient } from '#adapters/dynamodb/dynamo-client.ts';
-import { JsonLogger } from '#adapters/log/json-logger.ts';
-import { DynamoStatsStore } from '#adapters/stats/dynamo-stats-store.ts';
-import {
-  StreamAggregator,
-  type WindowedStreamEvent,
-  type WindowedStreamResponse,
+import middy from '@middy/core';
+import type {
+  WindowedStreamEvent,
+  WindowedStreamResponse,
 } from '#adapters/stats/stream-aggregator.ts';
+import { composeAggregateStatsFunction } from '#app/lambda/aggregate-stats-function.ts';
+import { startFunction } from '#app/lambda/start-function.ts';
 
-const config = loadConfig();
-const aggregator = new StreamAggregator({
-  stats: new DynamoStatsStore({ client: createDynamoClient(), tableName: config.tables.stats }),
-  logger: new JsonLogger({ level: config.logLevel, base: { service: 'mujib-aggregate-stats' } }),
-});
+const fn = await startFunction('aggregate-stats', () => composeAggregateStatsFunction());
 
-export const handler = (
-  event: WindowedStreamEvent,
-  _context?: Context,
-): Promise<WindowedStreamResponse> => aggregator.handle(event);
+export const handler = middy<WindowedStreamEvent, WindowedStreamResponse>()
+  .use(fn.base.telemetry.middlewares())
+  .handler((event) => fn.aggregator.handle(event));
