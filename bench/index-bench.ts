@@ -5,7 +5,8 @@
  * - fresh process → first answer at 1,000 and 10,000 articles, our artifact against FlexSearch
  *   indexing the same documents, alternated run by run in the same bench run (1k ≤ 1.5×
  *   FlexSearch; 10k ≤ 1 s and RSS ≤ 256 MiB);
- * - warm question latency p50/p99 over up to 500 questions (10k p99 ≤ 2 ms).
+ * - warm question latency p50/p99 over 500 questions, after 200 others, median of up to 5
+ *   rounds (10k p99 ≤ 2 ms).
  * Medians over several runs, bounded by a time budget. Prints a Markdown table and writes
  * bench/results/index-bench.json.
  */
@@ -34,7 +35,11 @@ const PLANS: SizePlan[] = [
   { articles: 10_000, buildRuns: 2, coldRuns: 5, budgetMs: 240_000 },
 ];
 const QUESTIONS = 500;
+/** Rounds over the questions (p50/p99 per round, median of the rounds), within the budget. */
+const QUESTION_ROUNDS = 5;
 const QUESTION_BUDGET_MS = 30_000;
+/** Other questions asked first (another seed): the instance is warm, the timed ones are new. */
+const WARM_UP = 200;
 
 interface Cold {
   importMs: number;
@@ -54,7 +59,7 @@ interface BuildRun {
 
 interface SizeResult {
   articles: number;
-  runs: { build: number; cold: number; questions: number };
+  runs: { build: number; cold: number; questions: number; questionRounds?: number };
   build: { ms: number; msPerArticle: number; peakRssMiB: number };
   rawBytes: number;
   gzipBytes: number;
@@ -64,6 +69,8 @@ interface SizeResult {
   coldRatio?: number;
   questionP50Ms?: number;
   questionP99Ms?: number;
+  /** p99 over the questions of each one's fastest round (its cost without machine noise). */
+  questionP99FastestMs?: number;
   decisions?: Record<string, number>;
 }
 
@@ -137,25 +144,39 @@ async function benchSize(plan: SizePlan, dir: string): Promise<SizeResult> {
 
   const index = KnowledgeIndex.load(stored);
   const questions = generateQuestions(QUESTIONS);
-  for (const q of questions.slice(0, 20)) index.decide(q, DEFAULT_THRESHOLDS); // warm-up
-  const latencies: number[] = [];
+  // Warm: other questions first (a warm instance has met the common words), then rounds.
+  for (const q of generateQuestions(WARM_UP, 99)) index.decide(q, DEFAULT_THRESHOLDS);
+  const p50s: number[] = [];
+  const p99s: number[] = [];
   const decisions: Record<string, number> = {};
-  const asked = performance.now();
-  for (const q of questions) {
-    if (latencies.length >= 50 && performance.now() - asked > QUESTION_BUDGET_MS) break;
-    const q0 = performance.now();
-    const decision = index.decide(q, DEFAULT_THRESHOLDS);
-    latencies.push(performance.now() - q0);
-    decisions[decision.kind] = (decisions[decision.kind] ?? 0) + 1;
+  // Each question's fastest round: its own cost, without the machine's noise (other jobs).
+  const fastest = questions.map(() => Infinity);
+  let asked = 0;
+  const askedFrom = performance.now();
+  for (let round = 0; round < QUESTION_ROUNDS; round++) {
+    if (round > 0 && performance.now() - askedFrom > QUESTION_BUDGET_MS) break;
+    const latencies: number[] = [];
+    for (const [i, q] of questions.entries()) {
+      const q0 = performance.now();
+      const decision = index.decide(q, DEFAULT_THRESHOLDS);
+      const ms = performance.now() - q0;
+      latencies.push(ms);
+      fastest[i] = Math.min(fastest[i] as number, ms);
+      if (round === 0) decisions[decision.kind] = (decisions[decision.kind] ?? 0) + 1;
+    }
+    asked += latencies.length;
+    p50s.push(percentile(latencies, 50));
+    p99s.push(percentile(latencies, 99));
   }
   return {
     ...result,
-    runs: { ...result.runs, cold: ours.length, questions: latencies.length },
+    runs: { ...result.runs, cold: ours.length, questions: asked, questionRounds: p50s.length },
     cold: pick(ours),
     flexsearch: pick(theirs),
     coldRatio: median(ratios),
-    questionP50Ms: percentile(latencies, 50),
-    questionP99Ms: percentile(latencies, 99),
+    questionP50Ms: median(p50s),
+    questionP99Ms: median(p99s),
+    questionP99FastestMs: percentile(fastest, 99),
     decisions,
   };
 }
@@ -164,7 +185,7 @@ function table(results: SizeResult[]): string {
   const cold = (r: SizeResult, f: (c: Cold) => string): string => (r.cold ? f(r.cold) : '–');
   const rows: [string, (r: SizeResult) => string][] = [
     [
-      'runs (build / cold pairs / questions)',
+      'runs (build / cold pairs / questions asked)',
       (r) => `${r.runs.build} / ${r.runs.cold} / ${r.runs.questions}`,
     ],
     ['build (median, fresh process)', (r) => `${fmt(r.build.ms)} ms`],
@@ -188,12 +209,17 @@ function table(results: SizeResult[]): string {
       (r) => (r.coldRatio ? `${r.coldRatio.toFixed(2)}×` : '–'),
     ],
     [
-      'question p50',
+      'question p50 (median of rounds)',
       (r) => (r.questionP50Ms !== undefined ? `${r.questionP50Ms.toFixed(2)} ms` : '–'),
     ],
     [
-      'question p99',
+      'question p99 (median of rounds)',
       (r) => (r.questionP99Ms !== undefined ? `${r.questionP99Ms.toFixed(2)} ms` : '–'),
+    ],
+    [
+      'question p99, each question at its fastest round',
+      (r) =>
+        r.questionP99FastestMs !== undefined ? `${r.questionP99FastestMs.toFixed(2)} ms` : '–',
     ],
     [
       'decisions',

@@ -93,7 +93,7 @@ export function scoreLanguageModel(
       query.commonMean += rows.sum(position, `lm/${mu}`, (c) => Math.log(1 + c / (mu * pc))) / n;
       continue;
     }
-    const postings = model.postings.row(position);
+    const postings = model.postings.rowView(position);
     let cf = 0;
     for (let i = 1; i < postings.length; i += 2) cf += postings[i] as number;
     const pc = cf / Math.max(1, model.total);

@@ -229,7 +229,7 @@ export function scoreArticleVectors(
     const i = positions.get(f) ?? -1;
     if (i < 0) continue;
     if (2 * vectors.postings.rowLength(i) > maxLen) continue;
-    const list = vectors.postings.row(i);
+    const list = vectors.postings.rowView(i);
     for (let j = 0; j < list.length; j += 2) {
       scores.add(list[j] as number, (w * (list[j + 1] as number)) / 1000);
     }

@@ -21,6 +21,8 @@ export interface PairTableData {
 const EMPTY = new Int32Array(0);
 
 export class PairTable {
+  private scratch = new Int32Array(256);
+
   private constructor(
     private readonly keys: string[],
     /** Pairs per key (counts as stored). */
@@ -62,6 +64,22 @@ export class PairTable {
     readVarints(this.bytes, this.starts[position] as number, out, 0, out.length);
     let article = 0;
     for (let j = 0; j < out.length; j += 2) out[j] = article += out[j] as number;
+    return out;
+  }
+
+  /**
+   * The pairs of the key at `position` decoded into a buffer the table reuses: valid only until
+   * the next `rowView` call (scorers that read one row at a time; no garbage per row).
+   */
+  rowView(position: number): Int32Array {
+    const length = 2 * (this.counts[position] as number);
+    if (length === 0) return EMPTY;
+    if (this.scratch.length < length)
+      this.scratch = new Int32Array(Math.max(length, 2 * this.scratch.length));
+    const out = this.scratch.subarray(0, length);
+    readVarints(this.bytes, this.starts[position] as number, out, 0, length);
+    let article = 0;
+    for (let j = 0; j < length; j += 2) out[j] = article += out[j] as number;
     return out;
   }
 

@@ -239,6 +239,8 @@ export interface ClassifierScores {
   logit: (article: number, exact?: boolean) => number;
   /** The common features' mean weight sum: the logit of an article no feature names. */
   commonMean: number;
+  /** Whether the question has common features (`logit` exact and mean then differ). */
+  hasCommon: boolean;
   /** Softmax of the logits over every article: `probability(article)` (exact logit). */
   probability: (article: number) => number;
 }
@@ -269,7 +271,7 @@ export function scoreClassifier(
       commonMean += rows.sum(position, 'w', (w) => w / SCALE) / Math.max(1, articles);
       continue;
     }
-    const pairs = model.weights.row(position);
+    const pairs = model.weights.rowView(position);
     for (let i = 0; i < pairs.length; i += 2) {
       logits.add(pairs[i] as number, (pairs[i + 1] as number) / SCALE);
     }
@@ -294,6 +296,7 @@ export function scoreClassifier(
     norm,
     logit,
     commonMean,
+    hasCommon: common.length > 0,
     probability: (a) => Math.exp(logit(a, true) - max) / sum,
   };
 }

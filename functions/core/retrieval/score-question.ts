@@ -58,6 +58,8 @@ interface Tally {
 }
 
 const MAIN_FIELDS = ['question', 'title', 'heading', 'body'] as const;
+/** With common terms: this many × `limit` of the best candidates are re-scored exactly. */
+const EXACT_HEAD = 4;
 
 function termWeight(index: LangIndex, term: string): number {
   return index.termWeights[term] ?? index.unknownTermWeight;
@@ -277,7 +279,7 @@ export function scoreQuestion(
   for (const t of query.terms.length > 0 ? query.terms : query.all) {
     const position = index.lm.postings.indexOf(t);
     if (position >= 0 && index.lm.postings.rowLength(position) <= p.lmCandidateMaxArticles) {
-      const postings = index.lm.postings.row(position);
+      const postings = index.lm.postings.rowView(position);
       for (let i = 0; i < postings.length; i += 2) candidates.add(postings[i] as number);
     }
   }
@@ -285,17 +287,28 @@ export function scoreQuestion(
   for (const t of tallies.values()) {
     maxLunr = Math.max(maxLunr, t.vote + p.sectionWeight * t.sectionScore);
   }
+  const scoreOf = (article: number, lunrScore: number, exact: boolean): number =>
+    lmOf(article, exact) +
+    (p.lunrWeight * lunrScore) / Math.max(maxLunr, 1e-9) +
+    p.classifierWeight * clfOf(article, exact) +
+    p.vectorWeight * vecOf(article);
+  // With common terms (large collections only), candidates are ranked with their mean first and
+  // the best few re-scored exactly: a binary search per common term and candidate otherwise.
+  const approximate = lmQuery.common.length > 0 || (clf?.hasCommon ?? false);
   const scored = [...candidates].map((article) => {
     const t = tallies.get(article);
     const lunrScore = t ? t.vote + p.sectionWeight * t.sectionScore : 0;
-    const score =
-      lmOf(article, true) +
-      (p.lunrWeight * lunrScore) / Math.max(maxLunr, 1e-9) +
-      p.classifierWeight * clfOf(article, true) +
-      p.vectorWeight * vecOf(article);
-    return { article, t, score };
+    return { article, t, lunrScore, score: scoreOf(article, lunrScore, !approximate) };
   });
-  scored.sort((x, y) => y.score - x.score || x.article - y.article);
+  const byScore = (x: { score: number; article: number }, y: { score: number; article: number }) =>
+    y.score - x.score || x.article - y.article;
+  scored.sort(byScore);
+  if (approximate) {
+    for (const x of scored.slice(0, EXACT_HEAD * limit)) {
+      x.score = scoreOf(x.article, x.lunrScore, true);
+    }
+    scored.sort(byScore);
+  }
   const top = scored[0]?.score ?? 0;
   let expSum = scored.reduce((sum, x) => sum + Math.exp(p.shareTemperature * (x.score - top)), 0);
   // Share and margin are taken over every article, not only the candidates: in a small
