@@ -2,7 +2,8 @@
  * CDK app: reads the deployment settings from context, builds the Mujib stack and its edge stack
  * (the WAF web ACL in us-east-1) and runs the cdk-nag AWS Solutions checks on them (synthesis
  * fails on an unacknowledged finding).
- * Run with tsx (cdk.json): `npx cdk synth -c stage=dev -c corsOrigins=https://shop.example`.
+ * Run with tsx (cdk.json): `npx cdk synth -c env=dev` (cdk/environments.ts), or context values
+ * one by one: `npx cdk synth -c stage=dev -c corsOrigins=https://shop.example`.
  */
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -17,8 +18,9 @@ export function createCdkApp(app: App = new App()): {
   edge?: MujibEdgeStack;
 } {
   const config = readStackConfig(app.node);
-  const account = process.env.CDK_DEFAULT_ACCOUNT;
-  const region = process.env.CDK_DEFAULT_REGION;
+  // The environment file names the account and region; otherwise the CLI's credentials do.
+  const account = config.account ?? process.env.CDK_DEFAULT_ACCOUNT;
+  const region = config.region ?? process.env.CDK_DEFAULT_REGION;
   // The web ACL lives in us-east-1 (a CloudFront requirement). Unless one is given, the edge
   // stack creates it; its ARN crosses regions by reference when the main region is known, and
   // is passed with -c webAclArn=… otherwise (CDK cannot reference across unknown regions).

@@ -1,9 +1,13 @@
 /**
- * Deployment settings, read once from CDK context (`cdk deploy -c stage=prod -c corsOrigins=…`)
- * and validated: a wrong value stops the synth with a message naming it.
+ * Deployment settings, read once from CDK context and validated: a wrong value stops the synth
+ * with a message naming it. `-c env=dev|prod` starts from that environment's entry in
+ * cdk/environments.ts (account, region, domains, alarm email, retention …); a context key of the
+ * same name overrides one value (`-c env=prod -c alarmEmail=…`). Without `env` every value comes
+ * from context or its default (`-c stage=prod -c corsOrigins=…`).
  */
 import type { Node } from 'constructs';
 import { DEFAULT_EDGE_RATE_LIMITS, type EdgeRateLimits } from './constructs/edge-firewall.ts';
+import { environmentNamed, type EnvironmentSettings } from './environments.ts';
 
 /** Steady-state requests per second and burst of one API Gateway throttle bucket. */
 export interface Throttle {
@@ -12,7 +16,12 @@ export interface Throttle {
 }
 
 export interface StackConfig {
-  /** `prod` retains data (tables, buckets) and turns on deletion protection. */
+  /** The cdk/environments.ts entry selected with `-c env=…`, if any. */
+  env?: string;
+  /** Account and region to deploy to (from the environment; else the CLI's credentials). */
+  account?: string;
+  region?: string;
+  /** `prod` retains data (tables, buckets, keys) and turns on deletion protection and backups. */
   stage: string;
   prod: boolean;
   /** Origins allowed to call the API from a browser (the sites embedding the chat widget). */
@@ -32,6 +41,9 @@ export interface StackConfig {
   helpUrl?: string;
   /** Days turns are kept before DynamoDB TTL removes them. */
   turnRetentionDays: number;
+  /** Days a closed ticket, and a content-gap record, are kept before TTL removes them. */
+  ticketRetentionDays: number;
+  gapRetentionDays: number;
   /** Days Lambda and API logs are kept. */
   logRetentionDays: number;
   /** Where alarm notifications are emailed (optional). */
@@ -58,17 +70,29 @@ export interface StackConfig {
    */
   siteDomainName?: string;
   siteCertificateArn?: string;
+  /** Custom domain of the HTTP API and its regional ACM certificate (in the stack's region). */
+  apiDomainName?: string;
+  apiCertificateArn?: string;
+  /** Days AWS Backup keeps the weekly table copies; undefined → no backup plan. */
+  backupRetentionDays?: number;
+  /** The ticket backlog alarm fires when a ticket has waited this long (minutes). */
+  ticketBacklogMaxAgeMinutes: number;
 }
+
+/** The default of `ticketBacklogMaxAgeMinutes` (a working day's morning). */
+export const DEFAULT_TICKET_BACKLOG_MAX_AGE_MINUTES = 240;
 
 const SKILL_ID = /^amzn1\.ask\.skill\.[0-9a-f-]{36}$/;
 
 /** Reads the stack settings from context, with safe defaults for a dev stage. */
 export function readStackConfig(node: Node): StackConfig {
-  const text = (key: string): string | undefined => {
+  const envName = contextText(node.tryGetContext('env'));
+  const preset = envName === undefined ? {} : presetContext(environmentNamed(envName));
+  const raw = (key: string): unknown => {
     const v = node.tryGetContext(key) as unknown;
-    if (v === undefined || v === null || v === '') return undefined;
-    return typeof v === 'string' ? v : JSON.stringify(v);
+    return v === undefined || v === null || v === '' ? preset[key] : v;
   };
+  const text = (key: string): string | undefined => contextText(raw(key));
   const flag = (key: string): boolean => {
     const v = text(key);
     if (v === undefined) return false;
@@ -85,24 +109,62 @@ export function readStackConfig(node: Node): StackConfig {
     return n;
   };
 
+  if (envName !== undefined) {
+    const given = contextText(node.tryGetContext('stage'));
+    if (given !== undefined && given !== preset.stage) {
+      throw new Error(
+        `context stage "${given}" contradicts env ${envName} (stage ${String(preset.stage)}): give one of them`,
+      );
+    }
+  }
   const stage = text('stage') ?? 'dev';
   if (!/^[a-z][a-z0-9-]{0,15}$/.test(stage)) {
     throw new Error(`context stage must be lower-case letters, digits and dashes (got "${stage}")`);
   }
-  const corsOrigins = parseOrigins(node.tryGetContext('corsOrigins'));
+  const corsOrigins = parseOrigins(raw('corsOrigins'));
   const siteDomainName = text('siteDomainName');
-  if ((siteDomainName === undefined) !== (text('siteCertificateArn') === undefined)) {
-    throw new Error(
-      'context siteDomainName and siteCertificateArn go together: give both or neither',
-    );
+  const apiDomainName = text('apiDomainName');
+  for (const prefix of ['site', 'api']) {
+    if (
+      (text(`${prefix}DomainName`) === undefined) !==
+      (text(`${prefix}CertificateArn`) === undefined)
+    ) {
+      throw new Error(
+        `context ${prefix}DomainName and ${prefix}CertificateArn go together: give both or neither`,
+      );
+    }
   }
+  for (const domain of [siteDomainName, apiDomainName]) {
+    if (
+      domain !== undefined &&
+      !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/.test(domain)
+    ) {
+      throw new Error(`context domain "${domain}" is not a lower-case DNS name`);
+    }
+  }
+  const account = text('account');
+  if (account !== undefined && !/^\d{12}$/.test(account)) {
+    throw new Error(`context account must be a 12-digit AWS account id (got "${account}")`);
+  }
+  const region = text('region');
+  if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+    throw new Error(`context region must look like eu-west-1 (got "${region}")`);
+  }
+  const apiCertificateArn = arn(
+    'apiCertificateArn',
+    new RegExp(`^arn:aws[\\w-]*:acm:${region ?? '[a-z0-9-]+'}:\\d{12}:certificate/.+`),
+  );
   const alexaSkillId = text('alexaSkillId');
   if (alexaSkillId !== undefined && !SKILL_ID.test(alexaSkillId)) {
     throw new Error(
       `context alexaSkillId must look like amzn1.ask.skill.<uuid> (got "${alexaSkillId}")`,
     );
   }
+  const backupDays = text('backupRetentionDays');
   return {
+    ...(envName !== undefined ? { env: envName } : {}),
+    account,
+    region,
     stage,
     prod: stage === 'prod',
     corsOrigins,
@@ -114,6 +176,8 @@ export function readStackConfig(node: Node): StackConfig {
     smsOrigination: text('smsOrigination'),
     helpUrl: text('helpUrl'),
     turnRetentionDays: int('turnRetentionDays', 90, 1, 3650),
+    ticketRetentionDays: int('ticketRetentionDays', 180, 1, 3650),
+    gapRetentionDays: int('gapRetentionDays', 180, 1, 3650),
     logRetentionDays: int('logRetentionDays', 30, 1, 3653),
     alarmEmail: text('alarmEmail'),
     tracing: flag('tracing'),
@@ -136,6 +200,16 @@ export function readStackConfig(node: Node): StackConfig {
       'siteCertificateArn',
       /^arn:aws[\w-]*:acm:us-east-1:\d{12}:certificate\/.+/,
     ),
+    apiDomainName,
+    apiCertificateArn,
+    backupRetentionDays:
+      backupDays === undefined ? undefined : int('backupRetentionDays', 35, 1, 36500),
+    ticketBacklogMaxAgeMinutes: int(
+      'ticketBacklogMaxAgeMinutes',
+      DEFAULT_TICKET_BACKLOG_MAX_AGE_MINUTES,
+      5,
+      7 * 24 * 60,
+    ),
   };
 
   function throttle(prefix: string, rate: number, burst: number): Throttle {
@@ -151,6 +225,37 @@ export function readStackConfig(node: Node): StackConfig {
     }
     return v;
   }
+}
+
+function contextText(v: unknown): string | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/** An environment's settings as the context keys they stand for. */
+function presetContext(e: EnvironmentSettings): Record<string, unknown> {
+  const entries: [string, unknown][] = [
+    ['account', e.account],
+    ['region', e.region],
+    ['stage', e.stage],
+    ['corsOrigins', e.corsOrigins],
+    ['alarmEmail', e.alarmEmail],
+    ['smsOrigination', e.smsOrigination],
+    ['alexaSkillId', e.alexaSkillId],
+    ['turnRetentionDays', String(e.turnRetentionDays)],
+    ['ticketRetentionDays', String(e.ticketRetentionDays)],
+    ['gapRetentionDays', String(e.gapRetentionDays)],
+    ['logRetentionDays', String(e.logRetentionDays)],
+    ['backupRetentionDays', e.backupRetentionDays?.toString()],
+    ['ticketBacklogMaxAgeMinutes', String(e.ticketBacklogMaxAgeMinutes)],
+    ['lex', String(e.lex)],
+    ['tracing', String(e.tracing)],
+    ['apiDomainName', e.apiDomain?.domainName],
+    ['apiCertificateArn', e.apiDomain?.certificateArn],
+    ['siteDomainName', e.siteDomain?.domainName],
+    ['siteCertificateArn', e.siteDomain?.certificateArn],
+  ];
+  return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
 }
 
 function windowSeconds(n: number): EdgeRateLimits['windowSeconds'] {

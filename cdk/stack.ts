@@ -71,7 +71,10 @@ export class MujibStack extends Stack {
     const logRemoval = config.prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     // --- Data --------------------------------------------------------------------------------
-    const tables = new DataTables(this, 'Data', { prod: config.prod });
+    const tables = new DataTables(this, 'Data', {
+      prod: config.prod,
+      backupRetentionDays: config.backupRetentionDays,
+    });
     const shared: Record<string, string> = {
       [ENV.logLevel]: 'info',
       ...(config.helpUrl ? { [ENV.helpUrl]: config.helpUrl } : {}),
@@ -82,6 +85,8 @@ export class MujibStack extends Stack {
       [ENV.gapsTable]: tables.gaps.tableName,
       [ENV.statsTable]: tables.stats.tableName,
       [ENV.retentionDays]: String(config.turnRetentionDays),
+      [ENV.ticketRetentionDays]: String(config.ticketRetentionDays),
+      [ENV.gapRetentionDays]: String(config.gapRetentionDays),
     };
 
     // --- Knowledge ---------------------------------------------------------------------------
@@ -196,7 +201,8 @@ export class MujibStack extends Stack {
     // a customer's SMS sessions and tickets by phone or email with a Scan of turns and tickets
     // (rare staff action, no index kept for it): the staff function is the only one with Scan.
     // The turn-queue flush writes queued turns (PutItem; GetItem on a replay); their analytics
-    // come from the turns stream like every other turn's.
+    // come from the turns stream like every other turn's. Every run it also reads the ticket
+    // backlog (Query on the byStatus index, createdAt only) for the backlog-age alarm.
     type Access = Partial<Record<keyof typeof tables.designs, TableAction[]>>;
     const answering: Access = {
       turns: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
@@ -219,7 +225,7 @@ export class MujibStack extends Stack {
           stats: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
         },
       ],
-      [flushTurns, { turns: ['GetItem', 'Query', 'PutItem'] }],
+      [flushTurns, { turns: ['GetItem', 'Query', 'PutItem'], tickets: ['Query'] }],
     ]);
     for (const [f, tablesAccess] of access) {
       for (const [table, actions] of Object.entries(tablesAccess) as [
@@ -282,6 +288,10 @@ export class MujibStack extends Stack {
       originVerify: originVerify.fn,
       logRetention: retention,
       prod: config.prod,
+      domain:
+        config.apiDomainName && config.apiCertificateArn
+          ? { domainName: config.apiDomainName, certificateArn: config.apiCertificateArn }
+          : undefined,
     });
     const smsWebhookUrl = `${http.url}/sms/twilio`;
     smsTwilio.fn.addEnvironment(ENV.twilioWebhookUrl, smsWebhookUrl);
@@ -291,7 +301,7 @@ export class MujibStack extends Stack {
       fn: alexa.fn,
       skillId: config.alexaSkillId,
     });
-    const smsInbound = new SmsInbound(this, 'SmsInbound', { fn: smsEum.fn });
+    const smsInbound = new SmsInbound(this, 'SmsInbound', { fn: smsEum.fn, prod: config.prod });
     if (config.lex) {
       const definition = readLexDefinition(join(REPO_ROOT, 'skills', 'lex', 'bot-definition.json'));
       const bot = new MujibLexBot(this, 'Lex', {
@@ -309,7 +319,9 @@ export class MujibStack extends Stack {
     // --- Staff desk --------------------------------------------------------------------------
     const site = new StaffDeskSite(this, 'StaffDesk', {
       siteDir: join(REPO_ROOT, 'web', 'dist'),
-      apiUrl: http.url,
+      // CloudFront reaches the API on its execute-api domain (no dependency on the custom
+      // domain's DNS record).
+      apiUrl: http.api.apiEndpoint,
       accessLogs: knowledge.accessLogs,
       deploymentLogGroup: new LogGroup(this, 'SiteDeploymentLogs', {
         retention: retention,
@@ -334,6 +346,21 @@ export class MujibStack extends Stack {
       api: http.api,
       alarmEmail: config.alarmEmail,
       stage: config.stage,
+      prod: config.prod,
+      handledErrorServices: ['chat', 'staff', 'sms-twilio', 'sms-eum', 'alexa'],
+      ticketBacklog: { service: 'flush-turns', maxAgeMinutes: config.ticketBacklogMaxAgeMinutes },
+      indexerService: 'indexer',
+      tables: {
+        Turns: tables.turns,
+        Tickets: tables.tickets,
+        Gaps: tables.gaps,
+        Stats: tables.stats,
+      },
+      smsInbound: {
+        topic: smsInbound.topic,
+        deliveryDeadLetterQueue: smsInbound.deliveryDeadLetterQueue,
+        failedInvocations: smsInbound.failedInvocations,
+      },
     });
 
     acknowledgeCdkHelperFindings(this, [knowledge.knowledgeBucket, site.bucket]);
@@ -373,6 +400,18 @@ export class MujibStack extends Stack {
       description: 'Upload articles under knowledge/<lang>/ to publish them',
     });
     new CfnOutput(this, 'AlexaSkillId', { value: alexaEndpoint.skillId });
+    if (http.domainTarget) {
+      new CfnOutput(this, 'ApiDomainTarget', {
+        value: http.domainTarget,
+        description: `DNS: point ${config.apiDomainName} here (CNAME or alias)`,
+      });
+    }
+    if (config.siteDomainName) {
+      new CfnOutput(this, 'SiteDomainTarget', {
+        value: site.distribution.distributionDomainName,
+        description: `DNS: point ${config.siteDomainName} here (CNAME or alias)`,
+      });
+    }
     new CfnOutput(this, 'DashboardName', { value: ops.dashboard.dashboardName });
   }
 }

@@ -10,12 +10,19 @@
  * the WAF rules at CloudFront, and the public chat routes only accept requests that came through
  * CloudFront (its secret origin header, checked by a cached Lambda authorizer). Staff routes need
  * a Cognito JWT and the Twilio webhook a Twilio signature, so they stay reachable directly.
+ *
+ * Custom domain (optional, from cdk/environments.ts): a regional API Gateway domain with its ACM
+ * certificate (TLS 1.2), mapped to the `$default` stage; `url` is then `https://<domain>` (the
+ * Twilio webhook is signed over it). Point a DNS CNAME/alias at `domainTarget`.
  */
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   CfnStage,
   CorsHttpMethod,
+  DomainName,
+  SecurityPolicy,
   HttpApi,
   HttpMethod,
   HttpStage,
@@ -50,6 +57,8 @@ export interface MujibHttpApiProps {
   originVerify?: IFunction;
   logRetention: RetentionDays;
   prod: boolean;
+  /** Custom domain and its regional ACM certificate (same region as the stack). */
+  domain?: { domainName: string; certificateArn: string };
 }
 
 type ThrottleClass = keyof StackConfig['throttle'];
@@ -75,6 +84,8 @@ export class MujibHttpApi extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly accessLogs: LogGroup;
+  readonly domain?: DomainName;
+  private readonly domainName?: string;
 
   constructor(scope: Construct, id: string, props: MujibHttpApiProps) {
     super(scope, id);
@@ -102,8 +113,21 @@ export class MujibHttpApi extends Construct {
       retention: props.logRetention,
       removalPolicy: props.prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+    if (props.domain) {
+      this.domainName = props.domain.domainName;
+      this.domain = new DomainName(this, 'Domain', {
+        domainName: props.domain.domainName,
+        certificate: Certificate.fromCertificateArn(
+          this,
+          'Certificate',
+          props.domain.certificateArn,
+        ),
+        securityPolicy: SecurityPolicy.TLS_1_2,
+      });
+    }
     this.stage = this.api.addStage('Stage', {
       stageName: '$default',
+      ...(this.domain ? { domainMapping: { domainName: this.domain } } : {}),
       autoDeploy: true,
       throttle: props.throttle.default,
       accessLogSettings: {
@@ -179,9 +203,14 @@ export class MujibHttpApi extends Construct {
     (this.stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
   }
 
-  /** Base URL of the API (no trailing slash). */
+  /** Base URL of the API (no trailing slash): the custom domain when there is one. */
   get url(): string {
-    return this.api.apiEndpoint;
+    return this.domainName ? `https://${this.domainName}` : this.api.apiEndpoint;
+  }
+
+  /** Where the custom domain's DNS record points (the regional API Gateway domain). */
+  get domainTarget(): string | undefined {
+    return this.domain?.regionalDomainName;
   }
 }
 

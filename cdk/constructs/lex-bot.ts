@@ -2,7 +2,13 @@
  * Optional Lex V2 bot (context `lex=true`) that recognises small talk and "talk to a person" in
  * English and Arabic. Intents come from skills/lex/bot-definition.json when it exists, otherwise
  * from the defaults below. Functions get `lex:RecognizeText` on this bot alias only.
+ *
+ * Versions follow the definition: the BotVersion's logical id and description carry a hash of
+ * the bot's locales, intents and utterances, so a changed definition makes CloudFormation create
+ * a new version (from the DRAFT the bot update just built), move the `live` alias to it, and then
+ * delete the old one; an unchanged definition leaves both alone.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { Stack } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
@@ -66,23 +72,38 @@ export const DEFAULT_LEX_LOCALES: LexLocale[] = [
   },
 ];
 
-/** Reads the bot definition file in either supported shape; undefined when absent or unusable. */
+/**
+ * Reads the bot definition file: the AWS::Lex::Bot shape skills/lex/bot-definition.json uses
+ * (`botLocales[].intents[].sampleUtterances[].utterance`; built-in intents such as
+ * FallbackIntent are skipped, the stack adds its own), `locales[].intents[].utterances`, or
+ * `intents[].utterances.<localeId>`. Undefined when the file is absent; a file in none of these
+ * shapes stops the synth (it would otherwise deploy the defaults without a word).
+ */
 export function readLexDefinition(path: string): LexLocale[] | undefined {
   if (!existsSync(path)) return undefined;
+  type FileIntent = {
+    name: string;
+    parentIntentSignature?: string;
+    utterances?: string[];
+    sampleUtterances?: (string | { utterance: string })[];
+  };
   const raw = JSON.parse(readFileSync(path, 'utf8')) as {
-    locales?: {
-      localeId: string;
-      intents: { name: string; utterances?: string[]; sampleUtterances?: string[] }[];
-    }[];
+    botLocales?: { localeId: string; intents: FileIntent[] }[];
+    locales?: { localeId: string; intents: FileIntent[] }[];
     intents?: { name: string; utterances: Record<string, string[]> }[];
   };
-  if (Array.isArray(raw.locales)) {
-    return raw.locales.map((l) => ({
+  const locales = raw.botLocales ?? raw.locales;
+  if (Array.isArray(locales)) {
+    return locales.map((l) => ({
       localeId: l.localeId,
-      intents: l.intents.map((i) => ({
-        name: i.name,
-        utterances: i.utterances ?? i.sampleUtterances ?? [],
-      })),
+      intents: l.intents
+        .filter((i) => !i.parentIntentSignature)
+        .map((i) => ({
+          name: i.name,
+          utterances:
+            i.utterances ??
+            (i.sampleUtterances ?? []).map((u) => (typeof u === 'string' ? u : u.utterance)),
+        })),
     }));
   }
   if (Array.isArray(raw.intents)) {
@@ -95,7 +116,35 @@ export function readLexDefinition(path: string): LexLocale[] | undefined {
       })),
     }));
   }
-  return undefined;
+  throw new Error(
+    `${path}: no botLocales, locales or intents — not a Lex bot definition this stack can read`,
+  );
+}
+
+const LEX_IDLE_SESSION_TTL_SECONDS = 300;
+const LEX_CONFIDENCE_THRESHOLD = 0.6;
+
+/** The bot's locales as CloudFormation takes them (intents with their sample utterances). */
+export function lexBotLocales(locales: LexLocale[]): CfnBot.BotLocaleProperty[] {
+  return locales.map((locale) => ({
+    localeId: locale.localeId,
+    nluConfidenceThreshold: LEX_CONFIDENCE_THRESHOLD,
+    intents: [
+      ...locale.intents
+        .filter((i) => i.utterances.length > 0)
+        .map((i) => ({
+          name: i.name,
+          sampleUtterances: i.utterances.map((utterance) => ({ utterance })),
+        })),
+      { name: 'FallbackIntent', parentIntentSignature: 'AMAZON.FallbackIntent' },
+    ],
+  }));
+}
+
+/** 12 hex digits of SHA-256 over everything a version is built from (locales, intents, utterances, thresholds). */
+export function lexDefinitionHash(botLocales: CfnBot.BotLocaleProperty[]): string {
+  const definition = JSON.stringify({ botLocales, idle: LEX_IDLE_SESSION_TTL_SECONDS });
+  return createHash('sha256').update(definition).digest('hex').slice(0, 12);
 }
 
 export interface MujibLexBotProps {
@@ -109,6 +158,9 @@ export class MujibLexBot extends Construct {
   readonly aliasArn: string;
   /** `en=en_US,ar=ar_AE`, for MUJIB_LEX_LOCALES. */
   readonly localesEnv: string;
+  /** Hash of the bot definition the current version was made from (in its logical id). */
+  readonly definitionHash: string;
+  readonly version: CfnBotVersion;
 
   constructor(scope: Construct, id: string, props: MujibLexBotProps) {
     super(scope, id);
@@ -118,33 +170,25 @@ export class MujibLexBot extends Construct {
       description:
         'Runtime role of the Mujib Lex bot (no permissions: text only, no Polly, no logs)',
     });
+    const botLocales = lexBotLocales(props.locales);
     this.bot = new CfnBot(this, 'Bot', {
       name: `mujib-${props.stage}-intents`,
       roleArn: role.roleArn,
       dataPrivacy: { ChildDirected: false },
-      idleSessionTtlInSeconds: 300,
+      idleSessionTtlInSeconds: LEX_IDLE_SESSION_TTL_SECONDS,
       autoBuildBotLocales: true,
-      botLocales: props.locales.map((locale) => ({
-        localeId: locale.localeId,
-        nluConfidenceThreshold: 0.6,
-        intents: [
-          ...locale.intents
-            .filter((i) => i.utterances.length > 0)
-            .map((i) => ({
-              name: i.name,
-              sampleUtterances: i.utterances.map((utterance) => ({ utterance })),
-            })),
-          { name: 'FallbackIntent', parentIntentSignature: 'AMAZON.FallbackIntent' },
-        ],
-      })),
+      botLocales,
     });
-    const version = new CfnBotVersion(this, 'Version', {
+    this.definitionHash = lexDefinitionHash(botLocales);
+    const version = new CfnBotVersion(this, `Version${this.definitionHash}`, {
       botId: this.bot.attrId,
+      description: `Mujib intents, definition ${this.definitionHash}`,
       botVersionLocaleSpecification: props.locales.map((l) => ({
         localeId: l.localeId,
         botVersionLocaleDetails: { sourceBotVersion: 'DRAFT' },
       })),
     });
+    this.version = version;
     this.alias = new CfnBotAlias(this, 'Alias', {
       botId: this.bot.attrId,
       botAliasName: 'live',

@@ -1,7 +1,8 @@
 /**
  * One Mujib Lambda: NodejsFunction bundled locally with esbuild (no Docker) as minified ESM for
  * nodejs22.x on arm64 — the AWS SDK v3 bundled in (tree-shaken; see SDK_BUNDLING), lunr-languages
- * installed beside the bundle (lunr.ar breaks when esbuild wraps it in strict mode), JSON logs
+ * copied beside the bundle from the project's own node_modules (lunr.ar breaks when esbuild wraps
+ * it in strict mode; no `npm install` in the bundle dir, so synth needs no registry), JSON logs
  * in a log group with retention, and optionally the knowledge index artifact built into the
  * bundle as the fallback an answer function starts from. Each entry (functions/handlers/*)
  * imports only its own composition, so each bundle holds only the code its routes run.
@@ -43,8 +44,20 @@ export const ESM_REQUIRE_BANNER =
  */
 export type SdkBundling = 'bundled' | 'runtime';
 
-/** Modules left out of the bundle and installed beside it (lunr.ar breaks in strict mode). */
+/** Modules left out of the bundle and copied beside it (lunr.ar breaks in strict mode). */
 export const LAMBDA_NODE_MODULES = ['lunr-languages'] as const;
+
+/**
+ * The files of each module in LAMBDA_NODE_MODULES that the functions load at run time
+ * (functions/core/retrieval/lunr-setup.ts requires these three plugins), copied from the
+ * project's installed node_modules after bundling: 1.6 MB of lunr-languages → ~40 KB, and no
+ * package manager runs, so `cdk synth` works with no registry reachable.
+ */
+export const LAMBDA_MODULE_FILES: Readonly<
+  Record<(typeof LAMBDA_NODE_MODULES)[number], readonly string[]>
+> = {
+  'lunr-languages': ['package.json', 'lunr.stemmer.support.js', 'lunr.ar.js', 'lunr.multi.js'],
+};
 
 /** esbuild externals for an SDK bundling mode. */
 export function sdkExternalModules(sdk: SdkBundling): string[] {
@@ -148,16 +161,14 @@ export class MujibFunction extends Construct {
         sourceMap: true,
         sourcesContent: false,
         banner: ESM_REQUIRE_BANNER,
-        externalModules: sdkExternalModules(SDK_BUNDLING),
-        nodeModules: [...LAMBDA_NODE_MODULES],
+        // Kept out of the bundle (external) and copied in afterBundling — not `nodeModules`,
+        // which makes CDK run `npm ci` in the bundle directory (a registry round trip per function).
+        externalModules: [...sdkExternalModules(SDK_BUNDLING), ...LAMBDA_NODE_MODULES],
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (inputDir: string, outputDir: string): string[] => [
-            // The repo lock file is only needed for the lunr-languages install, not at run time.
-            `rm -f "${join(outputDir, 'package-lock.json')}"`,
-            // Of lunr-languages only the three plugins lunr-setup loads are needed (1.6 MB → ~40 KB).
-            `find "${join(outputDir, 'node_modules', 'lunr-languages')}" -type f ! -name package.json ! -name lunr.stemmer.support.js ! -name lunr.ar.js ! -name lunr.multi.js -delete`,
+            ...copyNodeModulesCommands(inputDir, outputDir),
             ...(props.bundleIndex ? bundleIndexCommands(inputDir, outputDir) : []),
           ],
         },
@@ -175,6 +186,19 @@ export class MujibFunction extends Construct {
       });
     }
   }
+}
+
+/**
+ * Shell commands: copy the run-time files of LAMBDA_NODE_MODULES from the project's installed
+ * node_modules (`inputDir` is the project root) into the bundle's node_modules. A missing file
+ * fails the synth (cp exits non-zero): run `npm ci` first.
+ */
+export function copyNodeModulesCommands(inputDir: string, outputDir: string): string[] {
+  return Object.entries(LAMBDA_MODULE_FILES).flatMap(([name, files]) => {
+    const from = join(inputDir, 'node_modules', name);
+    const to = join(outputDir, 'node_modules', name);
+    return [`mkdir -p "${to}"`, `cp ${files.map((f) => `"${join(from, f)}"`).join(' ')} "${to}/"`];
+  });
 }
 
 /** Shell commands: build the index with `kb build` (once per synth), copy it into the bundle. */

@@ -1,10 +1,22 @@
 /**
- * Operations: alarms (function errors and throttles, indexer, turn-queue and analytics-stream
- * DLQ depth, analytics stream iterator age, API 5xx) sent to an encrypted SNS topic, metric filters that count answers, clarifications and
- * escalations from the structured `turn` log lines, and one dashboard with those, latency and
- * errors.
+ * Operations: alarms sent to an encrypted SNS topic, and one dashboard.
+ *
+ * Alarms on what customers feel, from the functions' own EMF metrics (namespace `Mujib`,
+ * dimension `service`; functions/app/lambda/telemetry.ts) — a handler that turns a failure into
+ * a 500 leaves Lambda's `Errors` at 0, but logs an error-level event, which counts in `Errors`:
+ *  - handled errors per customer-facing service; p99 `Latency` per answering service;
+ *  - escalation-rate spike: Escalations / (Answers + Clarifications + Escalations), only when
+ *    there were enough turns to mean something;
+ *  - ticket backlog age: the oldest open or claimed ticket (`OldestWaitingTicketAge`, emitted
+ *    every minute by the scheduled flush-turns function);
+ *  - publishing failures: the indexer's `IndexRejected` (an article with lint errors kept the
+ *    last good index) and its DLQ (S3 failures after retries).
+ * And on the plumbing: Lambda errors and throttles per function, DLQ depths (indexer, turn queue,
+ * analytics stream, inbound SMS), SNS deliveries to the SMS function that failed, DynamoDB
+ * throttles per table, the analytics stream's iterator age, API 5xx. docs/operations.md says
+ * what each alarm means and what to do.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   Alarm,
@@ -17,9 +29,10 @@ import {
   type IMetric,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { Topic } from 'aws-cdk-lib/aws-sns';
+import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -28,6 +41,28 @@ import type { MujibFunction } from './mujib-function.ts';
 export const METRIC_NAMESPACE = 'Mujib';
 /** Iterator age (ms) of the analytics stream consumer that raises an alarm: 5 minutes behind. */
 export const STATS_MAX_LAG_MS = 300_000;
+
+/** Error-level events of one service in 5 minutes that raise the handled-errors alarm. */
+export const HANDLED_ERRORS_THRESHOLD = 5;
+/** p99 handler latency (ms) of an answering service, 3 periods of 5 minutes in a row. */
+export const LATENCY_P99_THRESHOLD_MS = 3000;
+export const LATENCY_PERIODS = 3;
+/** Share of turns escalated (%) over 15 minutes that counts as a spike … */
+export const ESCALATION_RATE_THRESHOLD_PERCENT = 40;
+/** … when there were at least this many turns in those 15 minutes. */
+export const ESCALATION_MIN_TURNS = 30;
+/** DynamoDB throttle events (reads + writes) on one table in 5 minutes. */
+export const TABLE_THROTTLE_THRESHOLD = 10;
+
+/** EMF metric names beyond the decisions (functions/app/lambda/telemetry.ts and handlers). */
+export const EMF_METRICS = {
+  errors: 'Errors',
+  latency: 'Latency',
+  decidedTurns: 'DecidedTurns',
+  oldestWaitingTicket: 'OldestWaitingTicketAge',
+  indexRejected: 'IndexRejected',
+  indexPublished: 'IndexPublished',
+} as const;
 
 /**
  * Turn outcomes → the metric names the functions emit as CloudWatch EMF (Powertools Metrics,
@@ -54,6 +89,18 @@ export interface OperationsProps {
   api: HttpApi;
   alarmEmail?: string;
   stage: string;
+  /** Retain the alarm topic's key in prod; dev removes it on destroy. */
+  prod: boolean;
+  /** `service` names whose error-level events are alarmed (customer-facing functions). */
+  handledErrorServices: string[];
+  /** `service` of the function that emits OldestWaitingTicketAge, and the alarm's age (minutes). */
+  ticketBacklog?: { service: string; maxAgeMinutes: number };
+  /** `service` of the indexer (IndexRejected / IndexPublished). */
+  indexerService: string;
+  /** DynamoDB tables by a short name: throttles alarmed per table. */
+  tables: Record<string, ITable>;
+  /** End User Messaging inbound SMS: the topic (failed deliveries) and its two failure queues. */
+  smsInbound?: { topic: ITopic; deliveryDeadLetterQueue: IQueue; failedInvocations: IQueue };
 }
 
 export class Operations extends Construct {
@@ -66,6 +113,9 @@ export class Operations extends Construct {
     const key = new Key(this, 'AlarmTopicKey', {
       description: 'Encrypts Mujib alarm notifications',
       enableKeyRotation: true,
+      // Dev: `cdk destroy` schedules the key's deletion (after the shortest waiting period).
+      removalPolicy: props.prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(props.prod ? 30 : 7),
     });
     this.alarmTopic = new Topic(this, 'Alarms', { masterKey: key, enforceSSL: true });
     if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
@@ -89,39 +139,50 @@ export class Operations extends Construct {
         );
       }
     }
-    const dlqDepth = new Metric({
-      namespace: 'AWS/SQS',
-      metricName: 'ApproximateNumberOfMessagesVisible',
-      dimensionsMap: { QueueName: props.deadLetterQueue.queueName },
-      period: fiveMinutes,
-      statistic: 'Maximum',
-    });
+    const depth = (queue: IQueue) =>
+      new Metric({
+        namespace: 'AWS/SQS',
+        metricName: 'ApproximateNumberOfMessagesVisible',
+        dimensionsMap: { QueueName: queue.queueName },
+        period: fiveMinutes,
+        statistic: 'Maximum',
+      });
+    const dlqDepth = depth(props.deadLetterQueue);
     this.alarm('IndexerDlqDepth', dlqDepth, 1, 'indexer events failed after retries (see the DLQ)');
     if (props.turnDeadLetterQueue) {
       this.alarm(
         'TurnQueueDlqDepth',
-        new Metric({
-          namespace: 'AWS/SQS',
-          metricName: 'ApproximateNumberOfMessagesVisible',
-          dimensionsMap: { QueueName: props.turnDeadLetterQueue.queueName },
-          period: fiveMinutes,
-          statistic: 'Maximum',
-        }),
+        depth(props.turnDeadLetterQueue),
         1,
         'turn queue messages the flush could not read (see the DLQ)',
+      );
+    }
+    if (props.smsInbound) {
+      const { topic, deliveryDeadLetterQueue, failedInvocations } = props.smsInbound;
+      this.alarm(
+        'SmsInboundDeliveryFailures',
+        topic.metricNumberOfNotificationsFailed({ period: fiveMinutes, statistic: 'Sum' }),
+        1,
+        'SNS could not deliver inbound SMS to the sms-eum function (customers got no answer)',
+      );
+      this.alarm(
+        'SmsInboundDeliveryDlqDepth',
+        depth(deliveryDeadLetterQueue),
+        1,
+        'inbound SMS SNS gave up delivering (see the delivery DLQ; replay them)',
+      );
+      this.alarm(
+        'SmsInboundFailedDepth',
+        depth(failedInvocations),
+        1,
+        'inbound SMS the sms-eum function failed on after retries (see the failure queue)',
       );
     }
     if (props.statsAggregator) {
       const { fn, deadLetterQueue } = props.statsAggregator;
       this.alarm(
         'StatsStreamDlqDepth',
-        new Metric({
-          namespace: 'AWS/SQS',
-          metricName: 'ApproximateNumberOfMessagesVisible',
-          dimensionsMap: { QueueName: deadLetterQueue.queueName },
-          period: fiveMinutes,
-          statistic: 'Maximum',
-        }),
+        depth(deadLetterQueue),
         1,
         'analytics stream batches dropped after retries (counts missing; see the DLQ)',
       );
@@ -138,6 +199,59 @@ export class Operations extends Construct {
       5,
       'HTTP API 5xx responses',
     );
+
+    // --- What customers feel, from the EMF metrics ------------------------------------------
+    const emf = (metricName: string, service: string, statistic: string, period = fiveMinutes) =>
+      new Metric({
+        namespace: METRIC_NAMESPACE,
+        metricName,
+        dimensionsMap: { service },
+        period,
+        statistic,
+      });
+    for (const service of props.handledErrorServices) {
+      this.alarm(
+        `HandledErrors-${service}`,
+        emf(EMF_METRICS.errors, service, 'Sum'),
+        HANDLED_ERRORS_THRESHOLD,
+        `${service}: error-level events (failures answered as 5xx or an apology count here, not in Lambda Errors)`,
+      );
+    }
+    const latencyP99 = props.decisionServices.map((service) =>
+      emf(EMF_METRICS.latency, service, 'p99'),
+    );
+    props.decisionServices.forEach((service, i) => {
+      this.alarm(
+        `LatencyP99-${service}`,
+        latencyP99[i]!,
+        LATENCY_P99_THRESHOLD_MS,
+        `${service}: p99 handler latency over ${LATENCY_P99_THRESHOLD_MS} ms for ${LATENCY_PERIODS * 5} minutes`,
+        { periods: LATENCY_PERIODS },
+      );
+    });
+    if (props.ticketBacklog) {
+      const { service, maxAgeMinutes } = props.ticketBacklog;
+      this.alarm(
+        'TicketBacklogAge',
+        emf(EMF_METRICS.oldestWaitingTicket, service, 'Maximum'),
+        maxAgeMinutes * 60,
+        `a ticket has waited for staff more than ${maxAgeMinutes} minutes`,
+      );
+    }
+    this.alarm(
+      'IndexRejected',
+      emf(EMF_METRICS.indexRejected, props.indexerService, 'Sum'),
+      1,
+      'an article upload was rejected (lint errors): the bot still answers from the last good index',
+    );
+    for (const [name, table] of Object.entries(props.tables)) {
+      this.alarm(
+        `${name}TableThrottles`,
+        tableThrottles(name, table, fiveMinutes),
+        TABLE_THROTTLE_THRESHOLD,
+        `DynamoDB throttled requests on the ${name} table`,
+      );
+    }
 
     // Decisions come from the functions' EMF lines (no log metric filters): one metric per
     // answering function, summed across them. Ids: a0… answers, c0… clarifications, e0… escalations.
@@ -177,6 +291,34 @@ export class Operations extends Construct {
       label: '% of turns escalated',
       period: fiveMinutes,
     });
+
+    // A spike: over 15 minutes, enough turns and too large a share of them escalated. The
+    // volume guard keeps a quiet night's two escalations out of 3 turns from paging anyone.
+    // DecidedTurns = Answers + Clarifications + Escalations (an alarm's expression may use at
+    // most 10 metrics: 2 per service instead of 3).
+    const fifteenMinutes = Duration.minutes(15);
+    const quarter = (metricName: string, prefix: string) =>
+      Object.fromEntries(
+        Object.entries(perService(metricName, prefix)).map(([id, m]) => [
+          id,
+          m.with({ period: fifteenMinutes }),
+        ]),
+      );
+    const [turns, escalated] = [sumOf('t'), sumOf('e')];
+    this.alarm(
+      'EscalationRateSpike',
+      new MathExpression({
+        expression: `IF(${turns} >= ${ESCALATION_MIN_TURNS}, 100 * ${escalated} / ${turns}, 0)`,
+        usingMetrics: {
+          ...quarter(EMF_METRICS.decidedTurns, 't'),
+          ...quarter(OUTCOME_METRICS.escalate, 'e'),
+        },
+        label: '% of turns escalated (15 min, volume-guarded)',
+        period: fifteenMinutes,
+      }),
+      ESCALATION_RATE_THRESHOLD_PERCENT,
+      `more than ${ESCALATION_RATE_THRESHOLD_PERCENT}% of turns escalated in 15 minutes (at least ${ESCALATION_MIN_TURNS} turns)`,
+    );
 
     const fns = Object.entries(props.functions);
     this.dashboard = new Dashboard(this, 'Dashboard', {
@@ -223,15 +365,55 @@ export class Operations extends Construct {
             width: 12,
           }),
         ],
+        [
+          new GraphWidget({
+            title: 'Handler latency p99 (ms)',
+            left: latencyP99.map((m, i) => m.with({ label: props.decisionServices[i] })),
+            width: 8,
+          }),
+          new GraphWidget({
+            title: 'Oldest waiting ticket (s) · index publishes / rejections',
+            left: props.ticketBacklog
+              ? [
+                  emf(EMF_METRICS.oldestWaitingTicket, props.ticketBacklog.service, 'Maximum').with(
+                    { label: 'oldest waiting ticket (s)' },
+                  ),
+                ]
+              : [],
+            right: [
+              emf(EMF_METRICS.indexPublished, props.indexerService, 'Sum').with({
+                label: 'index published',
+              }),
+              emf(EMF_METRICS.indexRejected, props.indexerService, 'Sum').with({
+                label: 'index rejected',
+              }),
+            ],
+            width: 8,
+          }),
+          new GraphWidget({
+            title: 'DynamoDB throttle events',
+            left: Object.entries(props.tables).map(([name, table]) =>
+              tableThrottles(name, table, fiveMinutes).with({ label: name }),
+            ),
+            width: 8,
+          }),
+        ],
       ],
     });
   }
 
-  private alarm(id: string, metric: IMetric, threshold: number, description: string): void {
+  private alarm(
+    id: string,
+    metric: IMetric,
+    threshold: number,
+    description: string,
+    options: { periods?: number } = {},
+  ): void {
     const alarm = new Alarm(this, id, {
       metric,
       threshold,
-      evaluationPeriods: 1,
+      evaluationPeriods: options.periods ?? 1,
+      datapointsToAlarm: options.periods ?? 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
       alarmDescription: `Mujib: ${description}`,
@@ -239,4 +421,27 @@ export class Operations extends Construct {
     alarm.addAlarmAction(new SnsAction(this.alarmTopic));
     this.alarms.push(alarm);
   }
+}
+
+/** Read + write throttle events of one table (the table itself; on-demand tables too). */
+function tableThrottles(name: string, table: ITable, period: Duration): MathExpression {
+  // Metric ids are per expression but must not clash between expressions on one graph.
+  const id = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const events = (metricName: string) =>
+    new Metric({
+      namespace: 'AWS/DynamoDB',
+      metricName,
+      dimensionsMap: { TableName: table.tableName },
+      period,
+      statistic: 'Sum',
+    });
+  return new MathExpression({
+    expression: `FILL(r${id}, 0) + FILL(w${id}, 0)`,
+    usingMetrics: {
+      [`r${id}`]: events('ReadThrottleEvents'),
+      [`w${id}`]: events('WriteThrottleEvents'),
+    },
+    label: 'throttle events',
+    period,
+  });
 }

@@ -2,24 +2,40 @@
  * AWS End User Messaging inbound SMS: the phone number publishes two-way messages to an SNS topic
  * (encrypted with a key the service may use, TLS only), which invokes the sms-eum function.
  * Outbound replies go through `sms-voice:SendTextMessage`.
+ *
+ * No message is lost silently: SNS invokes the function asynchronously; a delivery SNS gives up
+ * on goes to the subscription's dead-letter queue, and an invocation that still fails after
+ * Lambda's retries goes to the on-failure destination queue (with the error). Both queues are
+ * alarmed (operations.ts) and can be replayed (docs/operations.md).
  */
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { MujibFunction } from './mujib-function.ts';
 import { nagAccount, nagRegion } from './nag-findings.ts';
 
+/** Lambda's retries of a failed asynchronous invocation before the failure queue. */
+export const SMS_INVOKE_RETRIES = 2;
+
 export interface SmsInboundProps {
   fn: IFunction;
+  /** Retain the topic's key in prod; dev removes it on destroy. */
+  prod: boolean;
 }
 
 export class SmsInbound extends Construct {
   readonly topic: Topic;
   readonly key: Key;
+  /** Messages SNS could not deliver to the function. */
+  readonly deliveryDeadLetterQueue: Queue;
+  /** Invocations that failed after Lambda's retries (the on-failure destination). */
+  readonly failedInvocations: Queue;
 
   constructor(scope: Construct, id: string, props: SmsInboundProps) {
     super(scope, id);
@@ -29,6 +45,7 @@ export class SmsInbound extends Construct {
       description: 'Encrypts inbound SMS on the Mujib topic',
       enableKeyRotation: true,
       pendingWindow: Duration.days(7),
+      removalPolicy: props.prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     this.key.addToResourcePolicy(
       new PolicyStatement({
@@ -52,7 +69,28 @@ export class SmsInbound extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
     );
-    this.topic.addSubscription(new LambdaSubscription(props.fn));
+    const queue = (id: string, what: string) => {
+      const q = new Queue(this, id, {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      Validations.of(q).acknowledge({
+        id: 'AwsSolutions-SQS3',
+        reason: `This queue is itself where ${what} end up (a dead-letter queue).`,
+      });
+      return q;
+    };
+    this.deliveryDeadLetterQueue = queue('DeliveryDlq', 'inbound SMS SNS could not deliver');
+    this.failedInvocations = queue('FailedInvocations', 'inbound SMS the function failed on');
+    this.topic.addSubscription(
+      new LambdaSubscription(props.fn, { deadLetterQueue: this.deliveryDeadLetterQueue }),
+    );
+    props.fn.configureAsyncInvoke({
+      retryAttempts: SMS_INVOKE_RETRIES,
+      maxEventAge: Duration.hours(1),
+      onFailure: new SqsDestination(this.failedInvocations),
+    });
   }
 }
 

@@ -429,13 +429,17 @@ describe('operations', () => {
       (a) => a.Properties,
     );
     // 9 error alarms + 8 throttle alarms (the indexer is throttled by design) + the indexer's,
-    // the turn queue's and the analytics stream's DLQ + the stream's iterator age + API 5xx
-    expect(alarms).toHaveLength(22);
-    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(9);
+    // the turn queue's and the analytics stream's DLQ + the stream's iterator age + API 5xx,
+    // + what customers feel (test/cdk/operations.test.ts): 5 handled-errors, 4 latency p99,
+    // escalation spike, backlog age, index rejected, 4 table throttles, 3 inbound SMS
+    expect(alarms).toHaveLength(22 + 19);
+    expect(
+      alarms.filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda'),
+    ).toHaveLength(9);
     expect(alarms.filter((a) => a.MetricName === 'Throttles')).toHaveLength(8);
     expect(
       alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible'),
-    ).toHaveLength(3);
+    ).toHaveLength(5);
     expect(alarms.filter((a) => a.MetricName === 'IteratorAge')).toHaveLength(1);
     expect(alarms.some((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toBe(true);
     expect(alarms.some((a) => a.MetricName === '5xx' && a.Namespace === 'AWS/ApiGateway')).toBe(

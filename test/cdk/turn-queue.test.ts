@@ -59,9 +59,17 @@ describe('the turn queue', () => {
   });
 
   it('answer functions know its URL and may only send to it', () => {
+    // sms-eum may also send to its own on-failure queue (Lambda destinations, SqsDestination's
+    // grant: SendMessage, GetQueueAttributes, GetQueueUrl on that queue only).
+    const failedId = logicalIdOf(r, 'SmsInbound/FailedInvocations/Resource');
     for (const prefix of ANSWER_FUNCTIONS) {
       expect(envOf(prefix)[ENV.turnQueueUrl], prefix).toEqual({ Ref: queueId() });
-      expect(sqsActions(prefix), prefix).toEqual(['sqs:SendMessage']);
+      const elsewhere = statementsOn(roleStatements(r, prefix), failedId);
+      expect(elsewhere.length, prefix).toBe(prefix === 'SmsEum' ? 1 : 0);
+      const sqs = roleStatements(r, prefix).filter(
+        (st) => !elsewhere.includes(st) && actionsOf([st]).some((a) => a.startsWith('sqs:')),
+      );
+      expect(actionsOf(sqs), prefix).toEqual(['sqs:SendMessage']);
       expect(statementsOn(roleStatements(r, prefix), queueId()), prefix).toHaveLength(1);
     }
   });
@@ -101,7 +109,7 @@ describe('the turn queue', () => {
     });
   });
 
-  it('the flush function receives and deletes, and writes only turns (their analytics come from the stream)', () => {
+  it('the flush function receives and deletes, writes only turns (their analytics come from the stream) and reads the ticket backlog', () => {
     expect(sqsActions('TurnQueue/Flush').sort()).toEqual([
       'sqs:DeleteMessage',
       'sqs:ReceiveMessage',
@@ -116,7 +124,8 @@ describe('the turn queue', () => {
       ).sort();
     expect(onTable('Turns')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
     expect(onTable('Stats')).toEqual([]);
-    expect(onTable('Tickets')).toEqual([]);
+    // The backlog-age metric: a Query of the byStatus index (test/cdk/operations.test.ts).
+    expect(onTable('Tickets')).toEqual(['dynamodb:Query']);
     expect(onTable('Gaps')).toEqual([]);
   });
 });

@@ -5,8 +5,10 @@
  * - Metrics: CloudWatch Embedded Metric Format lines (no API calls, no store writes), flushed at
  *   the end of each invocation by Powertools' `logMetrics` middleware:
  *     Latency (ms, per invocation) · Errors (error-level events and failed invocations) ·
- *     Answers / Clarifications / Escalations (decisions, from the core's `turn` event) ·
- *     ColdStart.
+ *     Answers / Clarifications / Escalations (decisions, from the core's `turn` event) and
+ *     DecidedTurns (their sum) ·
+ *     ColdStart · and what a handler records with `record` (the indexer's IndexRejected /
+ *     IndexPublished, flush-turns' OldestWaitingTicketAge and TicketsWaiting).
  *   Dimension: `service` = the function (chat, staff, sms-twilio, …), namespace `Mujib`.
  */
 import { Logger as PowertoolsBaseLogger } from '@aws-lambda-powertools/logger';
@@ -27,6 +29,9 @@ export const DECISION_METRICS: Readonly<Record<string, string>> = {
   escalate: 'Escalations',
 };
 
+/** Answers + Clarifications + Escalations, counted once per decided turn. */
+export const DECIDED_TURNS_METRIC = 'DecidedTurns';
+
 export type LogLevelSetting = 'debug' | 'info' | 'warn' | 'error';
 
 export interface Telemetry {
@@ -36,6 +41,8 @@ export interface Telemetry {
   metrics: Metrics;
   /** Powertools' and our middy middlewares, in order: context, metrics flush, latency. */
   middlewares(): MiddlewareObj[];
+  /** Adds one value of an operational metric (flushed with the invocation's EMF line). */
+  record(name: string, unit: 'Count' | 'Seconds', value: number): void;
 }
 
 export function createTelemetry(service: string, logLevel: LogLevelSetting = 'info'): Telemetry {
@@ -48,7 +55,12 @@ export function createTelemetry(service: string, logLevel: LogLevelSetting = 'in
     if (level === 'error') metrics.addMetric('Errors', MetricUnit.Count, 1);
     if (event === 'turn') {
       const name = DECISION_METRICS[String(fields.outcome)];
-      if (name) metrics.addMetric(name, MetricUnit.Count, 1);
+      if (name) {
+        metrics.addMetric(name, MetricUnit.Count, 1);
+        // Their sum, so an alarm's rate needs 2 metrics per service, not 4 (an alarm's math
+        // expression may use at most 10).
+        metrics.addMetric(DECIDED_TURNS_METRIC, MetricUnit.Count, 1);
+      }
     }
   };
   const logger = new PowertoolsLogger(powertoolsLogger, observe);
@@ -56,6 +68,9 @@ export function createTelemetry(service: string, logLevel: LogLevelSetting = 'in
     logger,
     powertoolsLogger,
     metrics,
+    record: (name, unit, value) => {
+      metrics.addMetric(name, unit === 'Seconds' ? MetricUnit.Seconds : MetricUnit.Count, value);
+    },
     middlewares: () => [
       injectLambdaContext(powertoolsLogger, { resetKeys: true }) as MiddlewareObj,
       logMetrics(metrics, { captureColdStartMetric: true }) as MiddlewareObj,

@@ -91,6 +91,8 @@ describe('metrics from the log', () => {
     expect(values.Answers).toEqual([1, 1]);
     expect(values.Escalations).toEqual([1]);
     expect(values.Clarifications).toBeUndefined();
+    // One per decided turn (answer, clarify, escalate): the escalation-rate alarm's denominator.
+    expect(values.DecidedTurns).toEqual([1, 1, 1]);
     expect(values.Errors).toEqual([1]);
     const emf = logs.lines.find((l) => l._aws);
     expect(emf?._aws.CloudWatchMetrics[0]).toMatchObject({
