@@ -15,6 +15,7 @@ import {
   type StackProps,
 } from 'aws-cdk-lib';
 import { CfnUserPoolGroup } from 'aws-cdk-lib/aws-cognito';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -26,7 +27,7 @@ import { MujibHttpApi } from './constructs/http-api.ts';
 import { KnowledgePipeline } from './constructs/knowledge-pipeline.ts';
 import { DEFAULT_LEX_LOCALES, MujibLexBot, readLexDefinition } from './constructs/lex-bot.ts';
 import { MujibFunction } from './constructs/mujib-function.ts';
-import { acknowledgeCdkHelperFindings } from './constructs/nag-findings.ts';
+import { acknowledgeCdkHelperFindings, arnToken } from './constructs/nag-findings.ts';
 import { Operations } from './constructs/operations.ts';
 import { grantSendSms, SmsInbound } from './constructs/sms-inbound.ts';
 import { StaffAuth } from './constructs/staff-auth.ts';
@@ -333,6 +334,34 @@ export class MujibStack extends Stack {
       domainName: config.siteDomainName,
       certificateArn: config.siteCertificateArn,
     });
+
+    // Every article gets a public page on this site (the indexer writes them under help/), so
+    // the links in SMS and Alexa answers work with no external help centre; -c helpUrl only
+    // overrides where they point.
+    knowledge.indexer.fn.addEnvironment(ENV.siteBucket, site.bucket.bucketName);
+    knowledge.indexer.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: [site.bucket.arnForObjects('help/*')],
+      }),
+    );
+    knowledge.indexer.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [site.bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': ['help/*'] } },
+      }),
+    );
+    Validations.of(knowledge.indexer.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${arnToken(site.bucket)}/help/*]`,
+      reason:
+        'The indexer writes one public page per article under help/ of the site bucket (article ids are not known at deploy time) and deletes the pages of removed articles.',
+    });
+    if (!config.helpUrl) {
+      for (const f of [chat, smsTwilio, smsEum, alexa, staff]) {
+        f.fn.addEnvironment(ENV.helpUrl, site.baseUrl);
+      }
+    }
 
     // --- Operations --------------------------------------------------------------------------
     const ops = new Operations(this, 'Operations', {

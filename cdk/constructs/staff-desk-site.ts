@@ -42,6 +42,7 @@ import {
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ARTICLE_PAGE_CONTENT_SECURITY_POLICY } from '../../functions/adapters/http/article-page.ts';
 import {
   API_CONTENT_SECURITY_POLICY,
   HSTS_MAX_AGE_SECONDS,
@@ -71,6 +72,8 @@ export class StaffDeskSite extends Construct {
   readonly distribution: Distribution;
   readonly pageHeaders: ResponseHeadersPolicy;
   readonly apiHeaders: ResponseHeadersPolicy;
+  /** Headers of the articles' public pages (`/help/*`: the page policy plus their style hash). */
+  readonly articleHeaders: ResponseHeadersPolicy;
   readonly deployed: boolean;
 
   private readonly domainName?: string;
@@ -107,6 +110,8 @@ export class StaffDeskSite extends Construct {
       });
     this.pageHeaders = headers('PageHeaders', PAGE_CONTENT_SECURITY_POLICY);
     this.apiHeaders = headers('ApiHeaders', API_CONTENT_SECURITY_POLICY);
+    this.articleHeaders = headers('ArticleHeaders', ARTICLE_PAGE_CONTENT_SECURITY_POLICY);
+    const siteOrigin = S3BucketOrigin.withOriginAccessControl(this.bucket);
     const certificate =
       props.domainName && props.certificateArn
         ? Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn)
@@ -128,12 +133,20 @@ export class StaffDeskSite extends Construct {
       logBucket: props.accessLogs,
       logFilePrefix: 'cloudfront/',
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: siteOrigin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: this.pageHeaders,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
       },
       additionalBehaviors: {
+        // The articles' public pages, written by the indexer under help/ (the links the bot
+        // gives): same bucket, their own CSP (the pages' one style block, by hash).
+        '/help/*': {
+          origin: siteOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          responseHeadersPolicy: this.articleHeaders,
+          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        },
         '/api/*': {
           origin: new HttpOrigin(apiDomain, {
             readTimeout: Duration.seconds(30),
@@ -184,6 +197,8 @@ export class StaffDeskSite extends Construct {
       new BucketDeployment(this, 'DeployFiles', {
         sources: [Source.asset(props.siteDir)],
         destinationBucket: this.bucket,
+        // The indexer owns help/ (article pages): a deploy must not prune them.
+        exclude: ['help/*'],
         distribution: this.distribution,
         distributionPaths: ['/*'],
         memoryLimit: 256,

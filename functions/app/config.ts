@@ -42,6 +42,8 @@ export interface Config {
   indexBucket?: string;
   indexKey: string;
   knowledgeBucket?: string;
+  /** Site bucket (CloudFront) for the articles' public pages, written by the indexer. */
+  siteBucket?: string;
   knowledgePrefix: string;
   helpUrl: string;
   twilio: { webhookUrl: string; authToken?: string; authTokenParam?: string };
@@ -110,6 +112,7 @@ export function loadConfig(env: Env = process.env): Config {
     indexBucket: env[ENV.indexBucket],
     indexKey: env[ENV.indexKey] ?? 'index/knowledge-index.json',
     knowledgeBucket: env[ENV.knowledgeBucket],
+    siteBucket: env[ENV.siteBucket],
     knowledgePrefix: env[ENV.knowledgePrefix] ?? 'knowledge/',
     helpUrl: env[ENV.helpUrl] ?? (local ? publicBase : 'https://help.nakheel.example'),
     twilio: {

@@ -37,6 +37,8 @@ export const ENV = {
   indexKey: 'MUJIB_INDEX_KEY',
   /** S3 bucket and prefix of the Markdown articles (indexer). */
   knowledgeBucket: 'MUJIB_KNOWLEDGE_BUCKET',
+  /** Bucket of the CloudFront site: the indexer writes the articles' public pages under help/. */
+  siteBucket: 'MUJIB_SITE_BUCKET',
   knowledgePrefix: 'MUJIB_KNOWLEDGE_PREFIX',
   /** Public base URL of the help centre articles (links in SMS, cards). */
   helpUrl: 'MUJIB_HELP_URL',

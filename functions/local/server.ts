@@ -5,7 +5,7 @@
  * Every response carries the browser security headers of #app/security-headers.ts (the same
  * policy CloudFront sends in AWS): a strict CSP on pages, a deny-all CSP on everything else.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,9 +22,11 @@ import {
   API_CONTENT_SECURITY_POLICY,
   COMMON_SECURITY_HEADERS,
   PAGE_CONTENT_SECURITY_POLICY,
-  pageContentSecurityPolicy,
 } from '#app/security-headers.ts';
-import { ARTICLE_PAGE_CSS, renderArticlePage } from './article-page.ts';
+import {
+  ARTICLE_PAGE_CONTENT_SECURITY_POLICY,
+  renderArticlePage,
+} from '#adapters/http/article-page.ts';
 
 export interface LocalServerOptions {
   app: App;
@@ -58,9 +60,7 @@ const STATIC_TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 /** The article page's one inline style block, allowed by hash (no 'unsafe-inline'). */
-const ARTICLE_PAGE_CSP = pageContentSecurityPolicy([
-  `'sha256-${createHash('sha256').update(ARTICLE_PAGE_CSS).digest('base64')}'`,
-]);
+const ARTICLE_PAGE_CSP = ARTICLE_PAGE_CONTENT_SECURITY_POLICY;
 const PAGES: Record<string, string> = {
   '/': 'index.html',
   '/staff': 'staff.html',

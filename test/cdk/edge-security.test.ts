@@ -13,6 +13,7 @@ import {
   API_CONTENT_SECURITY_POLICY,
   PAGE_CONTENT_SECURITY_POLICY,
 } from '../../functions/app/security-headers.ts';
+import { ARTICLE_PAGE_CONTENT_SECURITY_POLICY } from '../../functions/adapters/http/article-page.ts';
 import { createCdkApp } from '../../cdk/app.ts';
 import type { MujibEdgeStack } from '../../cdk/edge-stack.ts';
 import {
@@ -170,10 +171,14 @@ describe('response headers and TLS', () => {
       (p) => p.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig,
     );
 
-  it('pages get the local server CSP, the API the deny-all one; DENY, nosniff, no-referrer, HSTS', () => {
+  it('pages get the local server CSP, article pages theirs, the API the deny-all one; DENY, nosniff, no-referrer, HSTS', () => {
     const all = policies();
     expect(all.map((p) => p.ContentSecurityPolicy.ContentSecurityPolicy).sort()).toEqual(
-      [PAGE_CONTENT_SECURITY_POLICY, API_CONTENT_SECURITY_POLICY].sort(),
+      [
+        PAGE_CONTENT_SECURITY_POLICY,
+        ARTICLE_PAGE_CONTENT_SECURITY_POLICY,
+        API_CONTENT_SECURITY_POLICY,
+      ].sort(),
     );
     for (const p of all) {
       expect(p).toMatchObject({
@@ -189,7 +194,7 @@ describe('response headers and TLS', () => {
     const ids = [config.DefaultCacheBehavior, ...config.CacheBehaviors].map(
       (b: { ResponseHeadersPolicyId: unknown }) => JSON.stringify(b.ResponseHeadersPolicyId),
     );
-    expect(new Set(ids).size).toBe(2);
+    expect(new Set(ids).size).toBe(3);
   });
 
   it('with a custom domain and certificate, viewers need TLS 1.2 or later', () => {

@@ -478,12 +478,13 @@ describe('outputs and checks', () => {
     expect(JSON.stringify(outputs.StaffDeskUrl.Value)).toContain('/staff.html');
   });
 
-  it('the staff desk site is private behind CloudFront (origin access control) and /api/* goes to the API', () => {
+  it('the staff desk site is private behind CloudFront (origin access control), /help/* is its article pages and /api/* goes to the API', () => {
     r.template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', Match.anyValue());
     r.template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         DefaultRootObject: 'staff.html',
         CacheBehaviors: [
+          Match.objectLike({ PathPattern: '/help/*', ViewerProtocolPolicy: 'redirect-to-https' }),
           Match.objectLike({ PathPattern: '/api/*', ViewerProtocolPolicy: 'https-only' }),
         ],
         Logging: Match.objectLike({ Prefix: 'cloudfront/' }),

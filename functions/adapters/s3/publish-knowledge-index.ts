@@ -17,6 +17,8 @@ import { lintArticles } from '#core/knowledge/lint-collection.ts';
 import { parseArticle } from '#core/knowledge/parse-article.ts';
 import type { Logger } from '#core/ports.ts';
 import { encodeArtifact } from '#core/retrieval/artifact-container.ts';
+import type { IndexArtifact } from '#core/retrieval/index-artifact.ts';
+import { publishArticlePages, type PagesResult } from './publish-article-pages.ts';
 import { buildIndexArtifact } from '#core/retrieval/build-index.ts';
 import { S3ArticleSource } from './s3-article-source.ts';
 
@@ -30,6 +32,12 @@ export interface PublishKnowledgeIndexOptions {
   artifactKey: string;
   logger: Logger;
   now?: () => Date;
+  /**
+   * Where the articles' public HTML pages go (the CloudFront site bucket): written from the
+   * artifact built when it is published or unchanged (publish-article-pages.ts), never from a
+   * rejected build, so the last good pages keep serving.
+   */
+  pages?: { bucket: string; prefix?: string };
 }
 
 export type PublishStatus = 'published' | 'unchanged' | 'rejected';
@@ -47,6 +55,8 @@ export interface PublishResult {
   bytes?: number;
   /** Size in bytes of the artifact before compression. */
   rawBytes?: number;
+  /** The public pages, when a pages bucket is configured. */
+  pages?: PagesResult;
   problems: Problem[];
 }
 
@@ -106,7 +116,8 @@ export async function publishKnowledgeIndex(
   const published = await publishedHash(options);
   if (published === artifact.hash) {
     logger.info('indexer.unchanged', { ...summary(base), hash: artifact.hash });
-    return { status: 'unchanged', ...base, hash: artifact.hash };
+    const pages = await publishPages(options, artifact);
+    return { status: 'unchanged', ...base, hash: artifact.hash, ...(pages ? { pages } : {}) };
   }
 
   const raw = Buffer.concat(encodeArtifact(artifact));
@@ -125,7 +136,29 @@ export async function publishKnowledgeIndex(
   const bytes = body.length;
   const rawBytes = raw.length;
   logger.info('indexer.published', { ...summary(base), hash: artifact.hash, bytes, rawBytes });
-  return { status: 'published', ...base, hash: artifact.hash, bytes, rawBytes };
+  const pages = await publishPages(options, artifact);
+  return {
+    status: 'published',
+    ...base,
+    hash: artifact.hash,
+    bytes,
+    rawBytes,
+    ...(pages ? { pages } : {}),
+  };
+}
+
+function publishPages(
+  options: PublishKnowledgeIndexOptions,
+  artifact: IndexArtifact,
+): Promise<PagesResult | undefined> {
+  if (!options.pages) return Promise.resolve(undefined);
+  return publishArticlePages({
+    s3: options.s3,
+    bucket: options.pages.bucket,
+    ...(options.pages.prefix ? { prefix: options.pages.prefix } : {}),
+    artifact,
+    logger: options.logger,
+  });
 }
 
 /** Hash of the artifact published now; undefined when there is none yet. */

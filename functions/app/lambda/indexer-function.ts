@@ -35,6 +35,7 @@ export async function composeIndexerFunction(
         artifactBucket: indexBucket,
         artifactKey: config.indexKey,
         logger,
+        ...(config.siteBucket ? { pages: { bucket: config.siteBucket } } : {}),
       }),
   };
 }
