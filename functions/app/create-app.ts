@@ -118,7 +118,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     overrides.logger ?? new JsonLogger({ level: config.logLevel, base: { service: 'mujib' } });
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? uuidIds;
-  const knowledge = overrides.knowledge ?? new FileKnowledgeSource(config.indexPath);
+  const knowledge = overrides.knowledge ?? new FileKnowledgeSource(config.indexPath, { logger });
   // The stores, their analytics wiring (withStats) and the turn queue live in ./stores.ts, the
   // block every Lambda composition (./lambda/) shares; here the queue may be SQS or a file.
   const turnQueue =

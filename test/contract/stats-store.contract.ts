@@ -91,6 +91,44 @@ export function statsStoreContract(name: string, factory: StatsStoreFactory): vo
       ]);
     });
 
+    it('takes a batch naming hundreds of articles, from a writer or not, and counts each once', async () => {
+      // Prepare: a busy second of a large help centre (600 articles, 5 counters each)
+      const store = await factory();
+      const ids = Array.from({ length: 600 }, (_, i) => `article-${String(i).padStart(4, '0')}`);
+      const batch = ids.map((id) =>
+        article('2026-05-04', 'en', id, {
+          answers: 1,
+          confidenceMilli: 900,
+          confidenceCount: 1,
+          up: 1,
+          down: 1,
+        }),
+      );
+      const origin = { writer: 'shard-big', position: '0009', shard: 1 };
+
+      // Act
+      const first = await store.increment(batch, origin);
+      const again = await store.increment(batch, origin);
+      await store.increment(batch);
+
+      // Assess
+      expect(first.applied).toBeGreaterThan(0);
+      expect(again.applied).toBe(0);
+      const rows = await store.articleCounters('2026-05-01', '2026-05-31', 'en');
+      expect(rows).toHaveLength(ids.length);
+      for (const row of rows) {
+        expect(row.counts).toEqual({
+          answers: 2,
+          confidenceMilli: 1800,
+          confidenceCount: 2,
+          up: 2,
+          down: 2,
+        });
+      }
+      const oneDay = await store.articleCounters('2026-05-04', '2026-05-04', 'en');
+      expect(oneDay.find((r) => r.articleId === 'article-0042')?.counts.answers).toBe(2);
+    });
+
     it('reads one dimension over a range (all counters or only some), oldest first, across a year end, leaving out empty days', async () => {
       const store = await factory();
       await store.increment([

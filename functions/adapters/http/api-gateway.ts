@@ -88,9 +88,11 @@ export function staffIdentityOf(claims: JwtClaims | undefined): StaffIdentity | 
 export function groupsOf(value: ClaimValue | undefined): string[] {
   if (Array.isArray(value)) return value.map(String);
   if (typeof value !== 'string') return [];
+  // HTTP API passes an array claim as "[a b]"; a JSON text '["a","b"]' is read the same way.
   return value
     .replace(/^\[|\]$/g, '')
     .split(/[\s,]+/)
+    .map((group) => group.replace(/^"(.*)"$/, '$1'))
     .filter(Boolean);
 }
 

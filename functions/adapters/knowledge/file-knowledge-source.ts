@@ -3,11 +3,13 @@
  * compressed or not; JSON artifacts load too). The file source checks the file's modification
  * time at most every `checkEveryMs`; a changed file is read and loaded in the background and swapped in when
  * ready, so a `kb build` while the server runs publishes new articles without a restart and
- * no request ever waits for a reload (requests keep the index they started with).
+ * no request ever waits for a reload (requests keep the index they started with). A changed file
+ * that does not load (half-written, corrupt, a gzip bomb) keeps the current index serving and is
+ * logged (`knowledge.invalid-artifact`, once per version of the file); the next check tries again.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import type { KnowledgeSource } from '#core/ports.ts';
+import type { KnowledgeSource, Logger } from '#core/ports.ts';
 import { KnowledgeIndex } from '#core/retrieval/knowledge-index.ts';
 import { artifactBytes, artifactBytesSync } from './artifact-bytes.ts';
 
@@ -25,6 +27,8 @@ export interface FileKnowledgeSourceOptions {
   now?: () => number;
   /** Called after a new index was swapped in. */
   onReload?: (index: KnowledgeIndex) => void;
+  /** Where a reload that failed is reported. */
+  logger?: Logger;
 }
 
 export class FileKnowledgeSource implements KnowledgeSource<KnowledgeIndex> {
@@ -32,6 +36,8 @@ export class FileKnowledgeSource implements KnowledgeSource<KnowledgeIndex> {
   private mtimeMs: number;
   private checkedAt = 0;
   private reloading?: Promise<void>;
+  /** The file version (mtime) whose failure was logged last: logged once, retried every check. */
+  private failedMtimeMs?: number;
 
   /** Loads the file now (start-up); throws when it is missing or not a valid artifact. */
   constructor(
@@ -61,16 +67,27 @@ export class FileKnowledgeSource implements KnowledgeSource<KnowledgeIndex> {
   }
 
   private async reloadIfChanged(): Promise<void> {
+    let mtimeMs: number | undefined;
     try {
-      const { mtimeMs } = await stat(this.path);
+      mtimeMs = (await stat(this.path)).mtimeMs;
       if (mtimeMs === this.mtimeMs) return;
       const next = KnowledgeIndex.load(await artifactBytes(await readFile(this.path)));
       // Swap: the old index is garbage once the requests holding it finish.
       this.index = next;
       this.mtimeMs = mtimeMs;
+      this.failedMtimeMs = undefined;
       this.options.onReload?.(next);
-    } catch {
-      // A half-written or missing file keeps the current index; the next check tries again.
+    } catch (error) {
+      // A half-written, corrupt or missing file keeps the current index; the next check tries
+      // again. Reported once per version of the file, not at every check.
+      const version = mtimeMs ?? Number.NaN;
+      if (Object.is(version, this.failedMtimeMs)) return;
+      this.failedMtimeMs = version;
+      this.options.logger?.error('knowledge.invalid-artifact', {
+        path: this.path,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        serving: this.index.meta.hash,
+      });
     }
   }
 

@@ -16,7 +16,11 @@ import { readFileSync } from 'node:fs';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { KnowledgeSource, Logger } from '#core/ports.ts';
 import { KnowledgeIndex } from '#core/retrieval/knowledge-index.ts';
-import { artifactBytes, artifactBytesSync } from '../knowledge/artifact-bytes.ts';
+import {
+  artifactBytes,
+  artifactBytesSync,
+  MAX_ARTIFACT_BYTES,
+} from '../knowledge/artifact-bytes.ts';
 
 export interface S3ArtifactSourceOptions {
   s3: S3Client;
@@ -29,6 +33,11 @@ export interface S3ArtifactSourceOptions {
   /** Milliseconds clock (injected by tests). */
   now?: () => number;
   logger?: Logger;
+  /**
+   * Largest artifact taken, stored or unpacked (default MAX_ARTIFACT_BYTES): a bigger object is
+   * not downloaded, a gzip one that unpacks past it is refused; the index held keeps serving.
+   */
+  maxBytes?: number;
 }
 
 export class S3ArtifactSource implements KnowledgeSource<KnowledgeIndex> {
@@ -74,11 +83,24 @@ export class S3ArtifactSource implements KnowledgeSource<KnowledgeIndex> {
       const object = await s3.send(
         new GetObjectCommand({ Bucket: bucket, Key: key, IfNoneMatch: this.etag }),
       );
-      const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
       const etag = object.ETag;
+      const maxBytes = this.options.maxBytes ?? MAX_ARTIFACT_BYTES;
+      const size = object.ContentLength;
+      if (size !== undefined && size > maxBytes) {
+        (object.Body as { destroy?: () => void } | undefined)?.destroy?.();
+        this.etag = etag;
+        logger?.error('knowledge.invalid-artifact', {
+          bucket,
+          key,
+          error: `the object is ${size} bytes, more than ${maxBytes}`,
+        });
+        this.index ??= this.useFallback();
+        return;
+      }
+      const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
       try {
         // Loaded aside, then swapped in: requests keep using the old index meanwhile.
-        this.index = KnowledgeIndex.load(await artifactBytes(bytes));
+        this.index = KnowledgeIndex.load(await artifactBytes(bytes, { maxBytes }));
         this.etag = etag;
         logger?.info('knowledge.loaded', {
           origin: 's3',

@@ -2,16 +2,25 @@
  * Analytics counters on DynamoDB (table `stats`: pk, sk). Every write is an UpdateItem `ADD`, so
  * concurrent Lambdas never lose a count. Key layout, chosen so a year is a handful of queries:
  *   traffic per day      pk `day#<dimension>#<YYYY>`   sk `<YYYY-MM-DD>`
- *   articles per day     pk `art#<lang>#<YYYY>`        sk `<YYYY-MM-DD>`  attributes `<counter>@<articleId>`
- *   articles per month   pk `artm#<lang>#<YYYY>`       sk `<YYYY-MM>`     (the same)
+ *   articles per day     pk `art#<lang>#<YYYY>`        sk `<YYYY-MM-DD>.<bucket>`  attributes `<counter>@<articleId>`
+ *   articles per month   pk `artm#<lang>#<YYYY>`       sk `<YYYY-MM>.<bucket>`     (the same)
  *   gap questions        pk `gapq#<lang>#<YYYY-MM>`    sk `<at>#<messageId>`
- * All of a language's articles share one item per day (and per month), so a year of article
- * totals is at most ~90 items: whole months from the monthly items, and only the partial months
- * at the range's ends from the daily ones. A breakdown series reads only the counters it needs.
+ * A language's articles share a few items per day (and per month; see ARTICLE_BUCKETS), so a
+ * year of article totals is a few range queries: whole months from the monthly items, and only
+ * the partial months at the range's ends from the daily ones. A breakdown series reads only the
+ * counters it needs.
  *
  * Sharded counters: increments from the stream consumer (with an IncrementOrigin) go to one of
  * COUNTER_SHARDS items per aggregate, sk `<day or month>#<shard>`, so many stream shards writing
  * the same day never share one hot item; readers sum every item whose sk starts with the day.
+ * Article counters are further spread over ARTICLE_BUCKETS items by a hash of the article id
+ * (sk `<day or month>[#<shard>].<bucket>`): one batch naming hundreds of articles would otherwise
+ * make one UpdateItem whose expression DynamoDB refuses (over 4 KB: ValidationException, the
+ * whole batch failing again and again), and one item holding every article of a busy day costs
+ * write units by its size on every update. An article always lands in the same bucket, so a
+ * bucket item is an aggregate like any other (one write per batch, its own watermark). Writes
+ * without an origin (in process) that still name more than MAX_COUNTERS_PER_WRITE counters are
+ * cut into several UpdateItems.
  * Each such write is `ADD <counts> SET wm_<writer> = :position` on the condition that the item
  * has no higher-or-equal position from that writer: counts and position change atomically, so a
  * redelivered batch is skipped item by item (ConditionalCheckFailed) and never counted twice.
@@ -54,6 +63,13 @@ export interface DynamoStatsStoreOptions {
 
 const KEY_ATTRIBUTES = new Set(['pk', 'sk']);
 const HIGH = '\uffff';
+/** Items a day's (and a month's) article counters are spread over, by a hash of the article id. */
+export const ARTICLE_BUCKETS = 16;
+/**
+ * Counters one UpdateItem adds at most: DynamoDB refuses an expression over 4 KB, and each
+ * counter takes `#cNN :cNN, ` (11 bytes) of it.
+ */
+export const MAX_COUNTERS_PER_WRITE = 250;
 
 export class DynamoStatsStore extends StatsStore {
   private readonly doc: DynamoDBDocumentClient;
@@ -84,8 +100,10 @@ export class DynamoStatsStore extends StatsStore {
         const counts = Object.fromEntries(
           Object.entries(u.counts).map(([name, value]) => [`${name}@${u.articleId}`, value]),
         );
-        const month = `${u.day.slice(0, 7)}${shard}`;
-        writes.push({ pk: `art#${u.lang}#${year}`, sk: `${u.day}${shard}`, counts, position });
+        const bucket = `.${articleBucketOf(u.articleId)}`;
+        const month = `${u.day.slice(0, 7)}${shard}${bucket}`;
+        const day = `${u.day}${shard}${bucket}`;
+        writes.push({ pk: `art#${u.lang}#${year}`, sk: day, counts, position });
         writes.push({ pk: `artm#${u.lang}#${year}`, sk: month, counts, position });
       }
     }
@@ -104,7 +122,9 @@ export class DynamoStatsStore extends StatsStore {
     // All writes settle before a failure is reported, so a retry never races this attempt.
     const settled = await Promise.allSettled(
       [...items.values()].map((w) =>
-        this.add(w.pk, w.sk, w.counts, origin && { ...origin, position: w.position! }),
+        origin
+          ? this.add(w.pk, w.sk, w.counts, { ...origin, position: w.position! })
+          : this.addInParts(w.pk, w.sk, w.counts),
       ),
     );
     const failed = settled.find((r) => r.status === 'rejected');
@@ -225,6 +245,18 @@ export class DynamoStatsStore extends StatsStore {
     return found.slice(0, limit);
   }
 
+  /**
+   * Counts without an origin, in as many UpdateItems as the expression limit needs (nothing to
+   * keep atomic: no watermark rides along).
+   */
+  private async addInParts(pk: string, sk: string, counts: Counts): Promise<boolean> {
+    const entries = Object.entries(counts);
+    for (let at = 0; at < entries.length; at += MAX_COUNTERS_PER_WRITE) {
+      await this.add(pk, sk, Object.fromEntries(entries.slice(at, at + MAX_COUNTERS_PER_WRITE)));
+    }
+    return true;
+  }
+
   /** One UpdateItem; false when the origin's position was already applied to the item. */
   private async add(
     pk: string,
@@ -235,9 +267,10 @@ export class DynamoStatsStore extends StatsStore {
     const names: Record<string, string> = {};
     const values: Record<string, number | string> = {};
     const parts = Object.entries(counts).map(([name, value], i) => {
-      names[`#c${i}`] = name;
-      values[`:c${i}`] = value;
-      return `#c${i} :c${i}`;
+      const alias = i.toString(36);
+      names[`#c${alias}`] = name;
+      values[`:c${alias}`] = value;
+      return `#c${alias} :c${alias}`;
     });
     let expression = `ADD ${parts.join(', ')}`;
     let condition: string | undefined;
@@ -303,6 +336,16 @@ export class DynamoStatsStore extends StatsStore {
     } while (startKey && (!options.limit || items.length < options.limit));
     return items;
   }
+}
+
+/** The bucket of an article's counters (FNV-1a of its id: stable, cheap, well spread). */
+export function articleBucketOf(articleId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < articleId.length; i++) {
+    hash ^= articleId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % ARTICLE_BUCKETS;
 }
 
 /** The attribute keeping a writer's position on a counter item: short, stable, never a counter. */

@@ -46,6 +46,11 @@ export class InProcessAnalytics extends AnalyticsEvents {
   private readonly windowMs: number;
   /** Ends the current batching window early (settled()). */
   private endWindow: (() => void) | undefined;
+  /** Events emitted so far, and how many of the oldest of them are written or dropped. */
+  private emitted = 0;
+  private finished = 0;
+  /** settled() calls waiting for `finished` to reach their target. */
+  private waiters: { target: number; resolve: () => void }[] = [];
   readonly progress: AggregatorProgress = {
     events: 0,
     batches: 0,
@@ -67,20 +72,34 @@ export class InProcessAnalytics extends AnalyticsEvents {
   }
 
   override emit(event: AnalyticsEvent): void {
+    this.emitted++;
     if (this.pending.length >= this.maxPending) {
       this.pending.shift();
       this.progress.dropped++;
+      this.finish(1);
     }
     this.pending.push({ event, at: performance.now() });
     this.running ??= this.drain();
   }
 
-  /** Resolves once every event emitted so far has been aggregated (tests, shutdown). */
-  async settled(): Promise<void> {
-    while (this.running) {
-      this.endWindow?.();
-      await this.running;
-    }
+  /**
+   * Resolves once every event emitted so far has been aggregated (or dropped): ends the batching
+   * window at once, and never waits for events emitted later, so it returns under sustained
+   * traffic too (the dashboard routes call it before reading the counters).
+   */
+  settled(): Promise<void> {
+    if (this.finished >= this.emitted) return Promise.resolve();
+    this.endWindow?.();
+    return new Promise((resolve) => this.waiters.push({ target: this.emitted, resolve }));
+  }
+
+  /** `count` more of the oldest events are written or dropped: wakes the settled() calls due. */
+  private finish(count: number): void {
+    this.finished += count;
+    if (this.waiters.length === 0) return;
+    const due = this.waiters.filter((w) => w.target <= this.finished);
+    this.waiters = this.waiters.filter((w) => w.target > this.finished);
+    for (const w of due) w.resolve();
   }
 
   private async drain(): Promise<void> {
@@ -103,6 +122,7 @@ export class InProcessAnalytics extends AnalyticsEvents {
       while (this.pending.length > 0) {
         const batch = this.pending.splice(0, this.maxBatch);
         await this.write(batch);
+        this.finish(batch.length);
       }
     } finally {
       this.running = undefined;

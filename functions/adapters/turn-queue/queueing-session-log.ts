@@ -12,7 +12,9 @@
  *
  * Analytics: a turn the flush writes was never reported by the conversation core (its write
  * failed), so the flush emits its `turn-recorded` event (`events`); in AWS the turns table's
- * stream sees the insert instead and the events port drops it.
+ * stream sees the insert instead and the events port drops it. Before writing, the flush reads
+ * the session once to decide `firstOfSession` again (the conversations counter): the core could
+ * not read it while the store was down, and the session may have gone on while the turn waited.
  */
 import type { AnalyticsEvents } from '#core/analytics/analytics-events.ts';
 import { StoreUnavailableError } from '#core/errors.ts';
@@ -153,7 +155,7 @@ export class QueueingSessionLog extends SessionLog {
     const done: ReceivedTurn[] = [];
     for (const [i, r] of received.entries()) {
       try {
-        const result = await this.inner.recordTurn(r.turn);
+        const result = await this.inner.recordTurn(await this.withSessionStart(r.turn));
         if (result.created) this.events?.emit({ type: 'turn-recorded', turn: result.turn });
         done.push(r);
       } catch (error) {
@@ -170,6 +172,25 @@ export class QueueingSessionLog extends SessionLog {
       }
     }
     return { done, unwritten: 0 };
+  }
+
+  /**
+   * The queued turn with `firstOfSession` decided again, from one read of the session now: the
+   * conversation core could not know it when its own read failed (the store was down), and what
+   * it saw may be stale (the customer wrote again while this turn waited, and that turn, finding
+   * no history, opened the session). First = no turn of the session is stored yet. A read that
+   * fails for another reason than an outage leaves the turn as it was queued.
+   */
+  private async withSessionStart(turn: Turn): Promise<Turn> {
+    let stored: Turn[];
+    try {
+      stored = await this.inner.listTurns(turn.sessionId, { limit: 1 });
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) throw error;
+      return turn;
+    }
+    const { firstOfSession: _unknown, ...rest } = turn;
+    return stored.length === 0 ? { ...rest, firstOfSession: true } : rest;
   }
 
   private async enqueue(turn: Turn): Promise<void> {

@@ -20,7 +20,7 @@ export async function loadKnowledge(base: LambdaBase): Promise<KnowledgeSource<K
     const { s3KnowledgeSource } = await import('./s3-knowledge.ts');
     source = s3KnowledgeSource(config, config.indexBucket, logger);
   } else {
-    source = new FileKnowledgeSource(config.indexPath, { checkEveryMs: 60_000 });
+    source = new FileKnowledgeSource(config.indexPath, { checkEveryMs: 60_000, logger });
   }
   await source.current();
   return source;

@@ -25,13 +25,14 @@ export async function composeStaffFunction(options: LambdaBaseOptions = {}): Pro
   const sms = guardedSms(await outboundSmsOf(config, logger), stores.base.optOut, secret);
   const tickets = ticketService(deps, sms, (notice) => renderStaffReplySms(notice, config.helpUrl));
   const router = new Router(logger);
+  // No bearer token here, whatever the environment says: in Lambda only the JWT identity API
+  // Gateway verified (required below) makes a caller staff.
   addStaffRoutes(router, {
     tickets,
     gaps: stores.stores.gaps,
     erasure: customerErasure(deps, secret),
-    staffToken: config.staffToken,
   });
-  addAnalyticsRoutes(router, { ...stores.stores, staffToken: config.staffToken });
+  addAnalyticsRoutes(router, { ...stores.stores });
   return {
     base,
     router,

@@ -116,7 +116,7 @@ export class PackedArticleList implements ArticleList {
     } catch (cause) {
       throw new KnowledgeError('index artifact has a corrupt article record', { id }, { cause });
     }
-    if (!record || record.id !== id || !Array.isArray(record.sections)) {
+    if (!isRecordOf(record, id)) {
       throw new KnowledgeError('index artifact has a corrupt article record', { id });
     }
     return record;
@@ -125,4 +125,18 @@ export class PackedArticleList implements ArticleList {
   toJSON(): ArticleRecord[] {
     return Array.from({ length: this.length }, (_, i) => this.get(i));
   }
+}
+
+/** Whether a decoded record has the shape the renderers rely on (strings where they print). */
+function isRecordOf(record: unknown, id: string): record is ArticleRecord {
+  if (typeof record !== 'object' || record === null) return false;
+  const r = record as Partial<Record<keyof ArticleRecord, unknown>>;
+  return (
+    r.id === id &&
+    typeof r.title === 'string' &&
+    typeof r.url === 'string' &&
+    (r.summary === undefined || typeof r.summary === 'string') &&
+    Array.isArray(r.sections) &&
+    r.sections.every((section: unknown) => typeof section === 'object' && section !== null)
+  );
 }

@@ -9,6 +9,7 @@
  *   const decision = index.decide({ text: 'reset my password' }, DEFAULT_THRESHOLDS);
  */
 import { KnowledgeError } from '../errors.ts';
+import { LANGS } from '../types.ts';
 import type { Candidate, Decision, DecisionThresholds, Explanation, Lang } from '../types.ts';
 import { analyzeText } from './analyze-text.ts';
 import { textFeatures } from './article-vectors.ts';
@@ -100,6 +101,12 @@ export class KnowledgeIndex {
         expected: ARTIFACT_VERSION,
       });
     }
+    if (
+      !Array.isArray(parsed.langs) ||
+      parsed.langs.some((lang) => !(LANGS as readonly unknown[]).includes(lang))
+    ) {
+      throw new KnowledgeError('index artifact lists unknown languages', { langs: parsed.langs });
+    }
     const langs = new Map<Lang, LoadedLang>();
     for (const lang of parsed.langs) {
       const stored = parsed.indexes[lang];
@@ -110,7 +117,13 @@ export class KnowledgeIndex {
       } catch (cause) {
         throw new KnowledgeError(`cannot load the ${lang} index`, { lang }, { cause });
       }
-      const model = parsed.calibration[collectionKind(data)];
+      const kind = collectionKind(data);
+      const model = (parsed.calibration as Partial<Record<CollectionKind, unknown>> | undefined)?.[
+        kind
+      ];
+      if (!isLogisticModel(model)) {
+        throw new KnowledgeError(`index artifact lacks the ${kind} calibration`, { lang, kind });
+      }
       const byId = new Map<string, number>();
       for (let a = 0; a < data.articles.length; a++) byId.set(data.articles.id(a), a);
       langs.set(lang, { data, model, byId, vocabulary: new Vocabulary(data.words) });
@@ -124,13 +137,18 @@ export class KnowledgeIndex {
     return new KnowledgeIndex(langs, meta, params);
   }
 
+  /** The article's display record; undefined when there is none, or it is corrupt. */
   article(lang: Lang, id: string): ArticleRecord | undefined {
     const loaded = this.langs.get(lang);
     const a = loaded?.byId.get(id);
-    return a === undefined ? undefined : loaded?.data.articles.get(a);
+    return a === undefined || !loaded ? undefined : recordOf(loaded.data, a);
   }
 
-  /** Decide how to respond to a question. Never throws for any text. */
+  /**
+   * Decide how to respond to a question. Never throws for any text, nor for a display record
+   * that turns out corrupt when shown (records are decoded lazily): that article is left out of
+   * the candidates (a note says so), so the others answer or the question escalates.
+   */
   decide(question: { text: string; lang?: Lang }, thresholds: DecisionThresholds): Decision {
     const ranking = this.rank(question);
     if (ranking.emptyReason) {
@@ -242,7 +260,11 @@ export class KnowledgeIndex {
       if (c.lang === lang) return c;
       const a = target.byId.get(c.articleId);
       if (a === undefined) return c;
-      const record = target.data.articles.get(a);
+      const record = recordOf(target.data, a);
+      if (!record) {
+        ranking.explanation.notes.push(`corrupt ${lang} record of ${c.articleId}: kept ${c.lang}`);
+        return c;
+      }
       return {
         ...toCandidate(record, undefined),
         confidence: c.confidence,
@@ -306,21 +328,28 @@ export class KnowledgeIndex {
       this.params,
       MAX_CANDIDATES,
     );
-    const candidates: Candidate[] = evidence.map((e) => {
-      const record = loaded.data.articles.get(e.article);
+    const candidates: Candidate[] = [];
+    const shown: ArticleEvidence[] = [];
+    for (const e of evidence) {
+      const record = recordOf(loaded.data, e.article);
+      if (!record) {
+        explanation.notes.push(`corrupt record of ${loaded.data.articles.id(e.article)}: left out`);
+        continue;
+      }
       const section = e.section >= 0 ? record.sections[e.section] : undefined;
-      return {
+      candidates.push({
         ...toCandidate(record, section),
         confidence: round(calibrate(loaded.model, e.features)),
         score: round(e.score),
-      };
-    });
+      });
+      shown.push(e);
+    }
     // Confidence must rank like the candidates; keep the order, cap runner-ups at the top.
     for (let i = 1; i < candidates.length; i++) {
       const c = candidates[i] as Candidate;
       c.confidence = Math.min(c.confidence, (candidates[i - 1] as Candidate).confidence);
     }
-    const top = evidence[0];
+    const top = shown[0];
     if (top) {
       explanation.matchedTerms = top.matchedTerms;
       explanation.fields = top.fields;
@@ -333,7 +362,20 @@ export class KnowledgeIndex {
     if (rewritten.unknown.length > 0) {
       explanation.notes.push(`words no article uses: ${rewritten.unknown.slice(0, 5).join(', ')}`);
     }
-    return { candidates, evidence, explanation };
+    return { candidates, evidence: shown, explanation };
+  }
+}
+
+/**
+ * Display record of article `a`, or undefined when its stored bytes are corrupt (a binary
+ * artifact's records are decoded only when shown, so this is where corruption surfaces).
+ */
+function recordOf(data: LangIndex, a: number): ArticleRecord | undefined {
+  try {
+    return data.articles.get(a);
+  } catch (error) {
+    if (error instanceof KnowledgeError) return undefined;
+    throw error;
   }
 }
 
@@ -491,4 +533,13 @@ function decodeLangIndex(stored: LangIndexData): LangIndex {
 
 function round(x: number): number {
   return Math.round(x * 10000) / 10000;
+}
+
+function isLogisticModel(model: unknown): model is LogisticModel {
+  const m = model as Partial<LogisticModel> | undefined;
+  return (
+    typeof m?.intercept === 'number' &&
+    Array.isArray(m.weights) &&
+    m.weights.every((w) => typeof w === 'number')
+  );
 }

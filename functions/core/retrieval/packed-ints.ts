@@ -56,6 +56,14 @@ export function unpackInts(
   expected?: number,
 ): Int32Array {
   const bytes = PackedInts.from(packed).bytes;
+  // Every value takes at least one byte: a count beyond that is a malformed artifact, refused
+  // before an array of that size is allocated.
+  if (expected !== undefined && !(Number.isInteger(expected) && expected >= 0)) {
+    throw new RangeError(`packed integers: ${expected} is not a count`);
+  }
+  if (expected !== undefined && expected > bytes.length) {
+    throw new RangeError(`packed integers: ${bytes.length} bytes cannot hold ${expected} values`);
+  }
   const out = new Int32Array(expected ?? countVarints(bytes));
   const end = readVarints(bytes, 0, out, 0, out.length);
   if (end !== bytes.length) throw new RangeError('packed integers: more values than expected');

@@ -122,6 +122,7 @@ describe('staff identity from the JWT authorizer claims', () => {
   it('reads cognito:groups in every shape API Gateway passes it', () => {
     expect(groupsOf('[staff admins]')).toEqual(['staff', 'admins']);
     expect(groupsOf('[staff]')).toEqual(['staff']);
+    expect(groupsOf('["staff","admins"]')).toEqual(['staff', 'admins']);
     expect(groupsOf('staff,admins')).toEqual(['staff', 'admins']);
     expect(groupsOf(['staff'])).toEqual(['staff']);
     expect(groupsOf('[]')).toEqual([]);

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileKnowledgeSource } from '#adapters/knowledge/file-knowledge-source.ts';
+import { MemoryLogger } from '#adapters/log/json-logger.ts';
+import { KnowledgeError } from '#core/errors.ts';
 import { parseArticle } from '#core/knowledge/parse-article.ts';
 import { buildIndexArtifact } from '#core/retrieval/build-index.ts';
 
@@ -94,5 +96,39 @@ describe('FileKnowledgeSource', () => {
 
     // Assess
     expect(await source.current()).toBe(first);
+  });
+
+  it('logs a rebuilt artifact that does not load, once, and keeps serving the old one', async () => {
+    // Prepare
+    const path = join(dir, 'logged.json.gz');
+    await writeFile(path, artifactOf(RESET));
+    let nowMs = 0;
+    const logger = new MemoryLogger();
+    const source = new FileKnowledgeSource(path, { now: () => nowMs, logger });
+    const first = await source.current();
+    const truncated = artifactOf(RESET, GIFT);
+
+    // Act: a truncated gzip lands; two checks see it
+    await writeFile(path, truncated.subarray(0, truncated.length - 40));
+    await utimes(path, new Date(), new Date(Date.now() + 30_000));
+    for (let check = 0; check < 2; check++) {
+      nowMs += 10_000;
+      await source.current();
+      await source.settled();
+    }
+
+    // Assess
+    expect(await source.current()).toBe(first);
+    const failures = logger.lines.filter((l) => l.event === 'knowledge.invalid-artifact');
+    expect(failures).toHaveLength(1);
+    expect(failures[0]?.fields).toMatchObject({ path, error: expect.stringMatching(/gzip/) });
+  });
+
+  it('refuses a corrupt gzip file at start-up with a KnowledgeError', async () => {
+    const path = join(dir, 'corrupt.json.gz');
+    const gzip = artifactOf(RESET);
+    await writeFile(path, gzip.subarray(0, gzip.length - 40));
+
+    expect(() => new FileKnowledgeSource(path)).toThrow(KnowledgeError);
   });
 });

@@ -3,7 +3,13 @@
  * uploaded under `knowledge/` become the index artifact; a broken article leaves the last good
  * artifact in place; answer functions pick up a new artifact within a minute, without a redeploy.
  */
-import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryLogger } from '#adapters/log/json-logger.ts';
 import { publishKnowledgeIndex } from '#adapters/s3/publish-knowledge-index.ts';
@@ -242,5 +248,91 @@ describe('publishing the knowledge index through S3', () => {
     expect(topArticle(index, 'I forgot my password')).toBe('reset-password');
     expect(logs.lines.map((l) => l.event)).toContain('knowledge.s3-unavailable');
     unreachable.destroy();
+  });
+
+  it('a corrupt new artifact (truncated gzip, gzip bomb) keeps the old index serving, logged once', async () => {
+    // Prepare: a warm function holding a good artifact under its own key
+    const key = 'index/corrupt-swap.json.gz';
+    const put = (body: Uint8Array) =>
+      store.s3.send(new PutObjectCommand({ Bucket: ARTIFACTS, Key: key, Body: body }));
+    const good = await store.s3.send(
+      new GetObjectCommand({ Bucket: ARTIFACTS, Key: ARTIFACT_KEY }),
+    );
+    const goodBytes = await good.Body!.transformToByteArray();
+    await put(goodBytes);
+    let nowMs = 0;
+    const logs = new MemoryLogger();
+    const source = new S3ArtifactSource({
+      s3: store.s3,
+      bucket: ARTIFACTS,
+      key,
+      fallback: () => {
+        throw new Error('the bundled artifact is not needed while S3 has one');
+      },
+      now: () => nowMs,
+      logger: logs,
+    });
+    const first = await source.current();
+    const invalid = () => logs.lines.filter((l) => l.event === 'knowledge.invalid-artifact');
+
+    // Act: a truncated upload, checked twice (the same object is not fetched and logged again),
+    // then a gzip bomb (257 gzip members of 1 MiB of zeros: ~260 KiB that unpack past the bound)
+    await put(goodBytes.subarray(0, goodBytes.length - 64));
+    for (let check = 0; check < 2; check++) {
+      nowMs += 61_000;
+      expect(await source.current()).toBe(first);
+      await source.settled();
+    }
+    const member = gzipSync(Buffer.alloc(1024 * 1024));
+    await put(Buffer.concat(Array.from({ length: 257 }, () => member)));
+    nowMs += 61_000;
+    await source.current();
+    await source.settled();
+
+    // Assess
+    expect(await source.current()).toBe(first);
+    expect(source.origin).toBe('s3');
+    expect(invalid()).toHaveLength(2);
+    expect(String(invalid()[0]?.fields.error)).toMatch(/KnowledgeError: .*gzip/);
+    expect(String(invalid()[1]?.fields.error)).toMatch(/KnowledgeError: .*more than/);
+  });
+
+  it('does not download an artifact larger than its bound, and keeps the index it holds', async () => {
+    // Prepare: a warm function holding a good artifact, with a bound just above its size
+    const key = 'index/oversized.json.gz';
+    const put = (body: Uint8Array) =>
+      store.s3.send(new PutObjectCommand({ Bucket: ARTIFACTS, Key: key, Body: body }));
+    const good = await store.s3.send(
+      new GetObjectCommand({ Bucket: ARTIFACTS, Key: ARTIFACT_KEY }),
+    );
+    const goodBytes = await good.Body!.transformToByteArray();
+    const maxBytes = gunzipSync(goodBytes).length + 1_000;
+    await put(goodBytes);
+    let nowMs = 0;
+    const logs = new MemoryLogger();
+    const source = new S3ArtifactSource({
+      s3: store.s3,
+      bucket: ARTIFACTS,
+      key,
+      fallback: () => {
+        throw new Error('the bundled artifact is not needed while S3 has one');
+      },
+      now: () => nowMs,
+      logger: logs,
+      maxBytes,
+    });
+    const first = await source.current();
+
+    // Act: an object over the bound replaces it
+    await put(Buffer.alloc(maxBytes + 1));
+    nowMs += 61_000;
+    await source.current();
+    await source.settled();
+
+    // Assess
+    expect(await source.current()).toBe(first);
+    const invalid = logs.lines.filter((l) => l.event === 'knowledge.invalid-artifact');
+    expect(invalid).toHaveLength(1);
+    expect(String(invalid[0]?.fields.error)).toMatch(/more than/);
   });
 });

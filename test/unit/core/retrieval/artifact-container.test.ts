@@ -69,4 +69,60 @@ describe('the binary artifact container', () => {
     const index = KnowledgeIndex.load(Buffer.from(JSON.stringify(artifact)));
     expect(index.meta.hash).toBe(artifact.hash);
   });
+
+  it('decides without throwing when a display record turns out corrupt: that article is left out', () => {
+    // Arrange: the record of the article that answers the question is damaged in place (same
+    // length, still between braces, so loading, which decodes no record, accepts it)
+    const question = { text: 'how do I reset my password' };
+    const intact = KnowledgeIndex.load(bytes).decide(question, DEFAULT_THRESHOLDS);
+    const id = intact.candidates[0]?.articleId ?? '';
+    const damaged = Buffer.from(bytes);
+    const needle = `{"id":"${id}",`;
+    let damagedRecords = 0;
+    for (let at = damaged.indexOf(needle); at >= 0; at = damaged.indexOf(needle, at + 1)) {
+      damaged.write(';', at + '{"id"'.length, 'latin1'); // `"id";"…"`: not JSON any more
+      damagedRecords++;
+    }
+    const index = KnowledgeIndex.load(damaged);
+
+    // Act
+    const decision = index.decide(question, DEFAULT_THRESHOLDS);
+
+    // Assert
+    expect(intact.kind).toBe('answer');
+    expect(damagedRecords).toBeGreaterThan(0);
+    expect(decision.candidates.map((c) => c.articleId)).not.toContain(id);
+    expect(decision.kind).not.toBe('answer');
+    expect(decision.explanation.notes.join(' ')).toMatch(new RegExp(`corrupt record of ${id}`));
+    expect(index.article('en', id)).toBeUndefined();
+  });
+
+  it('refuses a header that claims more values than its bytes hold, before allocating them', () => {
+    // Arrange: 10^8 documents (a 1.6 GB table) claimed over a few kilobytes
+    const forged = JSON.parse(JSON.stringify(artifact)) as IndexArtifact;
+    const en = forged.indexes.en;
+    if (!en) throw new Error('the sample collection has English articles');
+    en.docCount = 100_000_000;
+
+    // Act / Assert
+    expect(() => KnowledgeIndex.load(forged)).toThrow(KnowledgeError);
+    try {
+      KnowledgeIndex.load(forged);
+    } catch (error) {
+      expect(String((error as Error).cause)).toMatch(/cannot hold 400000000 values/);
+    }
+  });
+
+  it('refuses an artifact without its calibration or with unknown languages, at load', () => {
+    // Arrange
+    const json = () => JSON.parse(JSON.stringify(artifact)) as Record<string, unknown>;
+    const noCalibration = { ...json(), calibration: undefined };
+    const badLangs = { ...json(), langs: 5 };
+    const unknownLang = { ...json(), langs: ['en', 'constructor'] };
+
+    // Act / Assert
+    for (const broken of [noCalibration, badLangs, unknownLang]) {
+      expect(() => KnowledgeIndex.load(broken as unknown as IndexArtifact)).toThrow(KnowledgeError);
+    }
+  });
 });
