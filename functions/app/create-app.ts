@@ -22,6 +22,8 @@ import type {
   TicketStore,
   TurnQueue,
 } from '#core/ports.ts';
+import type { ArticleCatalog } from '#core/learning/article-catalog.ts';
+import type { LearningService } from '#core/learning/learning-service.ts';
 import type { CustomerErasure } from '#core/privacy/customer-erasure.ts';
 import type { KnowledgeIndex } from '#core/retrieval/knowledge-index.ts';
 import { renderStaffReplySms } from '#core/render/sms.ts';
@@ -30,6 +32,7 @@ import { buildAlexaSkill } from '#adapters/alexa/alexa-skill.ts';
 import { addAnalyticsRoutes } from '#adapters/http/analytics-routes.ts';
 import { addTwilioRoute } from '#adapters/http/channel-routes.ts';
 import { addChatRoutes } from '#adapters/http/chat-routes.ts';
+import { addLearningRoutes } from '#adapters/http/learning-routes.ts';
 import { Router } from '#adapters/http/router.ts';
 import { addStaffRoutes } from '#adapters/http/staff-routes.ts';
 import { FileKnowledgeSource } from '#adapters/knowledge/file-knowledge-source.ts';
@@ -47,6 +50,7 @@ import { conversationService, smsHandlerDeps } from './answering-services.ts';
 import { customerErasure } from './erasure-service.ts';
 import {
   guardedSms,
+  learningService,
   piiSecretOf,
   systemClock,
   ticketService,
@@ -76,6 +80,8 @@ export interface AppOverrides {
    * or, when none is configured and in memory mode, a queue in this process).
    */
   turnQueue?: TurnQueue;
+  /** The live articles' `questions`, so suggestions leave out phrasings already listed. */
+  articleCatalog?: ArticleCatalog;
 }
 
 export interface App extends Omit<Analytics, 'sessionLog' | 'ticketStore' | 'gaps'> {
@@ -93,6 +99,8 @@ export interface App extends Omit<Analytics, 'sessionLog' | 'ticketStore' | 'gap
   smsSessions: SmsSessionStore;
   /** "Erase my data" for support staff (audited). */
   erasure: CustomerErasure;
+  /** The learning loop: suggestions from picks and staff marks, writers' decisions, effect. */
+  learning: LearningService;
   /** Inbound SMS handling shared by the Twilio route and the End User Messaging Lambda. */
   smsHandler: SmsHandlerDeps;
   alexaSkill: Skill;
@@ -152,6 +160,12 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   addChatRoutes(router, { conversation, feedback: conversation, tickets, ids });
   addStaffRoutes(router, { tickets, gaps: stores.gaps, erasure, staffToken: config.staffToken });
   addAnalyticsRoutes(router, { ...stores, staffToken: config.staffToken });
+  const learning = learningService(deps, overrides.articleCatalog);
+  addLearningRoutes(router, {
+    learning,
+    staffToken: config.staffToken,
+    settleAnalytics: stores.settleAnalytics,
+  });
   const smsHandler = smsHandlerDeps(deps, { conversation, optOut, secret });
   addTwilioRoute(router, {
     authToken: config.twilio.authToken,
@@ -177,6 +191,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     optOut,
     smsSessions: base.smsSessions,
     erasure,
+    learning,
     smsHandler,
     alexaSkill,
     clock,

@@ -17,5 +17,6 @@ export function customerErasure(deps: ServiceDeps, secret: string): CustomerEras
     // SMS session ids are `<customer key>:<start>` (adapters/sms/sms-sessions.ts).
     smsSessionPrefix: (phone) => `${smsCustomerKey(phone, secret)}:`,
     forgetQueuedTurns: (ids) => stores.queueing.forgetSessions(ids),
+    learningSignals: stores.base.suggestions,
   });
 }

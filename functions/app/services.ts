@@ -8,6 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock, Ids, Logger, OutboundSms } from '#core/ports.ts';
+import type { ArticleCatalog } from '#core/learning/article-catalog.ts';
+import { LearningService } from '#core/learning/learning-service.ts';
 import { TicketService } from '#core/tickets/ticket-service.ts';
 import { OptOutGuardedSms } from '#adapters/sms/opt-out-guarded-sms.ts';
 import type { SmsOptOutStore } from '#adapters/sms/sms-opt-out-store.ts';
@@ -80,5 +82,16 @@ export function ticketService(
     ids: deps.ids,
     logger: deps.logger,
     formatSms,
+  });
+}
+
+/** The learning loop (suggestions, decisions, effect) on the stores' suggestion store. */
+export function learningService(deps: ServiceDeps, catalog?: ArticleCatalog): LearningService {
+  return new LearningService({
+    store: deps.stores.base.suggestions,
+    gapReport: deps.stores.stores.gapReport,
+    stats: deps.stores.stores.stats,
+    clock: deps.clock,
+    ...(catalog ? { catalog } : {}),
   });
 }

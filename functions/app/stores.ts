@@ -14,10 +14,12 @@ import { DynamoCustomerDataStore } from '#adapters/dynamodb/dynamo-customer-data
 import { DynamoSessionLog } from '#adapters/dynamodb/dynamo-session-log.ts';
 import { DynamoSmsOptOutStore } from '#adapters/dynamodb/dynamo-sms-opt-out-store.ts';
 import { DynamoSmsSessionStore } from '#adapters/dynamodb/dynamo-sms-session-store.ts';
+import { DynamoSuggestionStore } from '#adapters/dynamodb/dynamo-suggestion-store.ts';
 import { DynamoTicketStore } from '#adapters/dynamodb/dynamo-ticket-store.ts';
 import { MemoryContentGapStore } from '#adapters/memory/memory-content-gap-store.ts';
 import { MemoryCustomerDataStore } from '#adapters/memory/memory-customer-data-store.ts';
 import { MemorySessionLog } from '#adapters/memory/memory-session-log.ts';
+import { MemorySuggestionStore } from '#adapters/memory/memory-suggestion-store.ts';
 import { MemoryTicketStore } from '#adapters/memory/memory-ticket-store.ts';
 import { MemorySmsOptOutStore, type SmsOptOutStore } from '#adapters/sms/sms-opt-out-store.ts';
 import { MemorySmsSessionStore, type SmsSessionStore } from '#adapters/sms/sms-sessions.ts';
@@ -114,6 +116,7 @@ function dynamoStores(config: Config, client?: DynamoDBClient) {
       retentionDays: config.gapRetentionDays,
     }),
     stats: new DynamoStatsStore({ client: dynamo, tableName: config.tables.stats }),
+    suggestions: new DynamoSuggestionStore({ client: dynamo, tableName: config.tables.stats }),
     backlog: new DynamoTicketBacklog({ client: dynamo, tableName: config.tables.tickets }),
     optOut: new DynamoSmsOptOutStore({
       client: dynamo,
@@ -140,6 +143,7 @@ function memoryStores(config: Config) {
     ticketStore,
     gaps,
     stats,
+    suggestions: new MemorySuggestionStore(),
     customerData: new MemoryCustomerDataStore({
       sessionLog,
       tickets: ticketStore,

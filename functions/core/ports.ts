@@ -38,6 +38,12 @@ export interface Turn {
   confidence?: number;
   /** Articles offered in a clarification, in the order shown ("reply 1 or 2"). */
   options?: { articleId: string; title: string }[];
+  /**
+   * Set on an answer the customer picked from the previous turn's "did you mean" list ("2"):
+   * that clarification's message id and question text. Such a turn is an answer, not a content
+   * gap, and the pair (question, picked article) is a learning signal (core/learning).
+   */
+  picked?: { messageId: string; question: string };
   ticketRef?: string;
   feedback?: Feedback;
   /**
@@ -199,6 +205,11 @@ export interface Ticket {
   expiresAt?: number;
   /** When the customer's personal data was erased from it (core/privacy/customer-erasure.ts). */
   erasedAt?: string;
+  /**
+   * The help-centre article that answers the ticket's question, as a staff member marked it
+   * ("answered by article…"): a learning signal (core/learning).
+   */
+  answeredBy?: { articleId: string; by: string; at: string };
 }
 
 export interface TicketFilter {

@@ -4,6 +4,7 @@
  *   GET  /api/staff/tickets?status=&lang=&channel=&limit=&cursor=
  *   GET  /api/staff/tickets/:ref
  *   POST /api/staff/tickets/:ref/(claim|reply|close|reopen)   reply: { text }
+ *   POST /api/staff/tickets/:ref/answered-by { articleId }   (which article answers it)
  *   GET  /api/staff/gaps?lang=     POST /api/staff/gaps { lang, question, note?, ticketRef? }
  *   POST /api/staff/erasures { phone | email | sessionId }   GET /api/staff/erasures?limit=
  *        ("erase my data": the customer's turns, tickets' personal fields and gap questions; audited)
@@ -92,6 +93,14 @@ export function addStaffRoutes(router: Router, deps: StaffRouteDeps): Router {
       staff(async (request, params, who) => {
         const text = requiredString(jsonBody(request), 'text', 4_000);
         return json(200, await deps.tickets.reply(params.ref ?? '', who, text));
+      }),
+    )
+    .on(
+      'POST',
+      '/api/staff/tickets/:ref/answered-by',
+      staff(async (request, params, who) => {
+        const articleId = requiredString(jsonBody(request), 'articleId', 120);
+        return json(200, await deps.tickets.answeredBy(params.ref ?? '', who, articleId));
       }),
     )
     .on(

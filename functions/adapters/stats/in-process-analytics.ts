@@ -11,6 +11,7 @@
 import { AnalyticsEvents, type AnalyticsEvent } from '#core/analytics/analytics-events.ts';
 import { aggregateEvents } from '#core/analytics/aggregate-events.ts';
 import type { StatsStore } from '#core/analytics/stats-store.ts';
+import type { SuggestionStore } from '#core/learning/suggestion-store.ts';
 import type { Logger } from '#core/ports.ts';
 
 export interface InProcessAnalyticsOptions {
@@ -24,6 +25,8 @@ export interface InProcessAnalyticsOptions {
    * current reply only); the app uses 1 s. `settled()` ends the wait at once.
    */
   windowMs?: number;
+  /** Where learning signals go (core/learning); without it they are not kept. */
+  learning?: SuggestionStore;
 }
 
 /** What the aggregator did so far (benchmarks report it). */
@@ -44,6 +47,7 @@ export class InProcessAnalytics extends AnalyticsEvents {
   private readonly maxBatch: number;
   private readonly maxPending: number;
   private readonly windowMs: number;
+  private readonly learning: SuggestionStore | undefined;
   /** Ends the current batching window early (settled()). */
   private endWindow: (() => void) | undefined;
   /** Events emitted so far, and how many of the oldest of them are written or dropped. */
@@ -69,6 +73,7 @@ export class InProcessAnalytics extends AnalyticsEvents {
     this.maxBatch = options.maxBatch ?? 500;
     this.maxPending = options.maxPending ?? 100_000;
     this.windowMs = options.windowMs ?? 0;
+    this.learning = options.learning;
   }
 
   override emit(event: AnalyticsEvent): void {
@@ -131,10 +136,12 @@ export class InProcessAnalytics extends AnalyticsEvents {
 
   private async write(batch: { event: AnalyticsEvent; at: number }[]): Promise<void> {
     try {
-      const { updates, gapQuestions } = aggregateEvents(batch.map((b) => b.event));
+      const { updates, gapQuestions, learningSignals } = aggregateEvents(batch.map((b) => b.event));
+      const learning = this.learning && learningSignals.length > 0 ? this.learning : undefined;
       const [result] = await Promise.all([
         this.stats.increment(updates),
         ...gapQuestions.map((q) => this.stats.addGapQuestion(q)),
+        ...(learning ? [learning.addSignals(learningSignals)] : []),
       ]);
       const lag = performance.now() - batch[0]!.at;
       Object.assign(this.progress, {

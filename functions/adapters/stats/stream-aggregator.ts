@@ -35,6 +35,7 @@ import {
   type IncrementResult,
   type StatsStore,
 } from '#core/analytics/stats-store.ts';
+import type { SuggestionStore } from '#core/learning/suggestion-store.ts';
 import type { Logger } from '#core/ports.ts';
 import { eventsOfRecord } from './stream-events.ts';
 
@@ -66,7 +67,14 @@ export interface BatchSummary {
 const POSITION_DIGITS = 40;
 
 export class StreamAggregator {
-  constructor(private readonly deps: { stats: StatsStore; logger: Logger }) {}
+  constructor(
+    private readonly deps: {
+      stats: StatsStore;
+      logger: Logger;
+      /** Where learning signals go (core/learning); without it they are not kept. */
+      learning?: SuggestionStore;
+    },
+  ) {}
 
   /** Lambda entry (see handlers/aggregate-stats.ts). Throws when the store fails: Lambda retries. */
   async handle(event: WindowedStreamEvent): Promise<WindowedStreamResponse> {
@@ -102,13 +110,15 @@ export class StreamAggregator {
       gapQuestions: 0,
     };
     if (events.length === 0) return summary;
-    const { updates, gapQuestions } = aggregatePositionedEvents(events);
+    const { updates, gapQuestions, learningSignals } = aggregatePositionedEvents(events);
+    const { learning } = this.deps;
     const origin = this.originOf(event, records);
     // Every write settles before the batch may fail: a retry must never race writes of the
     // attempt it replaces (an in-flight write landing after a bisected half would count twice).
     const [increment, ...puts] = await Promise.allSettled([
       this.deps.stats.increment(updates, origin),
       ...gapQuestions.map((q) => this.deps.stats.addGapQuestion(q)),
+      ...(learning && learningSignals.length > 0 ? [learning.addSignals(learningSignals)] : []),
     ]);
     const failed = [increment, ...puts].find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;

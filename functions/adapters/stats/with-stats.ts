@@ -12,6 +12,7 @@ import { AnalyticsService } from '#core/analytics/analytics-service.ts';
 import { GapReportService } from '#core/analytics/gap-report.ts';
 import type { StatsStore } from '#core/analytics/stats-store.ts';
 import type { TicketBacklog } from '#core/analytics/ticket-backlog.ts';
+import type { SuggestionStore } from '#core/learning/suggestion-store.ts';
 import type { Clock, ContentGapStore, Logger, SessionLog, TicketStore } from '#core/ports.ts';
 import { InProcessAnalytics } from './in-process-analytics.ts';
 import { TicketChangeEvents } from './ticket-change-events.ts';
@@ -24,6 +25,8 @@ export interface StoresWithStats {
   gaps: ContentGapStore;
   stats: StatsStore;
   backlog: TicketBacklog;
+  /** Where the learning loop keeps its signals and decisions (core/learning). */
+  suggestions?: SuggestionStore;
 }
 
 export interface Analytics {
@@ -53,7 +56,10 @@ export function withStats(
   const inProcess =
     deps.source === 'stream'
       ? undefined
-      : new InProcessAnalytics(stores.stats, deps.logger, { windowMs: IN_PROCESS_WINDOW_MS });
+      : new InProcessAnalytics(stores.stats, deps.logger, {
+          windowMs: IN_PROCESS_WINDOW_MS,
+          ...(stores.suggestions ? { learning: stores.suggestions } : {}),
+        });
   const events = inProcess ?? new NoAnalyticsEvents();
   return {
     sessionLog: stores.sessionLog,

@@ -6,11 +6,12 @@
  * no knowledge index, no Lex, S3 or Alexa code.
  */
 import { addAnalyticsRoutes } from '#adapters/http/analytics-routes.ts';
+import { addLearningRoutes } from '#adapters/http/learning-routes.ts';
 import { Router } from '#adapters/http/router.ts';
 import { addStaffRoutes } from '#adapters/http/staff-routes.ts';
 import { renderStaffReplySms } from '#core/render/sms.ts';
 import { customerErasure } from '../erasure-service.ts';
-import { guardedSms, piiSecretOf, ticketService } from '../services.ts';
+import { guardedSms, learningService, piiSecretOf, ticketService } from '../services.ts';
 import { createStores } from '../stores.ts';
 import { outboundSmsOf } from './outbound-sms-of.ts';
 import type { HttpFunction } from './http-function.ts';
@@ -33,6 +34,8 @@ export async function composeStaffFunction(options: LambdaBaseOptions = {}): Pro
     erasure: customerErasure(deps, secret),
   });
   addAnalyticsRoutes(router, { ...stores.stores });
+  // Suggestions and effect; without an article catalog only accepted phrasings are left out.
+  addLearningRoutes(router, { learning: learningService(deps) });
   return {
     base,
     router,

@@ -13,12 +13,15 @@ import {
   turnUpdates,
 } from './stats-events.ts';
 import { mergeUpdates, type CounterUpdate, type GapQuestion } from './stats-store.ts';
+import { learningSignalsOfEvents, type LearningSignal } from '../learning/learning-signal.ts';
 
 export interface Aggregate {
   /** One update per counter item (merged; zero counts dropped). */
   updates: CounterUpdate[];
   /** Escalated / low-confidence questions for the gap report (idempotent puts). */
   gapQuestions: GapQuestion[];
+  /** What the learning loop takes from the batch (core/learning; idempotent puts). */
+  learningSignals: LearningSignal[];
 }
 
 /** The increments of one event (not merged). */
@@ -51,7 +54,11 @@ export function aggregateEvents(events: readonly AnalyticsEvent[]): Aggregate {
     const gap = gapQuestionOf(event.turn);
     if (gap) gapQuestions.set(`${gap.at}#${gap.messageId}`, gap);
   }
-  return { updates: mergeUpdates(updates), gapQuestions: [...gapQuestions.values()] };
+  return {
+    updates: mergeUpdates(updates),
+    gapQuestions: [...gapQuestions.values()],
+    learningSignals: learningSignalsOfEvents(events),
+  };
 }
 
 /**
@@ -62,9 +69,9 @@ export function aggregateEvents(events: readonly AnalyticsEvent[]): Aggregate {
 export function aggregatePositionedEvents(
   items: readonly { event: AnalyticsEvent; position: string }[],
 ): Aggregate {
-  const { gapQuestions } = aggregateEvents(items.map((i) => i.event));
+  const { gapQuestions, learningSignals } = aggregateEvents(items.map((i) => i.event));
   const updates = items.flatMap(({ event, position }) =>
     eventUpdates(event).map((u) => ({ ...u, position })),
   );
-  return { updates: mergeUpdates(updates), gapQuestions };
+  return { updates: mergeUpdates(updates), gapQuestions, learningSignals };
 }

@@ -29,6 +29,8 @@ export const C = {
   ticketsReopened: 'ticketsReopened',
   /** Article counter: answers given with the article. */
   answers: 'answers',
+  /** Article counter: escalations whose top candidate was the article. */
+  escalations: 'escalations',
 } as const;
 
 /** Histogram counter prefixes: `fr_<bucket>` time to first reply, `cl_<bucket>` time to close. */
@@ -83,6 +85,15 @@ export function turnUpdates(turn: Turn, firstOfSession: boolean): CounterUpdate[
       lang: turn.lang,
       articleId: turn.articleId,
       counts: article,
+    });
+  }
+  if (turn.outcome === 'escalate' && turn.articleId) {
+    updates.push({
+      scope: 'article',
+      day,
+      lang: turn.lang,
+      articleId: turn.articleId,
+      counts: { [C.escalations]: 1 },
     });
   }
   return updates;
@@ -153,6 +164,8 @@ export function gapQuestionOf(turn: Turn): GapQuestion | undefined {
   if (turn.outcome !== 'answer' && turn.outcome !== 'clarify' && turn.outcome !== 'escalate') {
     return undefined;
   }
+  // A pick from "did you mean" ("2") is an answer the customer chose, not a gap.
+  if (turn.picked || isBareChoice(turn.text)) return undefined;
   const lowConfidence = typeof turn.confidence === 'number' && turn.confidence < GAP_CONFIDENCE;
   if (turn.outcome !== 'escalate' && !lowConfidence) return undefined;
   const question: GapQuestion = {
@@ -184,4 +197,12 @@ function escalateReason(turn: Turn): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A reply that is only a choice ("2", "٢", "2nd", "#3"): without the list it picked from, not
+ * a question the help centre failed to answer.
+ */
+function isBareChoice(text: string): boolean {
+  return /^\s*#?\s*[0-9\u0660-\u0669\u06F0-\u06F9]{1,2}(st|nd|rd|th)?\s*[.)]?\s*$/iu.test(text);
 }

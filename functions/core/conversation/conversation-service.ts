@@ -74,6 +74,8 @@ export interface ConversationDeps {
 interface Decided {
   reply: Reply;
   handOff?: PlannedHandOff;
+  /** The "did you mean" turn this answer was picked from. */
+  pickedFrom?: Turn;
 }
 
 interface PlannedHandOff {
@@ -115,6 +117,9 @@ export class ConversationService implements Conversation, FeedbackDesk {
     const lang = detectLang(message.text) ?? message.lang ?? history.at(-1)?.lang ?? 'en';
     const decided = await this.decideReply(message, lang, history, customerKey, now);
     const turn = this.turnFor(message, lang, decided.reply, now);
+    if (decided.pickedFrom) {
+      turn.picked = { messageId: decided.pickedFrom.messageId, question: decided.pickedFrom.text };
+    }
     // Known only from a history that was read and found empty (unknown when the read failed).
     if (recent?.length === 0) turn.firstOfSession = true;
     // The turn first: it claims the message id, so only the delivery that owns it writes a ticket.
@@ -160,6 +165,7 @@ export class ConversationService implements Conversation, FeedbackDesk {
     if (picked) {
       return {
         reply: { kind: 'answer', lang, article: picked, decision: chosenDecision(picked, lang) },
+        pickedFrom: history.at(-1)!,
       };
     }
     if (!hasSearchableText(text)) return { reply: { kind: 'empty', lang } };

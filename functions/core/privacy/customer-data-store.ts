@@ -32,6 +32,8 @@ export interface ErasureRecord {
   queuedTurns: number;
   gapQuestions: number;
   contentGaps: number;
+  /** Learning-loop signals quoting the erased turns or tickets (absent in older records). */
+  learningSignals?: number;
   /** References of the tickets whose personal fields were erased. */
   tickets: string[];
 }

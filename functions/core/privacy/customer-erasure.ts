@@ -15,6 +15,8 @@
  */
 import { NotFoundError, TicketVersionConflictError, ValidationError } from '../errors.ts';
 import type { Clock, Ids, Logger, Ticket, TicketStore } from '../ports.ts';
+import { learningSignalKeysOf } from '../learning/learning-signal.ts';
+import type { SuggestionStore } from '../learning/suggestion-store.ts';
 import type {
   CustomerDataStore,
   ErasureRecord,
@@ -42,6 +44,8 @@ export interface CustomerErasureDeps {
    * an erasure run again after it catches them).
    */
   forgetQueuedTurns?: (sessionIds: readonly string[]) => Promise<number | undefined>;
+  /** The learning loop's signals (they quote customers' questions): erased with the rest. */
+  learningSignals?: Pick<SuggestionStore, 'deleteSignals'>;
 }
 
 /** What replaces erased text. */
@@ -87,6 +91,8 @@ export class CustomerErasure {
     const gapQuestions = await store.deleteGapQuestions(turns);
     const refs = tickets.map((t) => t.ref);
     const contentGaps = await store.deleteContentGaps(refs);
+    const learningSignals =
+      (await this.deps.learningSignals?.deleteSignals(learningSignalKeysOf(turns, tickets))) ?? 0;
     for (const ref of refs) await this.anonymise(ref);
 
     const at = this.deps.clock.now().toISOString();
@@ -100,6 +106,7 @@ export class CustomerErasure {
       queuedTurns,
       gapQuestions,
       contentGaps,
+      learningSignals,
       tickets: refs,
     };
     await store.recordErasure(record);

@@ -159,6 +159,22 @@ export function checkReplyText(text: string): string {
   return body;
 }
 
+/**
+ * Staff member `staff` marks the help-centre article that answers the ticket's question
+ * ("answered by article…"), in any status; marking the same article again changes nothing.
+ */
+export function markAnsweredBy(t: Ticket, staff: string, articleId: string, now: Date): Ticket {
+  const by = checkStaff(staff);
+  const id = typeof articleId === 'string' ? articleId.trim() : '';
+  if (!/^[\w.-]{1,120}$/.test(id)) {
+    throw new ValidationError('articleId must be an article id (letters, digits, . _ -)', {
+      field: 'articleId',
+    });
+  }
+  if (t.answeredBy?.articleId === id) return t;
+  return next(t, now, { answeredBy: { articleId: id, by, at: now.toISOString() } });
+}
+
 function checkStaff(staff: string): string {
   const by = typeof staff === 'string' ? staff.trim() : '';
   if (by === '' || by.length > MAX_STAFF_LENGTH) {

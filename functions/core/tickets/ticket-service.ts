@@ -24,6 +24,7 @@ import { isTicketRef } from './ticket-ref.ts';
 import {
   claimTicket,
   closeTicket,
+  markAnsweredBy,
   recordDelivery,
   reopenTicket,
   replyToTicket,
@@ -78,6 +79,14 @@ export class TicketService implements StaffReplies {
 
   reopen(ref: string, staff: string): Promise<Ticket> {
     return this.mutate(ref, (t) => reopenTicket(t, staff, this.deps.clock.now()));
+  }
+
+  /**
+   * "Answered by article…": records which article answers the ticket's question (a learning
+   * signal for the writers; the customer is not messaged).
+   */
+  answeredBy(ref: string, staff: string, articleId: string): Promise<Ticket> {
+    return this.mutate(ref, (t) => markAnsweredBy(t, staff, articleId, this.deps.clock.now()));
   }
 
   /** Adds a staff reply and, for SMS, sends it now and records how that went. */
