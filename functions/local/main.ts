@@ -8,6 +8,8 @@ import { loadConfig } from '#app/config.ts';
 import { createApp } from '#app/create-app.ts';
 import { createDynamoClient } from '#adapters/dynamodb/dynamo-client.ts';
 import { ensureTables } from '#adapters/dynamodb/ensure-tables.ts';
+import { loadCollection } from '#core/knowledge/load-collection.ts';
+import { articleCatalogOf, type ArticleCatalog } from '#core/learning/article-catalog.ts';
 import { runBuild } from '../cli/commands/build.ts';
 import { consoleOutput } from '../cli/output.ts';
 import { startLocalDynamo } from './dynalite.ts';
@@ -40,7 +42,7 @@ const client = createDynamoClient({
   requestTimeoutMs: 5_000,
 });
 await ensureTables(client, config.tables);
-const app = createApp(config, { dynamo: client });
+const app = createApp(config, { dynamo: client, articleCatalog: folderCatalog(knowledgeDir) });
 const server = await startLocalServer({ app, host: config.host, port: config.port });
 
 // Turns queued durably while the store was down (also before a crash) are replayed now and on a timer.
@@ -75,4 +77,23 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.exit(0);
     })();
   });
+}
+
+/**
+ * The articles' listed questions, read from the folder the index is built from (at most once a
+ * minute), so suggestions never propose a phrasing an article already lists.
+ */
+function folderCatalog(dir: string): ArticleCatalog {
+  let read: { at: number; catalog: Promise<ArticleCatalog> } | undefined;
+  return {
+    async questions(lang) {
+      if (!read || Date.now() - read.at > 60_000) {
+        read = {
+          at: Date.now(),
+          catalog: loadCollection(dir).then(({ articles }) => articleCatalogOf(articles)),
+        };
+      }
+      return (await read.catalog).questions(lang);
+    },
+  };
 }
