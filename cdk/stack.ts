@@ -95,6 +95,7 @@ export class MujibStack extends Stack {
       prod: config.prod,
       knowledgeDir: join(REPO_ROOT, 'knowledge'),
       indexerEntry: handlerPath('indexer'),
+      seedEntry: handlerPath('seed-knowledge'),
       environment: shared,
       logRetention: retention,
       tracing: config.tracing,
@@ -392,7 +393,7 @@ export class MujibStack extends Stack {
       },
     });
 
-    acknowledgeCdkHelperFindings(this, [knowledge.knowledgeBucket, site.bucket]);
+    acknowledgeCdkHelperFindings(this, [knowledge.artifactBucket, site.bucket]);
 
     // --- Outputs -----------------------------------------------------------------------------
     new CfnOutput(this, 'ApiUrl', {

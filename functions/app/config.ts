@@ -45,6 +45,8 @@ export interface Config {
   /** Site bucket (CloudFront) for the articles' public pages, written by the indexer. */
   siteBucket?: string;
   knowledgePrefix: string;
+  /** SNS topic for messages to the owners of rejected articles (indexer). */
+  publishTopicArn?: string;
   helpUrl: string;
   twilio: { webhookUrl: string; authToken?: string; authTokenParam?: string };
   piiSecret?: string;
@@ -114,6 +116,7 @@ export function loadConfig(env: Env = process.env): Config {
     knowledgeBucket: env[ENV.knowledgeBucket],
     siteBucket: env[ENV.siteBucket],
     knowledgePrefix: env[ENV.knowledgePrefix] ?? 'knowledge/',
+    publishTopicArn: env[ENV.publishTopicArn] || undefined,
     helpUrl: env[ENV.helpUrl] ?? (local ? publicBase : 'https://help.nakheel.example'),
     twilio: {
       webhookUrl: env[ENV.twilioWebhookUrl] ?? `${publicBase}/sms/twilio`,

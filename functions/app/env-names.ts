@@ -40,6 +40,8 @@ export const ENV = {
   /** Bucket of the CloudFront site: the indexer writes the articles' public pages under help/. */
   siteBucket: 'MUJIB_SITE_BUCKET',
   knowledgePrefix: 'MUJIB_KNOWLEDGE_PREFIX',
+  /** SNS topic the indexer tells article owners on (message attribute `owner`) when it rejects one. */
+  publishTopicArn: 'MUJIB_PUBLISH_TOPIC_ARN',
   /** Public base URL of the help centre articles (links in SMS, cards). */
   helpUrl: 'MUJIB_HELP_URL',
   /** Public URL of the Twilio webhook (part of the signature). */

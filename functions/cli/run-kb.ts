@@ -15,6 +15,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   lint: async () => (await import('./commands/lint.ts')).runLint,
   ask: async () => (await import('./commands/ask.ts')).runAsk,
   gaps: async () => (await import('./commands/gaps.ts')).runGaps,
+  pull: async () => (await import('./commands/pull.ts')).runPull,
+  push: async () => (await import('./commands/push.ts')).runPush,
   // eval.ts belongs to the retrieval work and prints to the console itself; the specifier is a
   // variable so the rest of kb type-checks and runs while it is missing.
   eval: async () => {

@@ -17,6 +17,14 @@ Commands:
                        --lang en|ar     one language (default: both)
                        --days <n>       how far back (default: 30)
                        --json           print the raw clusters as JSON
+  pull [dir]         copy the live articles from the knowledge bucket (the source of truth)
+                     into dir (default: knowledge); local-only articles are listed, not deleted
+                       --bucket <name>  the knowledge bucket (stack output KnowledgeBucketName)
+                       --prefix <p>     key prefix (default: knowledge/)
+                       --endpoint <url> an S3-compatible endpoint (path-style); --region <r>
+  push [dir]         upload local articles that differ from the bucket's (same options);
+                     refuses if the bucket has a newer version of any of them
+                       --force          overwrite newer versions in the bucket
   help               show this text
 
 Exit codes: 0 ok, 1 problems found or command failed, 2 wrong usage.`;

@@ -193,12 +193,15 @@ describe('least privilege', () => {
     expect(JSON.stringify(artifact[0]!.Resource)).toContain('/index/knowledge-index.json');
   });
 
-  it('the indexer reads knowledge/ and writes only the artifact key', () => {
+  it('the indexer reads knowledge/ and writes only the artifact key (and last-good/)', () => {
     const statements = roleStatements(r, 'Knowledge/Indexer');
     const knowledge = statementsOn(statements, logicalIdOf(r, 'Knowledge/Articles/Resource'));
     expect(actionsOf(knowledge).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
     expect(JSON.stringify(knowledge)).toContain('knowledge/*');
-    const artifact = statementsOn(statements, logicalIdOf(r, 'Knowledge/Artifacts/Resource'));
+    const artifact = statementsOn(
+      statements,
+      logicalIdOf(r, 'Knowledge/Artifacts/Resource'),
+    ).filter((s) => !JSON.stringify(s).includes('last-good/'));
     expect(actionsOf(artifact).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
     expect(JSON.stringify(artifact)).toContain('/index/knowledge-index.json');
     expect(JSON.stringify(artifact)).not.toContain('/*"');
@@ -216,9 +219,14 @@ describe('least privilege', () => {
     expect(JSON.stringify(ssm('StaffApi'))).toContain(':parameter/mujib/dev/pii-secret');
     expect(JSON.stringify(ssm('StaffApi'))).not.toContain('twilio');
     expect(ssm('Knowledge/Indexer')).toEqual([]);
+    // (The indexer's one KMS grant is the publishing topic's key, to publish to that topic.)
+    const topicKey = logicalIdOf(r, 'Knowledge/PublishingTopicKey/Resource');
     for (const p of ['ChatApi', 'StaffApi', 'SmsTwilio', 'SmsEum', 'Alexa', 'Knowledge/Indexer']) {
-      expect(actionsOf(roleStatements(r, p))).not.toContain('ssm:GetParameters');
-      expect(actionsOf(roleStatements(r, p))).not.toContain('kms:Decrypt');
+      const statements = roleStatements(r, p).filter(
+        (s) => !JSON.stringify(s.Resource).includes(topicKey),
+      );
+      expect(actionsOf(statements)).not.toContain('ssm:GetParameters');
+      expect(actionsOf(statements)).not.toContain('kms:Decrypt');
     }
   });
 
@@ -387,17 +395,20 @@ describe('knowledge pipeline', () => {
     }
   });
 
-  it('a .md created or removed under knowledge/ triggers the indexer; the artifact bucket triggers nothing', () => {
+  it('a .md created or removed under knowledge/ is queued for the indexer; the artifact bucket triggers nothing', () => {
     const notifications = Object.values(r.template.findResources('Custom::S3BucketNotifications'));
     expect(notifications).toHaveLength(1);
     const props = notifications[0]!.Properties;
     expect(props.BucketName).toEqual({ Ref: logicalIdOf(r, 'Knowledge/Articles/Resource') });
-    const configs = props.NotificationConfiguration.LambdaFunctionConfigurations;
+    expect(props.NotificationConfiguration.LambdaFunctionConfigurations).toBeUndefined();
+    const configs = props.NotificationConfiguration.QueueConfigurations;
     expect(configs.map((c: { Events: string[] }) => c.Events[0]).sort()).toEqual([
       's3:ObjectCreated:*',
       's3:ObjectRemoved:*',
     ]);
+    const queue = logicalIdOf(r, 'Knowledge/IndexerQueue/Resource');
     for (const c of configs) {
+      expect(c.QueueArn).toEqual({ 'Fn::GetAtt': [queue, 'Arn'] });
       expect(c.Filter.Key.FilterRules).toEqual([
         { Name: 'suffix', Value: '.md' },
         { Name: 'prefix', Value: 'knowledge/' },
@@ -405,21 +416,84 @@ describe('knowledge pipeline', () => {
     }
   });
 
-  it('the indexer runs one at a time, with retries and a dead-letter queue', () => {
-    const indexer =
-      r.template.toJSON().Resources[logicalIdOf(r, 'Knowledge/Indexer/Function/Resource')];
+  it('a burst of changes is one batch: the indexer polls the queue with a 20 s window, one build at a time', () => {
+    const resources = r.template.toJSON().Resources;
+    const indexer = resources[logicalIdOf(r, 'Knowledge/Indexer/Function/Resource')];
     expect(indexer.Properties.ReservedConcurrentExecutions).toBe(1);
-    expect(indexer.Properties.DeadLetterConfig.TargetArn).toEqual({
-      'Fn::GetAtt': [logicalIdOf(r, 'Knowledge/IndexerDlq/Resource'), 'Arn'],
+    const queue = logicalIdOf(r, 'Knowledge/IndexerQueue/Resource');
+    r.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [queue, 'Arn'] },
+      FunctionName: { Ref: logicalIdOf(r, 'Knowledge/Indexer/Function/Resource') },
+      MaximumBatchingWindowInSeconds: 20,
+      BatchSize: 1000,
+      ScalingConfig: { MaximumConcurrency: 2 },
     });
-    r.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 2 });
+    // A failed batch returns to the queue (visible again after 6 × the 2-minute timeout), then
+    // goes to the dead-letter queue the stack alarms on.
+    expect(resources[queue].Properties).toMatchObject({
+      VisibilityTimeout: 720,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: {
+        deadLetterTargetArn: {
+          'Fn::GetAtt': [logicalIdOf(r, 'Knowledge/IndexerDlq/Resource'), 'Arn'],
+        },
+        maxReceiveCount: 5,
+      },
+    });
   });
 
-  it('the repo articles are deployed under knowledge/ without pruning uploads', () => {
+  it('the indexer may tell article owners through an encrypted publishing topic, and knows where it is', () => {
+    const topic = logicalIdOf(r, 'Knowledge/PublishingNotices/Resource');
+    const props = r.template.toJSON().Resources[topic].Properties;
+    expect(props.KmsMasterKeyId).toBeDefined();
+    const statements = roleStatements(r, 'Knowledge/Indexer');
+    expect(actionsOf(statementsOn(statements, topic))).toEqual(['sns:Publish']);
+    const env =
+      r.template.toJSON().Resources[logicalIdOf(r, 'Knowledge/Indexer/Function/Resource')]
+        .Properties.Environment.Variables;
+    expect(env.MUJIB_PUBLISH_TOPIC_ARN).toEqual({ Ref: topic });
+  });
+
+  it('the indexer keeps last good article versions under last-good/ of the artifact bucket, nowhere else', () => {
+    const statements = roleStatements(r, 'Knowledge/Indexer');
+    const artifact = statementsOn(statements, logicalIdOf(r, 'Knowledge/Artifacts/Resource'));
+    const lastGood = artifact.filter((s) => JSON.stringify(s).includes('last-good/'));
+    expect(actionsOf(lastGood).sort()).toEqual([
+      's3:DeleteObject',
+      's3:GetObject',
+      's3:ListBucket',
+      's3:PutObject',
+    ]);
+  });
+
+  it('a deploy stages the repo articles outside the trigger and seeds only what the bucket lacks', () => {
+    // Staged under seed/ of the artifact bucket (mirrors git), never written over knowledge/.
+    const artifacts = logicalIdOf(r, 'Knowledge/Artifacts/Resource');
     r.template.hasResourceProperties('Custom::CDKBucketDeployment', {
-      DestinationBucketKeyPrefix: 'knowledge/',
-      Prune: false,
+      DestinationBucketName: { Ref: artifacts },
+      DestinationBucketKeyPrefix: 'seed/knowledge/',
+      Prune: true,
     });
+    const deployments = Object.values(r.template.findResources('Custom::CDKBucketDeployment'));
+    expect(JSON.stringify(deployments)).not.toContain('"DestinationBucketKeyPrefix":"knowledge/"');
+    // The seeding custom resource, after the indexer and its queue exist.
+    const seeds = r.template.findResources('Custom::SeedKnowledge');
+    expect(Object.keys(seeds)).toHaveLength(1);
+    const [seed] = Object.values(seeds);
+    expect(seed!.Properties).toMatchObject({
+      ServiceToken: { 'Fn::GetAtt': [logicalIdOf(r, 'Knowledge/Seeder/Function/Resource'), 'Arn'] },
+      SeedBucket: { Ref: artifacts },
+      SeedPrefix: 'seed/knowledge/',
+      Bucket: { Ref: logicalIdOf(r, 'Knowledge/Articles/Resource') },
+      Prefix: 'knowledge/',
+    });
+    expect(seed!.DependsOn).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^KnowledgeIndexer/)]),
+    );
+    // The seeder can create articles but never delete them.
+    const actions = actionsOf(roleStatements(r, 'Knowledge/Seeder'));
+    expect(actions).toContain('s3:PutObject');
+    expect(actions.some((a) => a.startsWith('s3:Delete'))).toBe(false);
   });
 });
 

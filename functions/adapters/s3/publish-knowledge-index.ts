@@ -1,26 +1,26 @@
 /**
  * The indexer's work, with the S3 client injected so it runs against any S3-compatible store:
  * read every article under the knowledge prefix → parse → lint → build the index artifact →
- * write it to the artifact key, but only when lint found no errors (a broken article must not
- * take the bot down: the last good artifact stays) and only when the content changed.
+ * write it to the artifact key when the content changed. A broken article is left out on its own
+ * (its last good version, kept under `last-good/` in the artifact bucket, serves instead) and the
+ * rest publish; links to a deleted article are warnings (select-publishable.ts).
  *
- * Steps: list + read → parseArticle per file → lintArticles → refuse on errors or no articles →
+ * Steps: list + read → selectPublishable (parse, lint, leave out) → refuse when nothing is left →
  * compare the content hash with the published artifact's `hash` metadata → PutObject (the binary
  * artifact, artifact-container.ts, gzip-compressed: ~4× less to store and download).
  */
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { Article, Problem } from '#core/knowledge/article.ts';
-import { folderLang } from '#core/knowledge/load-collection.ts';
-import { lintArticles } from '#core/knowledge/lint-collection.ts';
-import { parseArticle } from '#core/knowledge/parse-article.ts';
+import type { Problem } from '#core/knowledge/article.ts';
 import type { Logger } from '#core/ports.ts';
 import { encodeArtifact } from '#core/retrieval/artifact-container.ts';
 import type { IndexArtifact } from '#core/retrieval/index-artifact.ts';
 import { publishArticlePages, type PagesResult } from './publish-article-pages.ts';
 import { buildIndexArtifact } from '#core/retrieval/build-index.ts';
+import { LastGoodArticles } from './last-good-articles.ts';
 import { S3ArticleSource } from './s3-article-source.ts';
+import { selectPublishable, type RejectedArticle } from './select-publishable.ts';
 
 export interface PublishKnowledgeIndexOptions {
   s3: S3Client;
@@ -38,8 +38,15 @@ export interface PublishKnowledgeIndexOptions {
    * rejected build, so the last good pages keep serving.
    */
   pages?: { bucket: string; prefix?: string };
+  /** Prefix in the artifact bucket of the last good article versions (default `last-good/`). */
+  lastGoodPrefix?: string;
 }
 
+/**
+ * What happened to the live index: `published` (a new artifact, possibly without some rejected
+ * articles), `unchanged` (nothing to do), `rejected` (articles were rejected and nothing else
+ * changed, or nothing at all is publishable): the last good artifact keeps serving.
+ */
 export type PublishStatus = 'published' | 'unchanged' | 'rejected';
 
 export interface PublishResult {
@@ -58,6 +65,8 @@ export interface PublishResult {
   /** The public pages, when a pages bucket is configured. */
   pages?: PagesResult;
   problems: Problem[];
+  /** Articles left out (or served in their last good version), with their lint messages. */
+  rejected: RejectedArticle[];
 }
 
 const gzipAsync = promisify(gzip);
@@ -79,15 +88,14 @@ export async function publishKnowledgeIndex(
     bucket: options.knowledgeBucket,
     prefix: options.knowledgePrefix,
   }).readAll();
-
-  const articles: Article[] = [];
-  const parseProblems: Problem[] = [];
-  for (const { file, source } of files) {
-    const parsed = parseArticle(source, file, { defaultLang: folderLang(file) });
-    if (parsed.article) articles.push(parsed.article);
-    parseProblems.push(...parsed.problems);
-  }
-  const problems = lintArticles(articles, parseProblems);
+  const lastGood = new LastGoodArticles({
+    s3,
+    bucket: options.artifactBucket,
+    ...(options.lastGoodPrefix ? { prefix: options.lastGoodPrefix } : {}),
+  });
+  const selection = await selectPublishable(files, (file) => lastGood.read(file));
+  const { articles, rejected } = selection;
+  const problems = [...rejected.flatMap((r) => r.problems), ...selection.warnings];
   const errors = problems.filter((p) => p.severity === 'error').length;
   const base = {
     files: files.length,
@@ -95,29 +103,42 @@ export async function publishKnowledgeIndex(
     errors,
     warnings: problems.length - errors,
     problems,
+    rejected,
   };
-  for (const p of problems) {
-    const log = p.severity === 'error' ? logger.error : logger.warn;
-    log.call(logger, 'indexer.problem', {
+  for (const p of selection.warnings) {
+    // `problem`, not `message`: the logger writes the event name to `message`.
+    logger.warn('indexer.problem', {
       file: p.file,
       line: p.line,
       severity: p.severity,
-      message: p.message,
+      problem: p.message,
+    });
+  }
+  for (const r of rejected) {
+    logger.error('indexer.rejected', {
+      file: r.file,
+      serving: r.serving,
+      ...(r.owner ? { owner: r.owner } : {}),
+      problems: r.problems.map((p) => `${p.file}:${p.line}: ${p.severity}: ${p.message}`),
     });
   }
 
-  if (errors > 0 || articles.length === 0) {
-    const reason = errors > 0 ? `${errors} lint error(s)` : 'no articles found';
-    logger.error('indexer.rejected', { ...summary(base), reason });
+  if (articles.length === 0) {
+    // Nothing publishable at all (an empty prefix is far more often a mistake than intent).
+    logger.error('indexer.rejected', { ...summary(base), reason: 'no articles to publish' });
     return { status: 'rejected', ...base };
   }
 
   const artifact = buildIndexArtifact(articles, { now: options.now?.() });
   const published = await publishedHash(options);
+  const present = new Set(files.map((f) => f.file));
   if (published === artifact.hash) {
+    await lastGood.update(selection.accepted, present);
+    // Nothing changed in the live index: if an upload was rejected, that is the whole outcome.
+    const status = rejected.length > 0 ? 'rejected' : 'unchanged';
     logger.info('indexer.unchanged', { ...summary(base), hash: artifact.hash });
     const pages = await publishPages(options, artifact);
-    return { status: 'unchanged', ...base, hash: artifact.hash, ...(pages ? { pages } : {}) };
+    return { status, ...base, hash: artifact.hash, ...(pages ? { pages } : {}) };
   }
 
   const raw = Buffer.concat(encodeArtifact(artifact));
@@ -133,6 +154,7 @@ export async function publishKnowledgeIndex(
       Metadata: { [HASH_METADATA]: artifact.hash, articles: String(artifact.articleCount) },
     }),
   );
+  await lastGood.update(selection.accepted, present);
   const bytes = body.length;
   const rawBytes = raw.length;
   logger.info('indexer.published', { ...summary(base), hash: artifact.hash, bytes, rawBytes });

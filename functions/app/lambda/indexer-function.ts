@@ -4,19 +4,30 @@
  * no secrets.
  */
 import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { publishKnowledgeIndex, type PublishResult } from '#adapters/s3/publish-knowledge-index.ts';
+import type { RejectionNotifier } from '#adapters/s3/rejection-notifier.ts';
+import type { RejectedArticle } from '#adapters/s3/select-publishable.ts';
+import { SnsRejectionNotifier } from '#adapters/sns/sns-rejection-notifier.ts';
 import { ConfigError } from '../config.ts';
 import { ENV } from '../env-names.ts';
 import { lambdaBase, type LambdaBase, type LambdaBaseOptions } from './lambda-base.ts';
 
 export interface IndexerFunction {
   base: LambdaBase;
-  /** Rebuilds the index from every published article; publishes it when lint has no errors. */
+  /** Rebuilds the index from every article, leaving out (and reporting) the broken ones. */
   publish(): Promise<PublishResult>;
+  /**
+   * Messages the owner of each rejected article among `changed` (all of them when `changed` is
+   * empty), when a topic is configured: a still-broken article is not re-announced on every
+   * rebuild (the metric keeps counting it). Never throws: a failed message is logged.
+   * Resolves to the number of messages sent.
+   */
+  notify(rejected: readonly RejectedArticle[], changed: readonly string[]): Promise<number>;
 }
 
 export async function composeIndexerFunction(
-  options: LambdaBaseOptions & { s3?: S3Client } = {},
+  options: LambdaBaseOptions & { s3?: S3Client; notifier?: RejectionNotifier } = {},
 ): Promise<IndexerFunction> {
   const base = await lambdaBase('indexer', options);
   const { config, logger } = base;
@@ -25,8 +36,33 @@ export async function composeIndexerFunction(
     throw new ConfigError(`the indexer needs ${ENV.knowledgeBucket} and ${ENV.indexBucket}`);
   }
   const s3 = options.s3 ?? new S3Client({});
+  const notifier =
+    options.notifier ??
+    (config.publishTopicArn
+      ? new SnsRejectionNotifier({ sns: new SNSClient({}), topicArn: config.publishTopicArn })
+      : undefined);
   return {
     base,
+    async notify(rejected, changed) {
+      if (!notifier) return 0;
+      const batch = new Set(changed);
+      let sent = 0;
+      for (const rejection of rejected) {
+        const { owner } = rejection;
+        if (!owner || (batch.size > 0 && !batch.has(rejection.file))) continue;
+        try {
+          await notifier.notify({ ...rejection, owner });
+          sent += 1;
+        } catch (error) {
+          logger.error('indexer.notify_failed', {
+            file: rejection.file,
+            error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+          });
+        }
+      }
+      if (sent > 0) logger.info('indexer.owners_notified', { sent });
+      return sent;
+    },
     publish: () =>
       publishKnowledgeIndex({
         s3,

@@ -17,11 +17,24 @@ export const MIN_QUESTIONS = 3;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+export interface LintOptions {
+  /**
+   * Severity of a link to a file that is not in the collection (default `error`). The indexer
+   * uses `warning`: deleting an article others link to must take effect, not block publishing.
+   */
+  missingLinkSeverity?: Problem['severity'];
+}
+
 /**
  * All problems of the collection: `parseProblems` (from loadCollection) plus the lint rules.
  * @example const problems = lintArticles(collection.articles, collection.problems);
  */
-export function lintArticles(articles: readonly Article[], parseProblems: readonly Problem[] = []): Problem[] {
+export function lintArticles(
+  articles: readonly Article[],
+  parseProblems: readonly Problem[] = [],
+  options: LintOptions = {},
+): Problem[] {
+  const missingLinkSeverity = options.missingLinkSeverity ?? 'error';
   const problems: Problem[] = [...parseProblems];
   const existing = new Set([...articles.map((a) => a.source), ...parseProblems.map((p) => p.file)]);
   const bySource = new Map(articles.map((a) => [a.source, a]));
@@ -71,7 +84,10 @@ export function lintArticles(articles: readonly Article[], parseProblems: readon
     }
     for (const link of article.links ?? []) {
       const broken = brokenLink(article, link.href, bySource, existing);
-      if (broken) error(link.line, `broken link '${link.href}': ${broken}`);
+      if (!broken) continue;
+      const message = `broken link '${link.href}': ${broken.reason}`;
+      if (broken.missingFile && missingLinkSeverity === 'warning') warn(link.line, message);
+      else error(link.line, message);
     }
   }
   problems.push(...factProblems(articles));
@@ -84,17 +100,19 @@ function brokenLink(
   href: string,
   bySource: ReadonlyMap<string, Article>,
   existing: ReadonlySet<string>,
-): string | undefined {
+): { reason: string; missingFile: boolean } | undefined {
   const hash = href.indexOf('#');
   const path = hash < 0 ? href : href.slice(0, hash);
   const anchor = hash < 0 ? '' : safeDecode(href.slice(hash + 1));
   const target = path === '' ? article.source : posix.join(posix.dirname(article.source), safeDecode(path));
-  if (!existing.has(target)) return `no file ${target} in the collection`;
+  if (!existing.has(target)) {
+    return { reason: `no file ${target} in the collection`, missingFile: true };
+  }
   const linked = bySource.get(target);
   if (anchor === '' || !linked) return undefined;
   const ids = new Set(linked.sections.map((s) => s.id));
   if (ids.has(anchor) || ids.has(anchor.toLowerCase())) return undefined;
-  return `no section '#${anchor}' in ${target}`;
+  return { reason: `no section '#${anchor}' in ${target}`, missingFile: false };
 }
 
 function isIsoDate(value: string): boolean {

@@ -108,19 +108,24 @@ describe('public article pages', () => {
     expect(result.pages).toEqual({ status: 'unchanged', written: 0, deleted: 0 });
   });
 
-  it('keeps the last good pages when a build is rejected, and removes a deleted article’s page', async () => {
+  it('a broken article does not hold back a deletion: the deleted article’s page goes', async () => {
     await store.put(KNOWLEDGE, 'knowledge/en/broken.md', '---\ntitle: Broken\n---\n## Empty\n');
     await store.remove(KNOWLEDGE, 'knowledge/en/track-order.md');
-    const rejected = await publish();
-    expect(rejected.status).toBe('rejected');
-    expect(rejected.pages).toBeUndefined();
-    expect(await page('help/en/track-order')).toBeDefined();
-
-    await store.remove(KNOWLEDGE, 'knowledge/en/broken.md');
-    const republished = await publish();
-    expect(republished.status).toBe('published');
-    expect(republished.pages?.deleted).toBe(1);
+    const result = await publish();
+    expect(result.status).toBe('published');
+    expect(result.rejected.map((r) => r.file)).toEqual(['en/broken.md']);
+    expect(result.pages?.deleted).toBe(1);
     expect(await page('help/en/track-order')).toBeUndefined();
+    expect(await page('help/en/broken')).toBeUndefined();
     expect(await page('help/en/reset-password')).toBeDefined();
+  });
+
+  it('keeps the last good pages when nothing else changed but a broken upload', async () => {
+    const before = await publish();
+    expect(before.status).toBe('rejected');
+    expect(before.pages).toEqual({ status: 'unchanged', written: 0, deleted: 0 });
+    expect(await page('help/en/reset-password')).toBeDefined();
+    await store.remove(KNOWLEDGE, 'knowledge/en/broken.md');
+    expect((await publish()).status).toBe('unchanged');
   });
 });

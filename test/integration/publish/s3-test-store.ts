@@ -16,6 +16,8 @@ export interface S3TestStore {
   endpoint: string;
   put(bucket: string, key: string, body: string): Promise<void>;
   remove(bucket: string, key: string): Promise<void>;
+  /** Calls `listener` with every S3 event notification the store emits (as S3 would send). */
+  onEvent(listener: (event: { Records: unknown[] }) => void): void;
   stop(): Promise<void>;
 }
 
@@ -47,6 +49,9 @@ export async function startS3TestStore(buckets: string[]): Promise<S3TestStore> 
     },
     async remove(bucket, key) {
       await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    },
+    onEvent(listener) {
+      server.on('event', listener);
     },
     async stop() {
       s3.destroy();

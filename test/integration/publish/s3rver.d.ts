@@ -14,5 +14,7 @@ declare module 's3rver' {
     constructor(options: S3rverOptions);
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
+    /** S3 event notifications (`{ Records: [...] }`) for object writes and deletes. */
+    on(event: 'event', listener: (event: { Records: unknown[] }) => void): this;
   }
 }
