@@ -37,6 +37,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../functions/app/env-names.ts';
 import { MujibFunction } from './mujib-function.ts';
+import { deadLetterQueue } from './dead-letter-queue.ts';
 
 export const KNOWLEDGE_PREFIX = 'knowledge/';
 export const ARTIFACT_KEY = 'index/knowledge-index.json';
@@ -116,15 +117,11 @@ export class KnowledgePipeline extends Construct {
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
     });
 
-    this.deadLetterQueue = new Queue(this, 'IndexerDlq', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the indexer.',
-    });
+    this.deadLetterQueue = deadLetterQueue(
+      this,
+      'IndexerDlq',
+      'article changes the indexer failed on',
+    );
     this.changeQueue = new Queue(this, 'IndexerQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

@@ -15,10 +15,11 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { MujibFunction } from './mujib-function.ts';
 import { nagAccount, nagRegion } from './nag-findings.ts';
+import { deadLetterQueue } from './dead-letter-queue.ts';
 
 /** Lambda's retries of a failed asynchronous invocation before the failure queue. */
 export const SMS_INVOKE_RETRIES = 2;
@@ -69,20 +70,16 @@ export class SmsInbound extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
     );
-    const queue = (id: string, what: string) => {
-      const q = new Queue(this, id, {
-        encryption: QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        retentionPeriod: Duration.days(14),
-      });
-      Validations.of(q).acknowledge({
-        id: 'AwsSolutions-SQS3',
-        reason: `This queue is itself where ${what} end up (a dead-letter queue).`,
-      });
-      return q;
-    };
-    this.deliveryDeadLetterQueue = queue('DeliveryDlq', 'inbound SMS SNS could not deliver');
-    this.failedInvocations = queue('FailedInvocations', 'inbound SMS the function failed on');
+    this.deliveryDeadLetterQueue = deadLetterQueue(
+      this,
+      'DeliveryDlq',
+      'inbound SMS SNS could not deliver',
+    );
+    this.failedInvocations = deadLetterQueue(
+      this,
+      'FailedInvocations',
+      'inbound SMS the function failed on',
+    );
     this.topic.addSubscription(
       new LambdaSubscription(props.fn, { deadLetterQueue: this.deliveryDeadLetterQueue }),
     );

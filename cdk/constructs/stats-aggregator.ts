@@ -13,11 +13,12 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { TableDesign } from '../../functions/adapters/dynamodb/table-design.ts';
 import { MujibFunction } from './mujib-function.ts';
 import { grantTableAccess } from './table-access.ts';
+import { deadLetterQueue } from './dead-letter-queue.ts';
 
 export const STREAM_BATCH_SIZE = 500;
 export const STREAM_RETRY_ATTEMPTS = 10;
@@ -42,15 +43,7 @@ export class StatsAggregator extends Construct {
 
   constructor(scope: Construct, id: string, props: StatsAggregatorProps) {
     super(scope, id);
-    this.deadLetterQueue = new Queue(this, 'Dlq', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the on-failure destination of the stream consumer.',
-    });
+    this.deadLetterQueue = deadLetterQueue(this, 'Dlq', 'stream batches the consumer failed on');
     this.fn = new MujibFunction(this, 'Function', {
       entry: props.entry,
       description: 'Mujib: aggregates the turns and tickets streams into the analytics counters',

@@ -5,7 +5,7 @@
  * write, delete, in batches). Answer functions may only send to the queue; only the flush
  * function receives and deletes.
  */
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -15,6 +15,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../functions/app/env-names.ts';
 import { MujibFunction } from './mujib-function.ts';
+import { deadLetterQueue } from './dead-letter-queue.ts';
 
 /** Receives of one message before it moves to the dead-letter queue (a body that is not a turn). */
 export const TURN_QUEUE_MAX_RECEIVES = 5;
@@ -37,15 +38,11 @@ export class TurnQueue extends Construct {
 
   constructor(scope: Construct, id: string, props: TurnQueueProps) {
     super(scope, id);
-    this.deadLetterQueue = new Queue(this, 'Dlq', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the turn queue.',
-    });
+    this.deadLetterQueue = deadLetterQueue(
+      this,
+      'Dlq',
+      'messages of the turn queue that are not turns',
+    );
     const flushTimeout = Duration.minutes(1);
     this.queue = new Queue(this, 'Queue', {
       encryption: QueueEncryption.SQS_MANAGED,
