@@ -14,11 +14,11 @@ import { dirname, join, relative, sep } from 'node:path';
 import {
   GetObjectCommand,
   HeadObjectCommand,
-  ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { putIfAbsent } from './seed-articles.ts';
+import { httpStatus, listObjects } from './s3-objects.ts';
 
 export interface SyncTarget {
   s3: S3Client;
@@ -147,27 +147,13 @@ export async function pushArticles(
 /** Articles in the bucket by collection-relative path (README.md and non-.md left out). */
 async function listRemote(target: SyncTarget): Promise<Map<string, RemoteArticle>> {
   const remote = new Map<string, RemoteArticle>();
-  let token: string | undefined;
-  do {
-    const page = await target.s3.send(
-      new ListObjectsV2Command({
-        Bucket: target.bucket,
-        Prefix: target.prefix,
-        ContinuationToken: token,
-      }),
-    );
-    for (const o of page.Contents ?? []) {
-      if (!o.Key || !isArticle(o.Key)) continue;
-      const file = o.Key.slice(target.prefix.length);
-      // A key that would land outside the folder (`..`, empty or absolute parts) is not pulled.
-      if (file.split('/').some((part) => part === '' || part === '.' || part === '..')) continue;
-      remote.set(file, {
-        key: o.Key,
-        etag: o.ETag ?? '',
-      });
-    }
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
+  for (const o of await listObjects(target.s3, target.bucket, target.prefix)) {
+    if (!o.Key || !isArticle(o.Key)) continue;
+    const file = o.Key.slice(target.prefix.length);
+    // A key that would land outside the folder (`..`, empty or absolute parts) is not pulled.
+    if (file.split('/').some((part) => part === '' || part === '.' || part === '..')) continue;
+    remote.set(file, { key: o.Key, etag: o.ETag ?? '' });
+  }
   return remote;
 }
 
@@ -215,8 +201,4 @@ async function listLocal(dir: string): Promise<string[]> {
 function isArticle(key: string): boolean {
   const name = key.slice(key.lastIndexOf('/') + 1).toLowerCase();
   return name.endsWith('.md') && name !== 'readme.md';
-}
-
-function httpStatus(error: unknown): number | undefined {
-  return (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
 }

@@ -9,11 +9,11 @@ import { createHash } from 'node:crypto';
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
-  ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { ArticleFile } from './s3-article-source.ts';
+import { httpStatus, listObjects } from './s3-objects.ts';
 
 export const LAST_GOOD_PREFIX = 'last-good/';
 
@@ -83,28 +83,13 @@ export class LastGoodArticles {
   /** file → ETag (without quotes) of every last good version held. */
   private async list(): Promise<Map<string, string>> {
     const held = new Map<string, string>();
-    let token: string | undefined;
-    do {
-      const page = await this.options.s3.send(
-        new ListObjectsV2Command({
-          Bucket: this.options.bucket,
-          Prefix: this.prefix,
-          ContinuationToken: token,
-        }),
-      );
-      for (const o of page.Contents ?? []) {
-        if (o.Key) held.set(o.Key.slice(this.prefix.length), (o.ETag ?? '').replace(/"/g, ''));
-      }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
+    for (const o of await listObjects(this.options.s3, this.options.bucket, this.prefix)) {
+      held.set(o.Key!.slice(this.prefix.length), (o.ETag ?? '').replace(/"/g, ''));
+    }
     return held;
   }
 }
 
 function md5(text: string): string {
   return createHash('md5').update(text, 'utf-8').digest('hex');
-}
-
-function httpStatus(error: unknown): number | undefined {
-  return (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
 }

@@ -9,7 +9,6 @@
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
-  ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
@@ -17,6 +16,7 @@ import type { Logger } from '#core/ports.ts';
 import type { ArticleRecord, IndexArtifact } from '#core/retrieval/index-artifact.ts';
 import type { Lang } from '#core/types.ts';
 import { renderArticleListPage, renderArticlePage } from '../http/article-page.ts';
+import { httpStatus, listObjects } from './s3-objects.ts';
 
 export interface PublishArticlePagesOptions {
   s3: S3Client;
@@ -78,9 +78,9 @@ export async function publishArticlePages(
       ),
     );
   }
-  const stale = (await listKeys(s3, bucket, prefix)).filter(
-    (key) => key !== markerKey && !pages.has(key),
-  );
+  const stale = (await listObjects(s3, bucket, prefix))
+    .map((o) => o.Key!)
+    .filter((key) => key !== markerKey && !pages.has(key));
   for (let i = 0; i < stale.length; i += 1000) {
     await s3.send(
       new DeleteObjectsCommand({
@@ -112,21 +112,8 @@ async function readText(s3: S3Client, bucket: string, key: string): Promise<stri
     const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     return await object.Body?.transformToString();
   } catch (error) {
-    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    const status = httpStatus(error);
     if (status === 404 || status === 403) return undefined;
     throw error;
   }
-}
-
-async function listKeys(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await s3.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-    );
-    for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key);
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
-  return keys;
 }

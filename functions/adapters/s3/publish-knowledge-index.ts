@@ -21,6 +21,7 @@ import { buildIndexArtifact } from '#core/retrieval/build-index.ts';
 import { LastGoodArticles } from './last-good-articles.ts';
 import { S3ArticleSource } from './s3-article-source.ts';
 import { selectPublishable, type RejectedArticle } from './select-publishable.ts';
+import { httpStatus } from './s3-objects.ts';
 
 export interface PublishKnowledgeIndexOptions {
   s3: S3Client;
@@ -191,7 +192,7 @@ async function publishedHash(options: PublishKnowledgeIndexOptions): Promise<str
     );
     return head.Metadata?.[HASH_METADATA];
   } catch (error) {
-    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    const status = httpStatus(error);
     // 403: without s3:ListBucket (the indexer has none on the artifact bucket) S3 answers a
     // missing key with 403; a real lack of access then fails on the PutObject below.
     if (status === 404 || status === 403) return undefined;

@@ -3,7 +3,8 @@
  * (except README.md), in key order so builds are deterministic. Keys become collection-relative
  * paths (`knowledge/en/reset.md` → `en/reset.md`), the same paths `kb lint` reports locally.
  */
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { listObjects } from './s3-objects.ts';
 
 export interface ArticleFile {
   /** Path relative to the prefix, posix separators, e.g. `en/reset-password.md`. */
@@ -30,21 +31,9 @@ export class S3ArticleSource {
 
   /** Keys of every article under the prefix, sorted. */
   async listKeys(): Promise<string[]> {
-    const keys: string[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.options.s3.send(
-        new ListObjectsV2Command({
-          Bucket: this.options.bucket,
-          Prefix: this.prefix,
-          ContinuationToken: token,
-        }),
-      );
-      for (const object of page.Contents ?? []) {
-        if (object.Key && isArticleKey(object.Key)) keys.push(object.Key);
-      }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
+    const keys = (await listObjects(this.options.s3, this.options.bucket, this.prefix))
+      .map((object) => object.Key!)
+      .filter(isArticleKey);
     return keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 

@@ -21,6 +21,7 @@ import {
   artifactBytesSync,
   MAX_ARTIFACT_BYTES,
 } from '../knowledge/artifact-bytes.ts';
+import { httpStatus } from './s3-objects.ts';
 
 export interface S3ArtifactSourceOptions {
   s3: S3Client;
@@ -141,10 +142,6 @@ export class S3ArtifactSource implements KnowledgeSource<KnowledgeIndex> {
 /** A fallback that loads the artifact bundled with the function (read once, when needed). */
 export function bundledArtifact(path: string): () => KnowledgeIndex {
   return () => KnowledgeIndex.load(artifactBytesSync(readFileSync(path)));
-}
-
-function httpStatus(error: unknown): number | undefined {
-  return (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
 }
 
 function describe(error: unknown): string {

@@ -13,10 +13,10 @@
 import {
   GetObjectCommand,
   HeadObjectCommand,
-  ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { httpStatus, listObjects } from './s3-objects.ts';
 
 export interface SeedArticlesOptions {
   s3: S3Client;
@@ -41,7 +41,7 @@ export interface SeedResult {
 export async function seedArticles(options: SeedArticlesOptions): Promise<SeedResult> {
   const { s3, from, to } = options;
   const result: SeedResult = { written: [], kept: [] };
-  for (const key of await listKeys(s3, from.bucket, from.prefix)) {
+  for (const key of (await listObjects(s3, from.bucket, from.prefix)).map((o) => o.Key!).sort()) {
     const file = key.slice(from.prefix.length);
     if (!file.toLowerCase().endsWith('.md')) continue;
     const target = to.prefix + file;
@@ -91,21 +91,4 @@ async function exists(s3: S3Client, bucket: string, key: string): Promise<boolea
     if (httpStatus(error) === 404) return false;
     throw error;
   }
-}
-
-async function listKeys(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await s3.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-    );
-    for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key);
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
-  return keys.sort();
-}
-
-function httpStatus(error: unknown): number | undefined {
-  return (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
 }
