@@ -79,6 +79,8 @@ export function learningSignalsOf(event: AnalyticsEvent): LearningSignal[] {
       const marked = event.after.answeredBy;
       if (!marked || marked.articleId === event.before?.answeredBy?.articleId) return [];
       if (event.after.erasedAt) return [];
+      const asked = askedQuestion(event.after);
+      if (asked === undefined) return [];
       return [
         {
           id: `answered-by#${event.after.ref}`,
@@ -86,7 +88,7 @@ export function learningSignalsOf(event: AnalyticsEvent): LearningSignal[] {
           at: marked.at,
           lang: event.after.lang,
           articleId: marked.articleId,
-          question: questionText(event.after.question),
+          question: questionText(asked),
           rankedFirst: event.after.candidates[0]?.articleId === marked.articleId,
           ticketRef: event.after.ref,
           by: marked.by,
@@ -103,6 +105,23 @@ export function learningSignalsOfEvents(events: readonly AnalyticsEvent[]): Lear
     for (const signal of learningSignalsOf(event)) byId.set(signal.id, signal);
   }
   return [...byId.values()];
+}
+
+/**
+ * The question a ticket's answer answers. A ticket opened by "I want to talk to a person" quotes
+ * that request, which is not a phrasing of any article: the customer's message before it is the
+ * question (undefined when the request was the first thing they said).
+ */
+function askedQuestion(ticket: {
+  reason: string;
+  question: string;
+  transcript: readonly { from: string; text: string }[];
+}): string | undefined {
+  if (ticket.reason !== 'asked-for-human') return ticket.question;
+  const said = ticket.transcript.filter((entry) => entry.from === 'customer');
+  // The last customer line is the hand-off request itself (the ticket's question).
+  const before = said.slice(0, -1).reverse();
+  return before.find((entry) => entry.text.trim() !== '')?.text;
 }
 
 function questionText(text: string): string {

@@ -103,6 +103,31 @@ describe('learning signals', () => {
     expect(other[0]?.rankedFirst).toBe(false);
   });
 
+  it('a ticket opened by asking for a person quotes the question asked before, not the request', () => {
+    const mark = { articleId: 'two-factor', by: 'Huda', at: '2025-03-01T10:00:00.000Z' };
+    const at = '2025-03-01T09:00:00.000Z';
+    const handOff = (transcript: Ticket['transcript']) =>
+      learningSignalsOf({
+        type: 'ticket-changed',
+        after: ticket({
+          reason: 'asked-for-human',
+          question: 'that did not help, I want to talk to a person',
+          transcript,
+          answeredBy: mark,
+        }),
+      });
+    const [signal] = handOff([
+      { at, from: 'customer', text: 'my login code never arrives' },
+      { at, from: 'bot', text: 'Here is how two-step sign-in works…' },
+      { at, from: 'customer', text: 'that did not help, I want to talk to a person' },
+    ]);
+    expect(signal?.question).toBe('my login code never arrives');
+    // Asked for a person straight away: there is no phrasing to learn.
+    expect(
+      handOff([{ at, from: 'customer', text: 'that did not help, I want to talk to a person' }]),
+    ).toEqual([]);
+  });
+
   it('a ticket change that does not change the mark adds no signal', () => {
     const mark = { articleId: 'two-factor', by: 'Huda', at: '2025-03-01T10:00:00.000Z' };
     const change = {
