@@ -39,6 +39,22 @@ import type { StackConfig } from './stack-config.ts';
 
 /** The Cognito group whose members may use the staff API. */
 export const STAFF_GROUP = 'staff';
+/**
+ * The Cognito group of content writers (the studio: drafts, publish, rollback, suggestions).
+ * Writers may also do everything staff do; the staff function lets either group in.
+ */
+export const WRITER_GROUP = 'writers';
+
+/**
+ * The staff function's size. The content studio's "try it" and "test all" build a draft index
+ * in the request (the live articles from S3 with the draft in place); the sample help centre
+ * (116 articles) loads and builds in ~1.4 s on one core, so 1769 MB — one full vCPU — keeps that
+ * to a couple of seconds with S3 reads, where 512 MB (~0.3 vCPU) would take ~5×. The 29 s timeout
+ * stays under API Gateway's 30 s integration limit, so a slow build ends as a Lambda timeout
+ * (logged) rather than an unexplained 503 from the gateway with the function still running.
+ */
+const STAFF_MEMORY_MB = 1769;
+const STAFF_TIMEOUT = Duration.seconds(29);
 
 /** Repository root (entry points and content are named by path). */
 export const REPO_ROOT = join(import.meta.dirname, '..');
@@ -110,6 +126,7 @@ export class MujibStack extends Stack {
       description: string,
       env: Record<string, string> = {},
       bundleIndex = true,
+      size: { memorySize?: number; timeout?: Duration } = {},
     ) =>
       new MujibFunction(this, id, {
         entry: handlerPath(name),
@@ -119,7 +136,8 @@ export class MujibStack extends Stack {
         logRetention: retention,
         logRemovalPolicy: logRemoval,
         tracing: config.tracing,
-        timeout: Duration.seconds(15),
+        timeout: size.timeout ?? Duration.seconds(15),
+        ...(size.memorySize ? { memorySize: size.memorySize } : {}),
       });
     const cors = { [ENV.corsOrigins]: config.corsOrigins.join(',') };
     const pii = { [ENV.piiSecretParam]: config.piiSecretParam };
@@ -128,14 +146,24 @@ export class MujibStack extends Stack {
       : {};
     const chat = fn('ChatApi', 'chat-api', 'Mujib web chat API', { ...cors, ...pii });
     // The staff API sends SMS replies: it needs the PII secret for the opt-out check (hashed numbers).
-    // No knowledge index: the staff function answers no questions. Only members of the staff
-    // Cognito group get in (the JWT's cognito:groups; see StaffGroup below).
+    // It answers no customer questions, but the content studio's "try it" compares a draft with
+    // the published index (read from S3 on first use; the bundled copy is the fallback while
+    // there is none) and builds draft indexes from the live articles (see STAFF_MEMORY_MB).
+    // Only members of the staff or writers' Cognito groups get in (the JWT's cognito:groups;
+    // see StaffGroup and WritersGroup below).
     const staff = fn(
       'StaffApi',
       'staff-api',
       'Mujib staff desk API',
-      { ...cors, ...pii, ...origination, [ENV.staffGroup]: STAFF_GROUP },
-      false,
+      {
+        ...cors,
+        ...pii,
+        ...origination,
+        [ENV.staffGroup]: STAFF_GROUP,
+        [ENV.writerGroup]: WRITER_GROUP,
+      },
+      true,
+      { memorySize: STAFF_MEMORY_MB, timeout: STAFF_TIMEOUT },
     );
     const smsTwilio = fn('SmsTwilio', 'sms-twilio', 'Mujib SMS webhook (Twilio)', {
       ...pii,
@@ -238,6 +266,8 @@ export class MujibStack extends Stack {
       }
     }
     for (const f of [chat, smsTwilio, smsEum, alexa]) knowledge.grantArtifactRead(f.fn);
+    // The content studio: live articles under knowledge/, its documents under studio/.
+    knowledge.grantStudio(staff);
     grantParameterRead(
       this,
       smsTwilio.fn,
@@ -278,6 +308,13 @@ export class MujibStack extends Stack {
       userPoolId: auth.userPool.userPoolId,
       groupName: STAFF_GROUP,
       description: 'Staff desk users: the staff API accepts only members of this group',
+    });
+    // Writers: staff who may also edit, publish and roll back articles in the content studio.
+    const writers = new CfnUserPoolGroup(this, 'WritersGroup', {
+      userPoolId: auth.userPool.userPoolId,
+      groupName: WRITER_GROUP,
+      description:
+        'Content writers: the content studio and suggestion decisions, besides everything staff may do',
     });
     const http = new MujibHttpApi(this, 'Http', {
       chat: chat.fn,
@@ -425,6 +462,10 @@ export class MujibStack extends Stack {
     });
     new CfnOutput(this, 'StaffUserPoolId', { value: auth.userPool.userPoolId });
     new CfnOutput(this, 'StaffUserPoolClientId', { value: auth.client.userPoolClientId });
+    new CfnOutput(this, 'WriterGroupName', {
+      value: writers.groupName!,
+      description: 'Add a staff desk user to this Cognito group to make them a writer',
+    });
     new CfnOutput(this, 'KnowledgeBucketName', {
       value: knowledge.knowledgeBucket.bucketName,
       description: 'Upload articles under knowledge/<lang>/ to publish them',

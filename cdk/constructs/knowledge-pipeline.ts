@@ -7,7 +7,10 @@
  * writes `index/knowledge-index.json` (and the last good article versions under `last-good/`)
  * to a separate artifact bucket, outside the trigger, so the write cannot retrigger it. A batch
  * that fails returns to the queue and, after MAX_RECEIVES tries, goes to the dead-letter queue.
- * Answer functions are granted read on the artifact key.
+ * After each rebuild the indexer writes the publish report (`studio/report/rejected.json`) that
+ * the content studio shows. Answer functions are granted read on the artifact key; the staff
+ * function (the content studio) reads and writes articles under `knowledge/` and the studio's
+ * documents under `studio/` of the artifact bucket (grantStudio).
  */
 import {
   CfnElement,
@@ -38,6 +41,7 @@ import { Construct } from 'constructs';
 import { ENV } from '../../functions/app/env-names.ts';
 import { MujibFunction } from './mujib-function.ts';
 import { deadLetterQueue } from './dead-letter-queue.ts';
+import { arnToken } from './nag-findings.ts';
 
 export const KNOWLEDGE_PREFIX = 'knowledge/';
 export const ARTIFACT_KEY = 'index/knowledge-index.json';
@@ -45,6 +49,14 @@ export const ARTIFACT_KEY = 'index/knowledge-index.json';
 export const SEED_PREFIX = 'seed/knowledge/';
 /** Prefix in the artifact bucket of the last good version of every article. */
 export const LAST_GOOD_PREFIX = 'last-good/';
+/**
+ * Prefix in the artifact bucket of the content studio's documents: drafts, version history, audit
+ * and the publish report. Outside `knowledge/` (writing a draft must not trigger a rebuild) and
+ * apart from the artifact, last-good/ and seed/ keys.
+ */
+export const STUDIO_PREFIX = 'studio/';
+/** The publish report the indexer writes after every rebuild (`{ at, rejected }`). */
+export const PUBLISH_REPORT_KEY = `${STUDIO_PREFIX}report/rejected.json`;
 /** How long the indexer's queue gathers changes before one rebuild. */
 export const BATCH_WINDOW = Duration.seconds(20);
 /** Receives of a change batch before it goes to the dead-letter queue. */
@@ -139,6 +151,7 @@ export class KnowledgePipeline extends Construct {
         [ENV.knowledgePrefix]: KNOWLEDGE_PREFIX,
         [ENV.indexBucket]: this.artifactBucket.bucketName,
         [ENV.indexKey]: ARTIFACT_KEY,
+        [ENV.studioPrefix]: STUDIO_PREFIX,
       },
       memorySize: 1024,
       timeout: INDEXER_TIMEOUT,
@@ -185,6 +198,13 @@ export class KnowledgePipeline extends Construct {
       new PolicyStatement({
         actions: ['s3:GetObject', 's3:PutObject'],
         resources: [this.artifactBucket.arnForObjects(ARTIFACT_KEY)],
+      }),
+    );
+    // The publish report for the content studio: that one key, written after every rebuild.
+    indexerFn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [this.artifactBucket.arnForObjects(PUBLISH_REPORT_KEY)],
       }),
     );
     // The last good version of each article: list, read, write, and delete when it is deleted.
@@ -312,6 +332,51 @@ export class KnowledgePipeline extends Construct {
     seed.node.addDependency(deployment, this.indexer);
     const notifications = this.knowledgeBucket.node.tryFindChild('Notifications');
     if (notifications) seed.node.addDependency(notifications);
+  }
+
+  /**
+   * The content studio (in the staff function): reads, writes and deletes the live articles
+   * under `knowledge/` (a write there is the usual S3 event → queue → indexer rebuild) and the
+   * studio's drafts, history, audit and publish report under `studio/` of the artifact bucket;
+   * reads the published artifact. ListBucket is limited to those prefixes (it also makes S3
+   * answer a missing key with 404, not 403). No other key of either bucket.
+   */
+  grantStudio(fn: MujibFunction): void {
+    const prefixes: [Bucket, string][] = [
+      [this.knowledgeBucket, KNOWLEDGE_PREFIX],
+      [this.artifactBucket, STUDIO_PREFIX],
+    ];
+    for (const [bucket, prefix] of prefixes) {
+      fn.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['s3:ListBucket'],
+          resources: [bucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
+        }),
+      );
+      fn.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+          resources: [bucket.arnForObjects(`${prefix}*`)],
+        }),
+      );
+    }
+    Validations.of(fn.role).acknowledge(
+      {
+        id: `AwsSolutions-IAM5[Resource::${arnToken(this.knowledgeBucket)}/${KNOWLEDGE_PREFIX}*]`,
+        reason:
+          'The content studio publishes, rolls back and withdraws articles under knowledge/ (article names are chosen by writers, not known at deploy time).',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::${arnToken(this.artifactBucket)}/${STUDIO_PREFIX}*]`,
+        reason:
+          'The content studio keeps drafts, version history, audit entries and reads the publish report under studio/ of the artifact bucket (keys named by article and time).',
+      },
+    );
+    this.grantArtifactRead(fn.fn);
+    fn.fn.addEnvironment(ENV.knowledgeBucket, this.knowledgeBucket.bucketName);
+    fn.fn.addEnvironment(ENV.knowledgePrefix, KNOWLEDGE_PREFIX);
+    fn.fn.addEnvironment(ENV.studioPrefix, STUDIO_PREFIX);
   }
 
   /** Lets an answer function read the published artifact (that one key) and tells it where it is. */

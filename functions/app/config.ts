@@ -45,6 +45,8 @@ export interface Config {
   /** Site bucket (CloudFront) for the articles' public pages, written by the indexer. */
   siteBucket?: string;
   knowledgePrefix: string;
+  /** Prefix of the content studio's documents in the index bucket (AWS), e.g. `studio/`. */
+  studioPrefix: string;
   /** SNS topic for messages to the owners of rejected articles (indexer). */
   publishTopicArn?: string;
   helpUrl: string;
@@ -59,6 +61,14 @@ export interface Config {
   staffToken?: string;
   /** Cognito group the staff API requires (AWS); undefined: every signed-in staff user. */
   staffGroup?: string;
+  /** Local bearer token of writers (content studio, suggestions); a writer is also staff. */
+  writerToken?: string;
+  /** Cognito group of writers (AWS). */
+  writerGroup: string;
+  /** Folder of the live articles (local mode; the studio publishes into it). */
+  knowledgeDir: string;
+  /** Days after `updated` the studio shows an article as out of date. */
+  staleAfterDays: number;
   corsOrigins: string[];
   thresholds: DecisionThresholds;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -68,6 +78,9 @@ type Env = Record<string, string | undefined>;
 
 /** Development-only secrets for `npm start`; refused in AWS mode. */
 export const LOCAL_DEV_STAFF_TOKEN = 'local-dev-staff-token';
+export const LOCAL_DEV_WRITER_TOKEN = 'local-dev-writer-token';
+/** Cognito group of writers when none is configured. */
+export const DEFAULT_WRITER_GROUP = 'writers';
 const LOCAL_DEV_TWILIO_TOKEN = 'local-dev-twilio-token';
 const LOCAL_DEV_PII_SECRET = 'local-dev-pii-secret';
 
@@ -82,6 +95,13 @@ export function loadConfig(env: Env = process.env): Config {
   const staffToken = env[ENV.staffToken] ?? (local ? LOCAL_DEV_STAFF_TOKEN : undefined);
   if (!local && staffToken === LOCAL_DEV_STAFF_TOKEN) {
     throw new ConfigError(`${ENV.staffToken} must not be the local development token in aws mode`);
+  }
+  const writerToken = env[ENV.writerToken] ?? (local ? LOCAL_DEV_WRITER_TOKEN : undefined);
+  if (!local && writerToken === LOCAL_DEV_WRITER_TOKEN) {
+    throw new ConfigError(`${ENV.writerToken} must not be the local development token in aws mode`);
+  }
+  if (writerToken !== undefined && writerToken === staffToken) {
+    throw new ConfigError(`${ENV.writerToken} must differ from ${ENV.staffToken}`);
   }
   const verifySignatures = bool(env, ENV.alexaVerifySignatures, true);
   if (!local && !verifySignatures) {
@@ -116,6 +136,7 @@ export function loadConfig(env: Env = process.env): Config {
     knowledgeBucket: env[ENV.knowledgeBucket],
     siteBucket: env[ENV.siteBucket],
     knowledgePrefix: env[ENV.knowledgePrefix] ?? 'knowledge/',
+    studioPrefix: env[ENV.studioPrefix] || 'studio/',
     publishTopicArn: env[ENV.publishTopicArn] || undefined,
     helpUrl: env[ENV.helpUrl] ?? (local ? publicBase : 'https://help.nakheel.example'),
     twilio: {
@@ -133,7 +154,11 @@ export function loadConfig(env: Env = process.env): Config {
         ? { botId: lexBotId, botAliasId: lexAlias, locales: locales(env[ENV.lexLocales]) }
         : undefined,
     staffToken,
-    staffGroup: staffGroupOf(env),
+    staffGroup: groupOf(env, ENV.staffGroup),
+    writerToken,
+    writerGroup: groupOf(env, ENV.writerGroup) ?? DEFAULT_WRITER_GROUP,
+    knowledgeDir: path.resolve(env[ENV.knowledgeDir] || 'knowledge'),
+    staleAfterDays: int(env, ENV.staleAfterDays, 180, 1, 3_650),
     corsOrigins: (env[ENV.corsOrigins] ?? '')
       .split(',')
       .map((s) => s.trim())
@@ -155,11 +180,11 @@ function turnQueueFile(value: string | undefined, local: boolean, dataDir: strin
 }
 
 /** A Cognito group name (1–128 characters, no whitespace), when set. */
-function staffGroupOf(env: Env): string | undefined {
-  const value = env[ENV.staffGroup];
+function groupOf(env: Env, name: string): string | undefined {
+  const value = env[name];
   if (value === undefined || value === '') return undefined;
   if (!/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u.test(value)) {
-    throw new ConfigError(`${ENV.staffGroup} must be a Cognito group name (got "${value}")`);
+    throw new ConfigError(`${name} must be a Cognito group name (got "${value}")`);
   }
   return value;
 }

@@ -4,7 +4,9 @@
  * blocks as each Lambda's own composition (./lambda/): the stores (./stores.ts), the core
  * services (./services.ts), intents (./intents.ts) and outbound SMS (./outbound-sms.ts). A Lambda
  * never imports this module: it would load every channel's code and SDK client.
- * Tests pass overrides (a dynalite client, an in-memory store, a fixed clock).
+ * The content studio (./studio-service.ts) works on the knowledge folder and `<dataDir>/studio/`
+ * (memory stores in memory mode) and republishes into the artifact the FileKnowledgeSource reads.
+ * Tests pass overrides (a dynalite client, an in-memory store, a fixed clock, studio stores).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { LexRuntimeV2Client } from '@aws-sdk/client-lex-runtime-v2';
@@ -28,13 +30,15 @@ import type { CustomerErasure } from '#core/privacy/customer-erasure.ts';
 import type { KnowledgeIndex } from '#core/retrieval/knowledge-index.ts';
 import { renderStaffReplySms } from '#core/render/sms.ts';
 import type { TicketService } from '#core/tickets/ticket-service.ts';
+import type { StudioService } from '#core/studio/studio-service.ts';
 import { buildAlexaSkill } from '#adapters/alexa/alexa-skill.ts';
 import { addAnalyticsRoutes } from '#adapters/http/analytics-routes.ts';
 import { addTwilioRoute } from '#adapters/http/channel-routes.ts';
 import { addChatRoutes } from '#adapters/http/chat-routes.ts';
 import { addLearningRoutes } from '#adapters/http/learning-routes.ts';
 import { Router } from '#adapters/http/router.ts';
-import { addStaffRoutes } from '#adapters/http/staff-routes.ts';
+import { addStaffRoutes, type StaffAuth } from '#adapters/http/staff-routes.ts';
+import { addStudioRoutes } from '#adapters/http/studio-routes.ts';
 import { FileKnowledgeSource } from '#adapters/knowledge/file-knowledge-source.ts';
 import { JsonLogger } from '#adapters/log/json-logger.ts';
 import type { SmsHandlerDeps } from '#adapters/sms/handle-sms-message.ts';
@@ -58,6 +62,7 @@ import {
   type ServiceDeps,
 } from './services.ts';
 import { createStores } from './stores.ts';
+import { studioService, studioStores, type StudioOverrides } from './studio-service.ts';
 
 export interface AppOverrides {
   /** `memory` keeps everything in process (unit tests, demos); default is DynamoDB. */
@@ -80,8 +85,13 @@ export interface AppOverrides {
    * or, when none is configured and in memory mode, a queue in this process).
    */
   turnQueue?: TurnQueue;
-  /** The live articles' `questions`, so suggestions leave out phrasings already listed. */
+  /**
+   * The live articles' `questions`, so suggestions leave out phrasings already listed (default:
+   * the studio's live collection).
+   */
   articleCatalog?: ArticleCatalog;
+  /** The content studio's stores and rebuild (default: config's folders; memory in memory mode). */
+  studio?: StudioOverrides;
 }
 
 export interface App extends Omit<Analytics, 'sessionLog' | 'ticketStore' | 'gaps'> {
@@ -101,6 +111,8 @@ export interface App extends Omit<Analytics, 'sessionLog' | 'ticketStore' | 'gap
   erasure: CustomerErasure;
   /** The learning loop: suggestions from picks and staff marks, writers' decisions, effect. */
   learning: LearningService;
+  /** The content studio: drafts, lint, previews, try-it, test-all, publish, history, audit. */
+  studio: StudioService;
   /** Inbound SMS handling shared by the Twilio route and the End User Messaging Lambda. */
   smsHandler: SmsHandlerDeps;
   alexaSkill: Skill;
@@ -155,17 +167,41 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     secret,
   });
 
+  // Agents and writers (local tokens; in AWS the JWT and the writers' group).
+  const auth: StaffAuth = {
+    ...(config.staffToken ? { staffToken: config.staffToken } : {}),
+    ...(config.writerToken ? { writerToken: config.writerToken } : {}),
+    writerGroup: config.writerGroup,
+  };
+  const studioParts = studioStores(config, {
+    memory: overrides.store === 'memory',
+    clock,
+    ids,
+    ...(overrides.studio ? { overrides: overrides.studio } : {}),
+  });
+  const learning = learningService(
+    deps,
+    overrides.articleCatalog ?? studioParts.collection.catalog(),
+  );
+  const studio = studioService(config, studioParts, {
+    knowledge,
+    learning,
+    ...(overrides.studio?.rebuild ? { rebuild: overrides.studio.rebuild } : {}),
+  });
+
   const router = new Router(logger);
   addHealthRoute(router, { config, knowledge, unsavedTurns: () => queueing.unsavedTurns });
   addChatRoutes(router, { conversation, feedback: conversation, tickets, ids });
-  addStaffRoutes(router, { tickets, gaps: stores.gaps, erasure, staffToken: config.staffToken });
-  addAnalyticsRoutes(router, { ...stores, staffToken: config.staffToken });
-  const learning = learningService(deps, overrides.articleCatalog);
+  addStaffRoutes(router, { tickets, gaps: stores.gaps, erasure, staffToken: auth });
+  addAnalyticsRoutes(router, { ...stores, staffToken: auth });
   addLearningRoutes(router, {
     learning,
-    staffToken: config.staffToken,
+    staffToken: auth,
     settleAnalytics: stores.settleAnalytics,
+    addToDraft: (lang, articleId, phrasing, by) =>
+      studio.addQuestionToDraft(lang, articleId, phrasing, by),
   });
+  addStudioRoutes(router, { studio, staffToken: auth });
   const smsHandler = smsHandlerDeps(deps, { conversation, optOut, secret });
   addTwilioRoute(router, {
     authToken: config.twilio.authToken,
@@ -192,6 +228,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     smsSessions: base.smsSessions,
     erasure,
     learning,
+    studio,
     smsHandler,
     alexaSkill,
     clock,

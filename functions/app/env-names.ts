@@ -40,6 +40,11 @@ export const ENV = {
   /** Bucket of the CloudFront site: the indexer writes the articles' public pages under help/. */
   siteBucket: 'MUJIB_SITE_BUCKET',
   knowledgePrefix: 'MUJIB_KNOWLEDGE_PREFIX',
+  /**
+   * Key prefix in the index (artifact) bucket of the content studio's documents: drafts, version
+   * history, audit and the indexer's publish report (`report/rejected.json`). Default `studio/`.
+   */
+  studioPrefix: 'MUJIB_STUDIO_PREFIX',
   /** SNS topic the indexer tells article owners on (message attribute `owner`) when it rejects one. */
   publishTopicArn: 'MUJIB_PUBLISH_TOPIC_ARN',
   /** Public base URL of the help centre articles (links in SMS, cards). */
@@ -72,6 +77,17 @@ export const ENV = {
    * Unset: any user of the staff user pool is staff.
    */
   staffGroup: 'MUJIB_STAFF_GROUP',
+  /**
+   * Bearer token of a writer (content studio, suggestions) in local mode; a writer also does
+   * everything staff do. Never a default outside local mode.
+   */
+  writerToken: 'MUJIB_WRITER_TOKEN',
+  /** Cognito group of writers (AWS; the JWT's `cognito:groups`). Default `writers`. */
+  writerGroup: 'MUJIB_WRITER_GROUP',
+  /** Folder of the live articles in local mode (the studio publishes into it). Default `knowledge`. */
+  knowledgeDir: 'MUJIB_KNOWLEDGE_DIR',
+  /** Days after an article's `updated` date the studio shows it as out of date. Default 180. */
+  staleAfterDays: 'MUJIB_STALE_AFTER_DAYS',
   corsOrigins: 'MUJIB_CORS_ORIGINS',
   thresholdAnswer: 'MUJIB_THRESHOLD_ANSWER',
   thresholdClarify: 'MUJIB_THRESHOLD_CLARIFY',

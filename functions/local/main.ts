@@ -1,17 +1,18 @@
 /**
  * `npm start`: builds the index from knowledge/ and the web files, starts the embedded DynamoDB
  * (dynalite, data kept in .data/), creates the tables, and serves web chat, the SMS webhook, the
- * Alexa endpoint and the staff desk on localhost — the same handlers as in AWS.
+ * Alexa endpoint and the staff desk on localhost — the same handlers as in AWS. The content
+ * studio publishes into the knowledge folder (drafts, history and audit in .data/studio/) and
+ * rebuilds the index in place; the learning loop reads the articles' questions from the same folder.
  */
 import path from 'node:path';
 import { loadConfig } from '#app/config.ts';
 import { createApp } from '#app/create-app.ts';
 import { createDynamoClient } from '#adapters/dynamodb/dynamo-client.ts';
 import { ensureTables } from '#adapters/dynamodb/ensure-tables.ts';
-import { loadCollection } from '#core/knowledge/load-collection.ts';
-import { articleCatalogOf, type ArticleCatalog } from '#core/learning/article-catalog.ts';
-import { runBuild } from '../cli/commands/build.ts';
-import { consoleOutput } from '../cli/output.ts';
+import { buildLiveIndex } from '#app/studio-service.ts';
+import { systemClock, uuidIds } from '#app/services.ts';
+import { formatProblem } from '#core/knowledge/format-problem.ts';
 import { startLocalDynamo } from './dynalite.ts';
 import { startLocalServer } from './server.ts';
 import { startQueuedTurnFlush } from './flush-queued-turns.ts';
@@ -19,13 +20,29 @@ import { startQueuedTurnFlush } from './flush-queued-turns.ts';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const say = (line: string): void => void process.stderr.write(line + '\n');
 
-const config = loadConfig();
-const knowledgeDir = process.argv[2] ?? 'knowledge';
-const built = await runBuild([knowledgeDir, '--out', config.indexPath], consoleOutput());
-if (built !== 0) {
-  say('Mujib did not start: fix the articles above (npm run kb -- lint knowledge).');
-  process.exit(built);
+const loaded = loadConfig();
+// `npm start -- <folder>` serves (and the studio publishes into) another collection.
+const config = process.argv[2]
+  ? { ...loaded, knowledgeDir: path.resolve(process.argv[2]) }
+  : loaded;
+const knowledgeDir = path.relative(process.cwd(), config.knowledgeDir) || '.';
+// Built as the studio publishes: a broken article is left out (its last good version serving).
+const built = await buildLiveIndex(config, { clock: systemClock, ids: uuidIds });
+for (const rejected of built.rejected) {
+  const serving = rejected.serving === 'last-good' ? 'its last good version serves' : 'left out';
+  say(`${knowledgeDir}/${rejected.file}: rejected (${serving})`);
+  for (const p of rejected.problems.filter((p) => p.severity === 'error'))
+    say(`  ${formatProblem(p, knowledgeDir)}`);
 }
+if (built.status === 'rejected') {
+  say(
+    `Mujib did not start: no article in ${knowledgeDir}/ can be published (npm run kb -- lint ${knowledgeDir}).`,
+  );
+  process.exit(1);
+}
+say(
+  `built ${path.relative(process.cwd(), config.indexPath)} from ${knowledgeDir}/ (${built.articles} articles)`,
+);
 const { buildWeb } = await import('../../web/build.ts');
 await buildWeb({ minify: true });
 
@@ -42,7 +59,7 @@ const client = createDynamoClient({
   requestTimeoutMs: 5_000,
 });
 await ensureTables(client, config.tables);
-const app = createApp(config, { dynamo: client, articleCatalog: folderCatalog(knowledgeDir) });
+const app = createApp(config, { dynamo: client });
 const server = await startLocalServer({ app, host: config.host, port: config.port });
 
 // Turns queued durably while the store was down (also before a crash) are replayed now and on a timer.
@@ -51,7 +68,8 @@ startQueuedTurnFlush(app);
 say(`
 Mujib is running (local mode, data in ${path.relative(process.cwd(), config.dataDir) || '.'}/)
   Web chat demo   ${server.url}/
-  Staff desk      ${server.url}/staff   (token: ${config.staffToken === undefined ? 'not set' : config.staffToken})
+  Staff desk      ${server.url}/staff   (agent token: ${config.staffToken ?? 'not set'})
+  Content studio  ${server.url}/staff#/studio   (writer token: ${config.writerToken ?? 'not set'}; publishes into ${knowledgeDir}/)
   Chat API        POST ${server.url}/api/chat   {"text": "How do I track my order?"}
   SMS webhook     POST ${server.url}/sms/twilio  (Twilio-signed; outbox in ${path.relative(process.cwd(), config.dataDir)}/outbox.jsonl)
   Alexa endpoint  POST ${server.url}/alexa
@@ -77,23 +95,4 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.exit(0);
     })();
   });
-}
-
-/**
- * The articles' listed questions, read from the folder the index is built from (at most once a
- * minute), so suggestions never propose a phrasing an article already lists.
- */
-function folderCatalog(dir: string): ArticleCatalog {
-  let read: { at: number; catalog: Promise<ArticleCatalog> } | undefined;
-  return {
-    async questions(lang) {
-      if (!read || Date.now() - read.at > 60_000) {
-        read = {
-          at: Date.now(),
-          catalog: loadCollection(dir).then(({ articles }) => articleCatalogOf(articles)),
-        };
-      }
-      return (await read.catalog).questions(lang);
-    },
-  };
 }

@@ -47,6 +47,31 @@ describe('functions', () => {
     }
   });
 
+  it('the staff function can build a draft index within the API timeout and knows where the studio stores live', () => {
+    const id = logicalIdOf(r, 'StaffApi/Function/Resource');
+    const props = r.template.toJSON().Resources[id].Properties;
+    expect(props.MemorySize).toBeGreaterThanOrEqual(1024);
+    expect(props.MemorySize).toBeLessThanOrEqual(1769);
+    // Under the HTTP API's 30 s integration limit.
+    expect(props.Timeout).toBe(29);
+    const env = envOf('StaffApi');
+    expect(env).toMatchObject({
+      MUJIB_KNOWLEDGE_PREFIX: 'knowledge/',
+      MUJIB_STUDIO_PREFIX: 'studio/',
+      MUJIB_INDEX_KEY: 'index/knowledge-index.json',
+      // The fallback while the artifact bucket has no index yet ("try it" compares with it).
+      MUJIB_INDEX_PATH: '/var/task/knowledge-index.json',
+      MUJIB_STAFF_GROUP: 'staff',
+      MUJIB_WRITER_GROUP: 'writers',
+    });
+    expect(JSON.stringify(env.MUJIB_KNOWLEDGE_BUCKET)).toContain(
+      logicalIdOf(r, 'Knowledge/Articles/Resource'),
+    );
+    expect(JSON.stringify(env.MUJIB_INDEX_BUCKET)).toContain(
+      logicalIdOf(r, 'Knowledge/Artifacts/Resource'),
+    );
+  });
+
   it('answer functions know the bundled index and the published artifact key', () => {
     for (const prefix of ['ChatApi', 'SmsTwilio', 'SmsEum', 'Alexa']) {
       expect(envOf(prefix)).toMatchObject({
@@ -193,18 +218,52 @@ describe('least privilege', () => {
     expect(JSON.stringify(artifact[0]!.Resource)).toContain('/index/knowledge-index.json');
   });
 
-  it('the indexer reads knowledge/ and writes only the artifact key (and last-good/)', () => {
+  it('the indexer reads knowledge/ and writes only the artifact key, the publish report (and last-good/)', () => {
     const statements = roleStatements(r, 'Knowledge/Indexer');
     const knowledge = statementsOn(statements, logicalIdOf(r, 'Knowledge/Articles/Resource'));
     expect(actionsOf(knowledge).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
     expect(JSON.stringify(knowledge)).toContain('knowledge/*');
-    const artifact = statementsOn(
+    const onArtifacts = statementsOn(
       statements,
       logicalIdOf(r, 'Knowledge/Artifacts/Resource'),
     ).filter((s) => !JSON.stringify(s).includes('last-good/'));
+    const report = onArtifacts.filter((s) => JSON.stringify(s).includes('/studio/'));
+    const artifact = onArtifacts.filter((s) => !report.includes(s));
     expect(actionsOf(artifact).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
     expect(JSON.stringify(artifact)).toContain('/index/knowledge-index.json');
     expect(JSON.stringify(artifact)).not.toContain('/*"');
+    // The content studio's publish report: one key, written, never read or listed.
+    expect(actionsOf(report)).toEqual(['s3:PutObject']);
+    expect(JSON.stringify(report)).toContain('/studio/report/rejected.json"');
+    expect(envOf('Knowledge/Indexer')).toMatchObject({ MUJIB_STUDIO_PREFIX: 'studio/' });
+  });
+
+  it('the staff function (content studio) reads and writes knowledge/ and studio/ only, and reads the artifact', () => {
+    const statements = roleStatements(r, 'StaffApi');
+    const knowledge = statementsOn(statements, logicalIdOf(r, 'Knowledge/Articles/Resource'));
+    const artifacts = statementsOn(statements, logicalIdOf(r, 'Knowledge/Artifacts/Resource'));
+    const studio = artifacts.filter((s) => JSON.stringify(s).includes('studio/'));
+    const index = artifacts.filter((s) => !studio.includes(s));
+
+    for (const [grants, prefix] of [
+      [knowledge, 'knowledge/'],
+      [studio, 'studio/'],
+    ] as const) {
+      expect(actionsOf(grants).sort(), prefix).toEqual([
+        's3:DeleteObject',
+        's3:GetObject',
+        's3:ListBucket',
+        's3:PutObject',
+      ]);
+      const list = grants.find((s) => actionsOf([s]).includes('s3:ListBucket'))!;
+      expect(list.Condition).toEqual({ StringLike: { 's3:prefix': [`${prefix}*`] } });
+      const objects = grants.filter((s) => s !== list);
+      expect(JSON.stringify(objects.map((s) => s.Resource))).toContain(`/${prefix}*"`);
+    }
+    expect(actionsOf(index)).toEqual(['s3:GetObject']);
+    expect(JSON.stringify(index[0]!.Resource)).toContain('/index/knowledge-index.json');
+    // Nothing else in either bucket: not last-good/, seed/ or the site.
+    expect(JSON.stringify(statements)).not.toMatch(/last-good|seed\/|help\//);
   });
 
   it('SSM read is granted on exactly the named parameters, per function', () => {
@@ -550,6 +609,17 @@ describe('outputs and checks', () => {
       expect(outputs).toHaveProperty(name);
     }
     expect(JSON.stringify(outputs.StaffDeskUrl.Value)).toContain('/staff.html');
+  });
+
+  it('staff and writers are Cognito groups of the staff pool; the writers group name is an output', () => {
+    const groups = r.template.findResources('AWS::Cognito::UserPoolGroup');
+    const pool = logicalIdOf(r, 'StaffAuth/StaffUsers/Resource');
+    const names = Object.values(groups).map((g) => {
+      expect(g.Properties.UserPoolId).toEqual({ Ref: pool });
+      return g.Properties.GroupName as string;
+    });
+    expect(names.sort()).toEqual(['staff', 'writers']);
+    expect(r.template.toJSON().Outputs.WriterGroupName.Value).toBe('writers');
   });
 
   it('the staff desk site is private behind CloudFront (origin access control), /help/* is its article pages and /api/* goes to the API', () => {

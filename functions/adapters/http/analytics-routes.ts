@@ -10,13 +10,13 @@ import type { AnalyticsService } from '#core/analytics/analytics-service.ts';
 import type { GapReportService } from '#core/analytics/gap-report.ts';
 import { HttpError, json } from './http-types.ts';
 import type { Router } from './router.ts';
-import { authenticate } from './staff-routes.ts';
+import { authenticate, type StaffCredentials } from './staff-routes.ts';
 
 export interface AnalyticsRouteDeps {
   analytics: AnalyticsService;
   gapReport: GapReportService;
-  /** Local bearer token; undefined means only API Gateway's JWT identity is accepted. */
-  staffToken?: string;
+  /** Local bearer tokens (agents', writers'); none means only API Gateway's JWT identity. */
+  staffToken?: StaffCredentials;
   /**
    * Waits until analytics events already emitted are in the counters (the in-process
    * aggregator batches them for up to a second), so a report includes the latest turns.

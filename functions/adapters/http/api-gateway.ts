@@ -7,8 +7,9 @@
  *   `event.cookies`, and are put back as one `cookie` header.
  * - Identity: only the JWT authorizer's claims (verified by API Gateway) become `request.auth`;
  *   nothing else in the event is trusted. The staff function requires them (`requireStaff`) and,
- *   when a group is configured, membership of it (`cognito:groups`): no claims → 401, signed in
- *   but not in the group → 403.
+ *   when a group is configured, membership of it or of the writers' group (`cognito:groups`): no
+ *   claims → 401, signed in but in neither group → 403. The groups travel on as `auth.groups`
+ *   (the studio routes tell writers from agents by them).
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { HttpError, type HttpRequest, type HttpResponse } from './http-types.ts';
@@ -21,6 +22,8 @@ export interface ApiGatewayOptions {
   requireStaff?: boolean;
   /** With `requireStaff`: the Cognito group a staff member must be in (else 403). */
   staffGroup?: string;
+  /** With `staffGroup`: members of this group (writers) pass as staff too. */
+  writerGroup?: string;
 }
 
 type ClaimValue = string | number | boolean | string[];
@@ -49,7 +52,7 @@ export function fromApiGateway(
   if (event.cookies?.length) headers.cookie = event.cookies.join('; ');
   const claims = (event.requestContext as unknown as JwtContext).authorizer?.jwt?.claims;
   const identity = staffIdentityOf(claims);
-  if (options.requireStaff) checkStaff(identity, options.staffGroup);
+  if (options.requireStaff) checkStaff(identity, options.staffGroup, options.writerGroup);
   return {
     method: event.requestContext.http.method,
     path: event.rawPath,
@@ -57,7 +60,9 @@ export function fromApiGateway(
     headers,
     body,
     requestId: event.requestContext.requestId,
-    ...(identity ? { auth: { subject: identity.subject, name: identity.name } } : {}),
+    ...(identity
+      ? { auth: { subject: identity.subject, name: identity.name, groups: identity.groups } }
+      : {}),
   };
 }
 
@@ -96,10 +101,15 @@ export function groupsOf(value: ClaimValue | undefined): string[] {
     .filter(Boolean);
 }
 
-function checkStaff(identity: StaffIdentity | undefined, group: string | undefined): void {
+function checkStaff(
+  identity: StaffIdentity | undefined,
+  group: string | undefined,
+  writerGroup: string | undefined,
+): void {
   if (!identity)
     throw new HttpError(401, 'sign in as staff: the request carries no staff identity');
-  if (group && !identity.groups.includes(group)) {
+  const writer = writerGroup !== undefined && identity.groups.includes(writerGroup);
+  if (group && !identity.groups.includes(group) && !writer) {
     throw new HttpError(403, `staff API: ${identity.name} is not in the ${group} group`);
   }
 }

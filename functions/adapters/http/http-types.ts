@@ -13,7 +13,12 @@ export interface HttpRequest {
   body: string;
   requestId: string;
   /** Identity established before the route runs (API Gateway JWT authorizer claims). */
-  auth?: { subject: string; name?: string };
+  auth?: {
+    subject: string;
+    name?: string;
+    /** Cognito groups of the caller (`cognito:groups`), e.g. `writers`. */
+    groups?: string[];
+  };
 }
 
 export interface HttpResponse {

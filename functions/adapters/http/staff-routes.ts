@@ -1,6 +1,9 @@
 /**
  * Staff API (the staff desk's backend). Every route needs an authenticated staff member:
  * locally a bearer token from configuration, in AWS the Cognito JWT checked by API Gateway.
+ * Two roles: `agent` (works tickets) and `writer` (also the content studio and suggestions; a
+ * writer does everything an agent does) — locally the writer token, in AWS the writers' group.
+ *   GET  /api/staff/me   → { name, roles }
  *   GET  /api/staff/tickets?status=&lang=&channel=&limit=&cursor=
  *   GET  /api/staff/tickets/:ref
  *   POST /api/staff/tickets/:ref/(claim|reply|close|reopen)   reply: { text }
@@ -30,9 +33,32 @@ export interface StaffRouteDeps {
   gaps: ContentGapStore;
   /** "Erase my data"; without it the erasure routes are not offered. */
   erasure?: CustomerErasure;
-  /** Local bearer token; undefined means only API Gateway's JWT identity is accepted. */
-  staffToken?: string;
+  /** Local bearer tokens; none means only API Gateway's JWT identity is accepted. */
+  staffToken?: StaffCredentials;
 }
+
+export type StaffRole = 'agent' | 'writer';
+
+/** How staff are recognised: local bearer tokens, and the writers' Cognito group (AWS). */
+export interface StaffAuth {
+  /** Bearer token of agents (local). */
+  staffToken?: string;
+  /** Bearer token of writers (local). */
+  writerToken?: string;
+  /** Cognito group of writers (default `writers`). */
+  writerGroup?: string;
+}
+
+/** A StaffAuth, or (as before roles existed) the agents' token alone. */
+export type StaffCredentials = string | StaffAuth | undefined;
+
+export interface StaffMember {
+  name: string;
+  roles: StaffRole[];
+}
+
+const AGENT: StaffRole[] = ['agent'];
+const WRITER: StaffRole[] = ['agent', 'writer'];
 
 const STATUSES: readonly TicketStatus[] = ['open', 'claimed', 'answered', 'closed'];
 
@@ -49,6 +75,9 @@ export function addStaffRoutes(router: Router, deps: StaffRouteDeps): Router {
       handler(request, params, authenticate(request, deps.staffToken));
 
   router
+    .on('GET', '/api/staff/me', (request) =>
+      json(200, identify(request, deps.staffToken), { 'cache-control': 'no-store' }),
+    )
     .on(
       'GET',
       '/api/staff/tickets',
@@ -183,15 +212,50 @@ function addErasureRoutes(
 }
 
 /** The staff member's name: from the JWT (AWS) or the bearer token (local). Throws 401. */
-export function authenticate(request: HttpRequest, staffToken: string | undefined): string {
-  if (request.auth) return request.auth.name ?? request.auth.subject;
+export function authenticate(request: HttpRequest, credentials: StaffCredentials): string {
+  return identify(request, credentials).name;
+}
+
+/**
+ * Who is calling and in which roles: the JWT's name and groups (AWS; the writers' group makes a
+ * writer), else the bearer token (local: the writer token makes a writer). Throws 401.
+ * @example identify(request, { staffToken, writerToken }) // { name: 'Huda', roles: ['agent', 'writer'] }
+ */
+export function identify(request: HttpRequest, credentials: StaffCredentials): StaffMember {
+  const auth: StaffAuth =
+    typeof credentials === 'string' ? { staffToken: credentials } : (credentials ?? {});
+  if (request.auth) {
+    const writerGroup = auth.writerGroup ?? 'writers';
+    return {
+      name: request.auth.name ?? request.auth.subject,
+      roles: request.auth.groups?.includes(writerGroup) ? WRITER : AGENT,
+    };
+  }
   const header = request.headers.authorization ?? '';
   const match = /^Bearer\s+(.+)$/i.exec(header);
   if (!match?.[1]) throw new HttpError(401, 'staff API needs an Authorization: Bearer token', {});
-  if (!staffToken || !sameSecret(match[1].trim(), staffToken))
-    throw new HttpError(401, 'invalid staff token');
+  const token = match[1].trim();
+  // Both comparisons always run: the time taken does not tell which token was close.
+  const writer = auth.writerToken !== undefined && sameSecret(token, auth.writerToken);
+  const agent = auth.staffToken !== undefined && sameSecret(token, auth.staffToken);
+  if (!writer && !agent) throw new HttpError(401, 'invalid staff token');
   const name = (request.headers['x-staff-name'] ?? '').trim();
-  return /^[\p{L}\p{N} ._@-]{1,60}$/u.test(name) ? name : 'staff';
+  return {
+    name: /^[\p{L}\p{N} ._@-]{1,60}$/u.test(name) ? name : 'staff',
+    roles: writer ? WRITER : AGENT,
+  };
+}
+
+/** The name of a writer; 401 without identity, 403 for an agent. */
+export function requireWriter(request: HttpRequest, credentials: StaffCredentials): string {
+  const member = identify(request, credentials);
+  if (!member.roles.includes('writer')) {
+    throw new HttpError(
+      403,
+      `this needs the writer role: ${member.name} is signed in as an agent (ask an admin to add you to the writers)`,
+    );
+  }
+  return member.name;
 }
 
 function sameSecret(a: string, b: string): boolean {

@@ -41,7 +41,8 @@ export class FileKnowledgeSource implements KnowledgeSource<KnowledgeIndex> {
 
   /** Loads the file now (start-up); throws when it is missing or not a valid artifact. */
   constructor(
-    private readonly path: string,
+    /** The artifact file (the studio's local rebuild writes it). */
+    readonly path: string,
     private readonly options: FileKnowledgeSourceOptions = {},
   ) {
     this.mtimeMs = statSync(path).mtimeMs;
@@ -64,6 +65,22 @@ export class FileKnowledgeSource implements KnowledgeSource<KnowledgeIndex> {
   /** Resolves when no background check is running (tests, graceful shutdown). */
   async settled(): Promise<void> {
     await this.reloading;
+  }
+
+  /**
+   * Loads the file now, changed or not, and serves it when this resolves (the studio's publish:
+   * the bot answers the new way as soon as publish returns). Throws when the file does not load;
+   * the current index keeps serving then.
+   */
+  async reloadNow(): Promise<void> {
+    await this.reloading;
+    const mtimeMs = (await stat(this.path)).mtimeMs;
+    const next = KnowledgeIndex.load(await artifactBytes(await readFile(this.path)));
+    this.index = next;
+    this.mtimeMs = mtimeMs;
+    this.failedMtimeMs = undefined;
+    this.checkedAt = this.now();
+    this.options.onReload?.(next);
   }
 
   private async reloadIfChanged(): Promise<void> {

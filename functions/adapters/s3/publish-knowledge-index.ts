@@ -20,7 +20,7 @@ import { publishArticlePages, type PagesResult } from './publish-article-pages.t
 import { buildIndexArtifact } from '#core/retrieval/build-index.ts';
 import { LastGoodArticles } from './last-good-articles.ts';
 import { S3ArticleSource } from './s3-article-source.ts';
-import { selectPublishable, type RejectedArticle } from './select-publishable.ts';
+import { selectPublishable, type RejectedArticle } from '#core/knowledge/select-publishable.ts';
 import { httpStatus } from './s3-objects.ts';
 
 export interface PublishKnowledgeIndexOptions {

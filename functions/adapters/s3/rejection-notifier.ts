@@ -4,7 +4,7 @@
  * sns-rejection-notifier.ts; without a topic configured the indexer notifies no one (the
  * structured log line and the metric alarm remain).
  */
-import type { RejectedArticle } from './select-publishable.ts';
+import type { RejectedArticle } from '#core/knowledge/select-publishable.ts';
 
 export interface RejectionNotifier {
   /** Tells the owner of `rejection.file` why it was rejected. Throws when it cannot. */

@@ -7,7 +7,7 @@
  */
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { rejectionMessage, type RejectionNotifier } from '../s3/rejection-notifier.ts';
-import type { RejectedArticle } from '../s3/select-publishable.ts';
+import type { RejectedArticle } from '#core/knowledge/select-publishable.ts';
 
 export class SnsRejectionNotifier implements RejectionNotifier {
   constructor(private readonly options: { sns: SNSClient; topicArn: string }) {}

@@ -1,13 +1,16 @@
 /**
  * Composition of the indexer function (S3 ObjectCreated/Removed under the knowledge prefix →
  * rebuild and publish the index artifact): configuration, logs and the S3 client. No DynamoDB,
- * no secrets.
+ * no secrets. After each rebuild it writes the publish report the content studio shows
+ * (`<studio prefix>report/rejected.json` in the artifact bucket: which articles are rejected now).
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { publishKnowledgeIndex, type PublishResult } from '#adapters/s3/publish-knowledge-index.ts';
 import type { RejectionNotifier } from '#adapters/s3/rejection-notifier.ts';
-import type { RejectedArticle } from '#adapters/s3/select-publishable.ts';
+import { S3DocumentStore } from '#adapters/s3/s3-document-store.ts';
+import type { RejectedArticle } from '#core/knowledge/select-publishable.ts';
+import { REPORT_KEY } from '#core/studio/studio-keys.ts';
 import { SnsRejectionNotifier } from '#adapters/sns/sns-rejection-notifier.ts';
 import { ConfigError } from '../config.ts';
 import { ENV } from '../env-names.ts';
@@ -36,6 +39,7 @@ export async function composeIndexerFunction(
     throw new ConfigError(`the indexer needs ${ENV.knowledgeBucket} and ${ENV.indexBucket}`);
   }
   const s3 = options.s3 ?? new S3Client({});
+  const studio = new S3DocumentStore({ s3, bucket: indexBucket, prefix: config.studioPrefix });
   const notifier =
     options.notifier ??
     (config.publishTopicArn
@@ -63,8 +67,8 @@ export async function composeIndexerFunction(
       if (sent > 0) logger.info('indexer.owners_notified', { sent });
       return sent;
     },
-    publish: () =>
-      publishKnowledgeIndex({
+    async publish() {
+      const result = await publishKnowledgeIndex({
         s3,
         knowledgeBucket,
         knowledgePrefix: config.knowledgePrefix,
@@ -72,6 +76,19 @@ export async function composeIndexerFunction(
         artifactKey: config.indexKey,
         logger,
         ...(config.siteBucket ? { pages: { bucket: config.siteBucket } } : {}),
-      }),
+      });
+      // Written after every rebuild, so a fixed article leaves the report. The index is already
+      // published: a failed report is logged (the studio shows the previous one), not retried.
+      const report = { at: base.clock.now().toISOString(), rejected: result.rejected };
+      try {
+        await studio.put(REPORT_KEY, JSON.stringify(report));
+      } catch (error) {
+        logger.error('indexer.report_failed', {
+          key: `${studio.prefix}${REPORT_KEY}`,
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        });
+      }
+      return result;
+    },
   };
 }

@@ -13,9 +13,10 @@ export function s3KnowledgeSource(
   config: Config,
   bucket: string,
   logger: Logger,
+  s3?: S3Client,
 ): KnowledgeSource<KnowledgeIndex> {
   return new S3ArtifactSource({
-    s3: new S3Client({}),
+    s3: s3 ?? new S3Client({}),
     bucket,
     key: config.indexKey,
     fallback: bundledArtifact(config.indexPath),

@@ -1,23 +1,44 @@
 /**
  * Composition of the staff desk function: every /api/staff/* route (tickets, gaps, erasure,
- * analytics) behind the Cognito JWT authorizer; the caller must carry staff claims (and be in the
- * staff group when one is configured). Loads DynamoDB, SSM (PII secret, for the opt-out check
- * before an SMS reply) and End User Messaging when an origination identity is configured —
- * no knowledge index, no Lex, S3 or Alexa code.
+ * analytics, the learning loop and the content studio) behind the Cognito JWT authorizer; the
+ * caller must carry staff claims (and be in the staff or writers' group when one is
+ * configured; the studio and suggestion routes want the writers' group). Loads DynamoDB, SSM (PII
+ * secret, for the opt-out check before an SMS reply), End User Messaging when an origination
+ * identity is configured, and S3 for the studio (s3-studio.ts): the live articles in the
+ * knowledge bucket, the studio's documents in the artifact bucket, and the published index
+ * (loaded on the first "try it", not during INIT) — no Lex or Alexa code.
  */
+import type { S3Client } from '@aws-sdk/client-s3';
 import { addAnalyticsRoutes } from '#adapters/http/analytics-routes.ts';
 import { addLearningRoutes } from '#adapters/http/learning-routes.ts';
 import { Router } from '#adapters/http/router.ts';
-import { addStaffRoutes } from '#adapters/http/staff-routes.ts';
+import { addStaffRoutes, type StaffAuth } from '#adapters/http/staff-routes.ts';
+import { addStudioRoutes } from '#adapters/http/studio-routes.ts';
 import { renderStaffReplySms } from '#core/render/sms.ts';
+import { studioParts } from '#core/studio/studio-parts.ts';
 import { customerErasure } from '../erasure-service.ts';
 import { guardedSms, learningService, piiSecretOf, ticketService } from '../services.ts';
 import { createStores } from '../stores.ts';
+import { studioService } from '../studio-service.ts';
 import { outboundSmsOf } from './outbound-sms-of.ts';
 import type { HttpFunction } from './http-function.ts';
 import { lambdaBase, type LambdaBaseOptions } from './lambda-base.ts';
+import { s3KnowledgeSource } from './s3-knowledge.ts';
+import {
+  liveArticleCatalog,
+  queuedS3Rebuild,
+  s3StudioStores,
+  type StudioStores,
+} from './s3-studio.ts';
 
-export async function composeStaffFunction(options: LambdaBaseOptions = {}): Promise<HttpFunction> {
+export interface StaffFunction extends HttpFunction {
+  /** The content studio's stores on S3; undefined when the buckets are not configured. */
+  studio?: StudioStores;
+}
+
+export async function composeStaffFunction(
+  options: LambdaBaseOptions & { s3?: S3Client } = {},
+): Promise<StaffFunction> {
   const base = await lambdaBase('staff', { secrets: ['pii'], ...options });
   const { config, logger, clock, ids } = base;
   const secret = piiSecretOf(config);
@@ -25,23 +46,50 @@ export async function composeStaffFunction(options: LambdaBaseOptions = {}): Pro
   const deps = { config, stores, logger, clock, ids };
   const sms = guardedSms(await outboundSmsOf(config, logger), stores.base.optOut, secret);
   const tickets = ticketService(deps, sms, (notice) => renderStaffReplySms(notice, config.helpUrl));
+  const s3Stores = s3StudioStores(config, options.s3);
   const router = new Router(logger);
   // No bearer token here, whatever the environment says: in Lambda only the JWT identity API
-  // Gateway verified (required below) makes a caller staff.
+  // Gateway verified (required below) makes a caller staff, and its groups a writer.
+  const auth: StaffAuth = { writerGroup: config.writerGroup };
   addStaffRoutes(router, {
     tickets,
     gaps: stores.stores.gaps,
     erasure: customerErasure(deps, secret),
+    staffToken: auth,
   });
-  addAnalyticsRoutes(router, { ...stores.stores });
-  // Suggestions and effect; without an article catalog only accepted phrasings are left out.
-  addLearningRoutes(router, { learning: learningService(deps) });
+  addAnalyticsRoutes(router, { ...stores.stores, staffToken: auth });
+  // Suggestions and effect; the catalog (the live articles' questions, read at most once a
+  // minute) keeps phrasings an article already lists out of the suggestions.
+  const catalog = s3Stores ? liveArticleCatalog(s3Stores.live, { clock, logger }) : undefined;
+  const learning = learningService(deps, catalog);
+  if (s3Stores && config.indexBucket) {
+    // The content studio. Publishing writes the article to the knowledge bucket, whose S3 event
+    // → SQS → indexer rebuilds: the answer is `queued`, with the indexer's last report.
+    const parts = studioParts({ ...s3Stores, clock, ids });
+    const studio = studioService(config, parts, {
+      knowledge: s3KnowledgeSource(config, config.indexBucket, logger, options.s3),
+      learning,
+      rebuild: queuedS3Rebuild(s3Stores.studio),
+    });
+    addLearningRoutes(router, {
+      learning,
+      staffToken: auth,
+      addToDraft: (lang, articleId, phrasing, by) =>
+        studio.addQuestionToDraft(lang, articleId, phrasing, by),
+    });
+    addStudioRoutes(router, { studio, staffToken: auth });
+  } else {
+    addLearningRoutes(router, { learning, staffToken: auth });
+  }
   return {
     base,
     router,
     apiGateway: {
       requireStaff: true,
-      ...(config.staffGroup ? { staffGroup: config.staffGroup } : {}),
+      ...(config.staffGroup
+        ? { staffGroup: config.staffGroup, writerGroup: config.writerGroup }
+        : {}),
     },
+    ...(s3Stores ? { studio: s3Stores } : {}),
   };
 }

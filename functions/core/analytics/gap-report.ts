@@ -65,7 +65,15 @@ export class GapReportService {
   constructor(private readonly deps: GapReportDeps) {}
 
   /** Clusters for the last `days` days (today included), one language or both. */
-  async clusters(request: { lang?: string; days?: number }): Promise<GapClusterReport> {
+  async clusters(request: {
+    lang?: string;
+    days?: number;
+    /**
+     * Tickets whose question a staff member marked as answered by an article: a phrasing the
+     * help centre already answers, not a gap (the learning loop suggests the phrasing instead).
+     */
+    answeredTickets?: ReadonlySet<string>;
+  }): Promise<GapClusterReport> {
     const days = request.days ?? 30;
     if (!Number.isInteger(days) || days < 1 || days > MAX_GAP_DAYS) {
       throw new ValidationError(`days must be an integer from 1 to ${MAX_GAP_DAYS}`, { days });
@@ -85,13 +93,15 @@ export class GapReportService {
     const clusters: GapCluster[] = [];
     langs.forEach((l, i) => {
       const members: Member[] = [
-        ...(questions[i] ?? []).map((q) => ({
-          kind: 'question' as const,
-          id: `q|${q.at}|${q.messageId}`,
-          text: q.text,
-          at: q.at,
-          question: q,
-        })),
+        ...(questions[i] ?? [])
+          .filter((q) => !(q.ticketRef && request.answeredTickets?.has(q.ticketRef)))
+          .map((q) => ({
+            kind: 'question' as const,
+            id: `q|${q.at}|${q.messageId}`,
+            text: q.text,
+            at: q.at,
+            question: q,
+          })),
         ...suggestions
           .filter((g) => g.lang === l && dayOf(g.at) >= from)
           .map((g) => ({

@@ -46,12 +46,17 @@ export class LearningService {
   async suggestions(langText: string | undefined): Promise<{ lang: Lang; items: Suggestion[] }> {
     const lang = checkLang(langText ?? 'en');
     const { store, gapReport, catalog } = this.deps;
-    const [signals, decisions, report, articleQuestions] = await Promise.all([
+    const [signals, decisions, articleQuestions] = await Promise.all([
       store.signals(lang),
       store.decisions(lang),
-      gapReport.clusters({ lang, days: SUGGESTION_GAP_DAYS }),
       catalog?.questions(lang),
     ]);
+    // A question staff answered with an article becomes a phrasing suggestion, not also a
+    // "write an article about it" one.
+    const answeredTickets = new Set(
+      signals.flatMap((s) => (s.kind === 'answered-by' && s.ticketRef ? [s.ticketRef] : [])),
+    );
+    const report = await gapReport.clusters({ lang, days: SUGGESTION_GAP_DAYS, answeredTickets });
     const items = buildSuggestions({
       lang,
       signals,
@@ -106,6 +111,14 @@ export class LearningService {
   /** The phrasings accepted for an article (for the publishing path to merge). */
   acceptedPhrasings(articleId: string): Promise<string[]> {
     return this.deps.store.acceptedPhrasings(articleId);
+  }
+
+  /** Every accepted phrasing with its article and language (the studio's test-all asks them). */
+  async acceptedPhrasingList(): Promise<{ articleId: string; lang: Lang; phrasing: string }[]> {
+    return (await this.deps.store.decisions())
+      .filter((d) => d.status === 'accepted' && d.articleId && d.phrasing)
+      .sort((a, b) => a.at.localeCompare(b.at))
+      .map((d) => ({ articleId: d.articleId!, lang: d.lang, phrasing: d.phrasing! }));
   }
 
   /**

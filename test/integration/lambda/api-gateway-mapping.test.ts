@@ -140,7 +140,11 @@ describe('staff identity from the JWT authorizer claims', () => {
       }),
     );
 
-    expect(request.auth).toEqual({ subject: 'u-1', name: 'huda@nakheel.example' });
+    expect(request.auth).toEqual({
+      subject: 'u-1',
+      name: 'huda@nakheel.example',
+      groups: ['staff', 'admins'],
+    });
   });
 
   it('with requireStaff: no claims is 401, outside the group is 403, in the group passes', () => {

@@ -3,7 +3,8 @@
  * an article uploaded under knowledge/ rebuilds the index from every published article and
  * writes the artifact (s3rver on 127.0.0.1, reached by the real S3 client through
  * AWS_ENDPOINT_URL_S3). An answer function configured with the index bucket then loads that
- * artifact from S3 during INIT, before its first request.
+ * artifact from S3 during INIT, before its first request. Every rebuild writes the publish report
+ * the content studio reads (studio/report/rejected.json in the artifact bucket).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { S3DocumentStore } from '#adapters/s3/s3-document-store.ts';
 import { composeChatFunction } from '#app/lambda/chat-function.ts';
 import { startTestDynamo, type TestDynamo } from '../../helpers/dynalite.ts';
 import {
@@ -128,6 +130,33 @@ describe('the indexer Lambda handler', () => {
     ).finally(() => logs.stop());
 
     expect(result).toMatchObject({ status: 'rejected' });
+  });
+
+  it('writes the publish report the studio reads, and a fixed article leaves it', async () => {
+    const studio = new S3DocumentStore({ s3: store.s3, bucket: ARTIFACTS, prefix: 'studio/' });
+    const key = 'knowledge/en/store-hours.md';
+    await store.put(KNOWLEDGE, key, '---\nid: store-hours\n---\nno title, no questions\n');
+
+    const logs = captureLogs();
+    await handler(s3Event(KNOWLEDGE, [{ key }]), lambdaContext('indexer-3'));
+    const broken = await studio.get('report/rejected.json');
+    await store.put(KNOWLEDGE, key, GIFT.replace('id: gift-cards', 'id: store-hours'));
+    await store.remove(KNOWLEDGE, 'knowledge/en/broken.md');
+    await handler(s3Event(KNOWLEDGE, [{ key }]), lambdaContext('indexer-4'));
+    const fixed = await studio.get('report/rejected.json');
+    logs.stop();
+
+    const before = JSON.parse(broken!.text) as { at: string; rejected: { file: string }[] };
+    const after = JSON.parse(fixed!.text) as { at: string; rejected: { file: string }[] };
+    expect(before.rejected.map((r) => r.file).sort()).toEqual([
+      'en/broken.md',
+      'en/store-hours.md',
+    ]);
+    expect(before.rejected[0]).toMatchObject({
+      problems: [expect.objectContaining({ severity: 'error' })],
+    });
+    expect(after.rejected).toEqual([]);
+    expect(Date.parse(after.at)).toBeGreaterThanOrEqual(Date.parse(before.at));
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { GAP_CONFIDENCE } from '#core/analytics/stats-events.ts';
+import { MemoryDocumentStore } from '#adapters/memory/memory-document-store.ts';
 import { useTestServer } from '../../helpers/local-server.ts';
 
 /** Thresholds that make close calls of ordinary questions (as in the SMS clarification test). */
@@ -16,8 +17,18 @@ const CLARIFY_BAND = {
 };
 const CLOSE_CALL = 'locked out of my account password';
 
-const server = useTestServer({ buildWeb: false, env: CLARIFY_BAND });
+// The studio's stores in memory: accepting a phrasing must not write drafts into .data/.
+const server = useTestServer({
+  buildWeb: false,
+  env: CLARIFY_BAND,
+  studio: { live: new MemoryDocumentStore(), studio: new MemoryDocumentStore() },
+});
 const { get, post, staff } = server;
+/** Headers of a signed-in writer (suggestions are writers' work). */
+const writer = (name = 'Huda') => ({
+  authorization: `Bearer ${server.app.config.writerToken}`,
+  'x-staff-name': name,
+});
 
 async function chat(sessionId: string | undefined, text: string) {
   const { status, body } = await post('/api/chat', { ...(sessionId ? { sessionId } : {}), text });
@@ -37,7 +48,7 @@ async function clarifyAndPick() {
 }
 
 async function suggestions(lang = 'en') {
-  const { status, body } = await get(`/api/staff/suggestions?lang=${lang}`, staff());
+  const { status, body } = await get(`/api/staff/suggestions?lang=${lang}`, writer());
   expect(status).toBe(200);
   return body.items as Record<string, any>[];
 }
@@ -120,6 +131,9 @@ describe('the learning loop on the local server', () => {
       (s) => s.kind === 'phrasing' && s.phrasing === 'password reset link never came',
     );
     expect(phrasing).toMatchObject({ articleId: top, answeredBy: 1, rankedFirst: 1, count: 1 });
+    // Answered by an article: a phrasing to add, not also an article to write.
+    const articles = (await suggestions()).filter((s) => s.kind === 'article');
+    expect(articles.flatMap((s) => s.examples)).not.toContain('password reset link never came');
   });
 
   it('accepting records who and when and returns the (edited) phrasing; a second decision is a 409', async () => {
@@ -131,10 +145,10 @@ describe('the learning loop on the local server', () => {
     const accepted = await post(
       `/api/staff/suggestions/${pending.id}/accept`,
       { phrasing: 'I am locked out of my account' },
-      staff('Mariam'),
+      writer('Mariam'),
     );
-    const again = await post(`/api/staff/suggestions/${pending.id}/dismiss`, '', staff());
-    const accepted2 = await get(`/api/staff/articles/${articleId}/accepted-phrasings`, staff());
+    const again = await post(`/api/staff/suggestions/${pending.id}/dismiss`, '', writer());
+    const accepted2 = await get(`/api/staff/articles/${articleId}/accepted-phrasings`, writer());
 
     expect(accepted.status).toBe(200);
     expect(accepted.body.phrasingToAdd).toBe('I am locked out of my account');
@@ -151,19 +165,20 @@ describe('the learning loop on the local server', () => {
     expect((await suggestions()).some((s) => s.id === pending.id)).toBe(false);
   });
 
-  it('dismissing hides a suggestion; unknown ids are 404 and staff auth is required', async () => {
+  it('dismissing hides a suggestion; unknown ids are 404 and the writer role is required', async () => {
     const article = (await suggestions()).find((s) => s.kind === 'article')!;
-    const dismissed = await post(`/api/staff/suggestions/${article.id}/dismiss`, '', staff());
+    const dismissed = await post(`/api/staff/suggestions/${article.id}/dismiss`, '', writer());
     expect(dismissed.status).toBe(200);
     expect(dismissed.body.decision).toMatchObject({ status: 'dismissed', kind: 'article' });
     expect((await suggestions()).some((s) => s.id === article.id)).toBe(false);
 
     expect(
-      (await post('/api/staff/suggestions/phr-0123456789abcdef/accept', '', staff())).status,
+      (await post('/api/staff/suggestions/phr-0123456789abcdef/accept', '', writer())).status,
     ).toBe(404);
-    expect((await post('/api/staff/suggestions/../../x/accept', '', staff())).status).toBe(404);
+    expect((await post('/api/staff/suggestions/../../x/accept', '', writer())).status).toBe(404);
     expect((await get('/api/staff/suggestions?lang=en')).status).toBe(401);
-    expect((await get('/api/staff/suggestions?lang=fr', staff())).status).toBe(400);
+    expect((await get('/api/staff/suggestions?lang=en', staff())).status).toBe(403);
+    expect((await get('/api/staff/suggestions?lang=fr', writer())).status).toBe(400);
   });
 
   it("shows an article's containment and escalations before and after a day", async () => {
@@ -171,14 +186,14 @@ describe('the learning loop on the local server', () => {
     const today = new Date().toISOString().slice(0, 10);
     const { status, body } = await get(
       `/api/staff/articles/${articleId}/effect?since=${today}`,
-      staff(),
+      writer(),
     );
     expect(status).toBe(200);
     expect(body.before).toMatchObject({ answers: 0, escalations: 0, containment: null });
     expect(body.after.answers).toBeGreaterThanOrEqual(1);
     expect(body.after.containment).toBeGreaterThan(0);
     expect(
-      (await get(`/api/staff/articles/${articleId}/effect?since=yesterday`, staff())).status,
+      (await get(`/api/staff/articles/${articleId}/effect?since=yesterday`, writer())).status,
     ).toBe(400);
   });
 

@@ -8,12 +8,20 @@
  * Steps: parse every file → lint the whole set → take out each file with an error, putting its
  * last good version in its place → lint again, until a lint has no errors (each round takes out
  * at least one file, so it ends).
+ *
+ * Pure (no I/O of its own): used by the S3 indexer and the studio's local rebuild alike.
  */
-import type { Article, Problem } from '#core/knowledge/article.ts';
-import { lintArticles } from '#core/knowledge/lint-collection.ts';
-import { folderLang } from '#core/knowledge/load-collection.ts';
-import { parseArticle } from '#core/knowledge/parse-article.ts';
-import type { ArticleFile } from './s3-article-source.ts';
+import type { Article, Problem } from './article.ts';
+import { lintArticles } from './lint-collection.ts';
+import { folderLang } from './load-collection.ts';
+import { parseArticle } from './parse-article.ts';
+
+/** One article file of the collection: its collection-relative path and its text. */
+export interface ArticleFile {
+  /** Path relative to the collection root, posix separators, e.g. `en/reset-password.md`. */
+  file: string;
+  source: string;
+}
 
 /** An article left out of the index, with why, and what serves in its place. */
 export interface RejectedArticle {

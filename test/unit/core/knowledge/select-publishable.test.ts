@@ -4,7 +4,7 @@
  * to an article that is not there are warnings.
  */
 import { describe, expect, it } from 'vitest';
-import { selectPublishable } from '#adapters/s3/select-publishable.ts';
+import { selectPublishable } from '#core/knowledge/select-publishable.ts';
 
 const good = (id: string, extra = '') =>
   `---\nid: ${id}\ntitle: ${id}\nsummary: About ${id}.\nquestions: [a ${id}, b ${id}, c ${id}]\n---\n## ${id}\nText about ${id}.${extra}\n`;
