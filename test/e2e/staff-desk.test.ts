@@ -1,7 +1,8 @@
 /**
  * The staff desk in real headless Chromium against the real local server: sign-in (and a wrong
  * token), the queue oldest first, a ticket's claim / reply / close, a second claim refused with
- * the server's 409 message, customer HTML shown as text, and "suggest an article" → gaps list.
+ * the server's 409 message, customer HTML shown as text, "answered by article…" with one of the
+ * ticket's candidates, and "suggest an article" → gaps list.
  */
 import { mkdir } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -181,6 +182,39 @@ describe('staff desk', () => {
     expect(await gap.textContent()).toContain('Asked three times this week');
     expect(await gap.textContent()).toContain('by Dana');
     expect(await gap.getByRole('link', { name: refs[2] ?? '?' }).count()).toBe(1);
+  });
+
+  it('marks a ticket as answered by one of its candidate articles', async () => {
+    // Prepare: the refund question's candidates include refund-timing
+    const ref = refs[0] ?? '';
+    const page = await newTab();
+    await signIn(page, 'Farah');
+    await page.locator('table.queue').waitFor({ timeout: WAIT_MS });
+    await ticketPage(page, ref);
+
+    // Act
+    const options = await page.locator('#answered-by-select option').allTextContents();
+    await page.locator('#answered-by-select').selectOption('refund-timing');
+    const typingHidden = await page.locator('#answered-by-id').isHidden();
+    await page.getByRole('button', { name: 'Mark as answered by this article' }).click();
+    const marked = page.locator('.answered-by-article');
+    await marked.waitFor({ timeout: WAIT_MS });
+    const stored = await staffApi<{ answeredBy?: { articleId: string; by: string } }>(
+      server,
+      'GET',
+      `/api/staff/tickets/${ref}`,
+    );
+
+    // Assess
+    expect(options).toContain('When will I get my refund? (refund-timing)');
+    expect(options.at(-1)).toBe('Another article (type its id)');
+    expect(typingHidden).toBe(true);
+    expect(await marked.textContent()).toMatch(/^refund-timing \(marked by Farah, /);
+    expect(await page.locator('.page [role="status"]').first().textContent()).toBe(
+      'Marked as answered by refund-timing.',
+    );
+    expect(stored.json.answeredBy).toMatchObject({ articleId: 'refund-timing', by: 'Farah' });
+    expect(await page.locator('#answered-by-select').inputValue()).toBe('refund-timing');
   });
 
   it('sends the user back to sign-in with a message when the token stops working', async () => {

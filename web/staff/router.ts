@@ -2,6 +2,9 @@
  * A small hash router: `#/tickets/MJ-1?x=1` → the page registered for `/tickets/:ref`, with
  * `{ ref, x }` as params. Pages are functions that render into a fresh container; a new page
  * (e.g. a dashboard) is one more entry in the route table in main.ts.
+ *
+ * A page with unsaved work registers a leave guard (`setLeaveGuard`): before the next route
+ * renders, the guard may refuse, and the address goes back to the page without re-rendering it.
  */
 export interface Route<C> {
   path: string;
@@ -17,6 +20,24 @@ export interface RouterOptions<C> {
   /** Called before each page; returns the page context, or a hash to go to instead. */
   before(route: Route<C>): { context: C } | { redirect: string };
   onError(error: unknown, container: HTMLElement): void;
+  /** Called once a page has rendered (e.g. to move focus to its heading). */
+  after?(container: HTMLElement): void;
+}
+
+/** Unsaved work on the current page: `dirty()` is asked before the page is left. */
+export interface LeaveGuard {
+  dirty(): boolean;
+  /** The question asked (window.confirm) when there is unsaved work. */
+  message: string;
+}
+
+let leaveGuard: LeaveGuard | undefined;
+/** The hash of the page on screen (where a refused navigation goes back to). */
+let shown = '';
+
+/** Guards the current page against being left with unsaved work (cleared by the next page). */
+export function setLeaveGuard(guard: LeaveGuard | undefined): void {
+  leaveGuard = guard;
 }
 
 export function startRouter<C>(root: HTMLElement, options: RouterOptions<C>): () => void {
@@ -28,8 +49,14 @@ export function startRouter<C>(root: HTMLElement, options: RouterOptions<C>): ()
     });
     return { route, names, regex: new RegExp(`^${pattern}$`) };
   });
+  shown = location.hash;
 
   const render = () => {
+    if (leaveGuard?.dirty() && !window.confirm(leaveGuard.message)) {
+      // stay: put the address back without a hashchange (and without rendering again)
+      history.replaceState(history.state, '', shown || location.pathname);
+      return;
+    }
     const [path = '', query = ''] = location.hash.replace(/^#/, '').split('?');
     for (const { route, names, regex } of compiled) {
       const match = regex.exec(path);
@@ -41,18 +68,26 @@ export function startRouter<C>(root: HTMLElement, options: RouterOptions<C>): ()
         location.hash = guard.redirect;
         return;
       }
+      leaveGuard = undefined;
+      shown = location.hash;
       const container = document.createElement('section');
       container.className = 'page';
       root.replaceChildren(container);
       Promise.resolve()
         .then(() => route.render(container, params, guard.context))
-        .catch((error: unknown) => options.onError(error, container));
+        .catch((error: unknown) => options.onError(error, container))
+        .finally(() => {
+          if (container.isConnected) options.after?.(container);
+        });
       return;
     }
     location.hash = options.fallback;
   };
 
   window.addEventListener('hashchange', render);
+  window.addEventListener('beforeunload', (event) => {
+    if (leaveGuard?.dirty()) event.preventDefault();
+  });
   render();
   return render;
 }
@@ -61,4 +96,10 @@ export function startRouter<C>(root: HTMLElement, options: RouterOptions<C>): ()
 export function go(hash: string): void {
   if (location.hash === hash) window.dispatchEvent(new HashChangeEvent('hashchange'));
   else location.hash = hash;
+}
+
+/** Changes the address (e.g. a filter) without rendering the page again. */
+export function replaceHash(hash: string): void {
+  history.replaceState(history.state, '', hash);
+  shown = location.hash;
 }

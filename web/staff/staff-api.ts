@@ -6,7 +6,7 @@
 import type { AnalyticsReport } from '#core/analytics/analytics-report.ts';
 import type { GapClusterReport } from '#core/analytics/gap-report.ts';
 import type { StaffCredentials } from './session.ts';
-import type { ContentGap, Ticket, TicketPage } from './types.ts';
+import type { ContentGap, StaffMe, Ticket, TicketPage } from './types.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -59,6 +59,18 @@ export class StaffApi {
     return this.request('POST', `/api/staff/tickets/${encodeURIComponent(ref)}/reply`, { text });
   }
 
+  /** Who the token belongs to and their roles (`writer` opens the content studio). */
+  me(): Promise<StaffMe> {
+    return this.request('GET', '/api/staff/me');
+  }
+
+  /** Records which article answers a ticket (a learning signal for the article's phrasings). */
+  answeredBy(ref: string, articleId: string): Promise<Ticket> {
+    return this.request('POST', `/api/staff/tickets/${encodeURIComponent(ref)}/answered-by`, {
+      articleId,
+    });
+  }
+
   listGaps(lang?: string): Promise<{ items: ContentGap[] }> {
     const query = lang ? `?lang=${encodeURIComponent(lang)}` : '';
     return this.request('GET', `/api/staff/gaps${query}`);
@@ -73,7 +85,8 @@ export class StaffApi {
     return this.request('POST', '/api/staff/gaps', gap);
   }
 
-  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /** One JSON call to the staff API (also used by the studio client, studio-api.ts). */
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.credentials.token}`,
       'x-staff-name': this.credentials.name,
@@ -98,7 +111,7 @@ export class StaffApi {
 }
 
 /** URL query of the parameters that have a value. */
-function queryString(params: Record<string, string | number | undefined>): URLSearchParams {
+export function queryString(params: Record<string, string | number | undefined>): URLSearchParams {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== '') query.set(key, String(value));

@@ -7,3 +7,9 @@ import type { Page, Ticket } from '#core/ports.ts';
 export type { ContentGap, Ticket } from '#core/ports.ts';
 
 export type TicketPage = Page<Ticket>;
+
+/** `GET /api/staff/me`: the signed-in staff member and their roles. */
+export interface StaffMe {
+  name: string;
+  roles: string[];
+}

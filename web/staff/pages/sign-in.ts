@@ -1,9 +1,11 @@
 /**
- * Sign-in: the staff token (bearer) and a display name. The token is checked with one small
- * queue request before it is kept; a wrong token stays on this page with the server's message.
+ * Sign-in: the staff token (bearer) and a display name. The token is checked with
+ * `GET /api/staff/me` (which also tells the desk the roles: writers see the studio) before it is
+ * kept; a wrong token stays on this page with the server's message.
  */
 import { h } from '../../shared/dom.ts';
 import type { PageContext } from '../context.ts';
+import { rememberRoles } from '../roles.ts';
 import { go } from '../router.ts';
 import { clearCredentials, saveCredentials, takeFlash } from '../session.ts';
 import { StaffApi, UnauthorizedError } from '../staff-api.ts';
@@ -52,9 +54,10 @@ export function signInPage(container: HTMLElement, _params: unknown, _context: P
     }
     submit.disabled = true;
     alert.hidden = true;
-    new StaffApi(credentials).listTickets({ limit: 1 }).then(
-      () => {
+    new StaffApi(credentials).me().then(
+      (me) => {
         saveCredentials(credentials);
+        rememberRoles(credentials.token, Array.isArray(me.roles) ? me.roles : []);
         go('#/queue');
       },
       (error: unknown) => {

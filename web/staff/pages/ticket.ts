@@ -1,7 +1,8 @@
 /**
  * One ticket: the question, transcript, candidate articles with confidences, how to reach the
  * customer, staff replies with delivery status, and the actions (claim, reply, close, reopen,
- * suggest an article). A refused action (409) shows the server's message and the fresh ticket.
+ * answered by article…, suggest an article). A refused action (409) shows the server's message
+ * and the fresh ticket.
  */
 import { clear, h } from '../../shared/dom.ts';
 import type { PageContext } from '../context.ts';
@@ -9,6 +10,7 @@ import { formatConfidence, formatTime, formatWaiting } from '../format.ts';
 import { alertArea, showError } from '../show-error.ts';
 import type { TicketAction } from '../staff-api.ts';
 import type { Ticket } from '../types.ts';
+import { answeredByForm } from './answered-by-form.ts';
 import { suggestForm } from './suggest-form.ts';
 
 const ACTIONS: { action: TicketAction; label: string; when: Ticket['status'][] }[] = [
@@ -92,6 +94,13 @@ export async function ticketPage(
         pair('Reason', ticket.reason),
         pair('Created', formatTime(ticket.createdAt)),
         pair('Contact', contactText(ticket)),
+        ticket.answeredBy
+          ? pair(
+              'Answered by',
+              `${ticket.answeredBy.articleId} (marked by ${ticket.answeredBy.by}, ${formatTime(ticket.answeredBy.at)})`,
+              'answered-by-article',
+            )
+          : '',
       ),
       h('h2', {}, 'Transcript'),
       list(ticket.transcript, 'No transcript.', (entry) =>
@@ -128,6 +137,11 @@ export async function ticketPage(
         ),
       ),
       replyForm,
+      answeredByForm(
+        ticket,
+        (articleId) =>
+          void run(`Marked as answered by ${articleId}.`, () => api.answeredBy(ref, articleId)),
+      ),
       suggestForm(api, { lang: ticket.lang, question: ticket.question, ticketRef: ticket.ref }),
     );
   };
@@ -135,9 +149,9 @@ export async function ticketPage(
   show(await api.getTicket(ref));
 }
 
-function pair(label: string, value: string): DocumentFragment {
+function pair(label: string, value: string, className?: string): DocumentFragment {
   const fragment = document.createDocumentFragment();
-  fragment.append(h('dt', {}, label), h('dd', { dir: 'auto' }, value));
+  fragment.append(h('dt', {}, label), h('dd', { dir: 'auto', className }, value));
   return fragment;
 }
 
