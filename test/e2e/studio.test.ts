@@ -216,6 +216,11 @@ describe('content studio', () => {
     const afterRollback = await askApi(server.url, NEW_QUESTION);
     const history = await page.locator('ol.history li.version').allTextContents();
     const repoArticle = await readFile('knowledge/en/loyalty-points.md', 'utf8');
+    // Act 10: the studio's list shows who changed what (the audit), newest first
+    await page.locator('a', { hasText: 'All articles' }).first().click();
+    const audit = page.locator('ul.studio-audit li');
+    await audit.first().waitFor({ timeout: WAIT_MS });
+    const recent = await audit.allTextContents();
 
     // Assess
     expect(badges).toContain('published');
@@ -253,6 +258,8 @@ describe('content studio', () => {
     expect(history[1]).toMatch(/^publish by Wafa /);
     expect(history[2]).toMatch(/^publish by seed /);
     expect(repoArticle).not.toContain('zephyrine');
+    expect(recent[0]).toMatch(/Wafa rolled back en\/loyalty-points\.md/);
+    expect(recent.some((line) => /Wafa published en\/loyalty-points\.md/.test(line))).toBe(true);
     expect(browser.pageErrors).toEqual([]);
   }, 120_000);
 

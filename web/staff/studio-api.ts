@@ -9,6 +9,7 @@ import type {
   AcceptResult,
   ArticleEffect,
   ArticleList,
+  AuditEntry,
   HistoryEntry,
   HistoryVersion,
   Preview,
@@ -104,6 +105,11 @@ export class StudioApi {
       version,
       ...(expectedHash ? { expectedHash } : {}),
     });
+  }
+
+  /** Who published, withdrew or rolled back what, newest first. */
+  audit(limit = 20): Promise<{ items: AuditEntry[] }> {
+    return this.api.request('GET', `${STUDIO}/audit?${queryString({ limit: String(limit) })}`);
   }
 
   suggestions(lang: StudioLang): Promise<{ lang: StudioLang; items: Suggestion[] }> {

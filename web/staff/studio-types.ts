@@ -22,6 +22,7 @@ export type {
 } from '#core/learning/build-suggestions.ts';
 export type { ArticleStatus };
 export type {
+  AuditEntry,
   ArticlePreview as Preview,
   HistoryItem as HistoryEntry,
   PublishResult,

@@ -3,14 +3,15 @@
  * (published, draft, rejected with its lint messages, missing translation, out of date,
  * contradicting the other-language version with the facts that differ), filtered by status
  * and searched by title or id on the page; the filters are kept in the address
- * (#/studio?lang=ar&status=draft&q=refund) so a list can be shared.
+ * (#/studio?lang=ar&status=draft&q=refund) so a list can be shared. Below it, the audit: who
+ * published, withdrew, rolled back or drafted what, newest first.
  */
 import { clear, h } from '../../shared/dom.ts';
 import type { PageContext } from '../context.ts';
 import { formatTime } from '../format.ts';
 import { go, replaceHash } from '../router.ts';
 import { alertArea } from '../show-error.ts';
-import type { ArticleStatus, StudioLang } from '../studio-types.ts';
+import type { ArticleStatus, AuditEntry, StudioLang } from '../studio-types.ts';
 import {
   BADGE_LABELS,
   badge,
@@ -58,6 +59,7 @@ export async function studioListPage(
     placeholder: 'title or id',
     autocomplete: 'off',
   });
+  const recent = h('section', { className: 'panel', 'aria-labelledby': 'studio-recent' });
   const newButton = h('button', { type: 'button', className: 'primary' }, 'New article');
   newButton.addEventListener('click', () => go(`#/studio/new?lang=${lang}`));
 
@@ -97,6 +99,7 @@ export async function studioListPage(
         body,
       ),
     ),
+    recent,
   );
 
   let items: ArticleStatus[] = [];
@@ -126,13 +129,48 @@ export async function studioListPage(
   });
 
   try {
-    const list = await studio.list(lang);
+    const [list, audit] = await Promise.all([studio.list(lang), studio.audit()]);
     items = [...list.items].sort((a, b) => a.id.localeCompare(b.id));
     staleAfterDays = list.staleAfterDays;
     show();
+    recent.append(...auditPanel(audit.items));
   } catch (error) {
     showStudioError(error, alert, container);
   }
+}
+
+const AUDIT_VERBS: Record<AuditEntry['action'], string> = {
+  publish: 'published',
+  rollback: 'rolled back',
+  delete: 'withdrew',
+  'save-draft': 'saved a draft of',
+  'discard-draft': 'discarded the draft of',
+  'accept-suggestion': 'accepted a suggestion for',
+  'dismiss-suggestion': 'dismissed a suggestion for',
+};
+
+/** The latest studio actions (publish, rollback, withdraw, drafts, suggestions), linked to their article. */
+function auditPanel(entries: readonly AuditEntry[]): HTMLElement[] {
+  const heading = h('h2', { id: 'studio-recent' }, 'Recent changes');
+  if (entries.length === 0) return [heading, h('p', { className: 'muted' }, 'Nothing yet.')];
+  return [
+    heading,
+    h(
+      'ul',
+      { className: 'items studio-audit' },
+      entries.map((entry) => {
+        const [lang = 'en', name = ''] = entry.file.split('/');
+        const id = name.replace(/\.md$/, '');
+        return h(
+          'li',
+          {},
+          `${formatTime(entry.at)} · ${entry.by} ${AUDIT_VERBS[entry.action]} `,
+          h('a', { href: `#/studio/${lang}/${encodeURIComponent(id)}` }, h('bdi', {}, entry.file)),
+          entry.version ? h('span', { className: 'who' }, ` ${entry.version}`) : '',
+        );
+      }),
+    ),
+  ];
 }
 
 function row(article: ArticleStatus, staleAfterDays: number): HTMLTableRowElement {
