@@ -13,6 +13,8 @@ import { ensureTables } from '#adapters/dynamodb/ensure-tables.ts';
 import { buildLiveIndex } from '#app/studio-service.ts';
 import { systemClock, uuidIds } from '#app/services.ts';
 import { formatProblem } from '#core/knowledge/format-problem.ts';
+import { ENV } from '#app/env-names.ts';
+import { reportAlexaSignatureWarning } from '#adapters/alexa/alexa-signature-warning.ts';
 import { startLocalDynamo } from './dynalite.ts';
 import { startLocalServer } from './server.ts';
 import { startQueuedTurnFlush } from './flush-queued-turns.ts';
@@ -75,6 +77,8 @@ Mujib is running (local mode, data in ${path.relative(process.cwd(), config.data
   Alexa endpoint  POST ${server.url}/alexa
   Health          ${server.url}/healthz
 Press Ctrl+C to stop.`);
+// Unsigned Alexa requests are accepted only in local mode, and never silently.
+reportAlexaSignatureWarning(config.alexa, ENV.alexaVerifySignatures, { say, logger: app.logger });
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,8 +1,10 @@
 /**
  * Renders a Reply (and staff replies waiting for a customer) as Alexa speech: SSML within about
  * 25 seconds, a reprompt, and a card with the full text and an absolute article link (an answer
- * found only in the other language is announced, not read, and put on the card). Pure: the
- * Alexa adapter hands the result to ask-sdk's response builder.
+ * found only in the other language is announced, not read, and put on the card). Every card is
+ * titled in the customer's language, and where a summary or title meets a message's own
+ * punctuation only one mark is kept ("refund?." → "refund?"). Pure: the Alexa adapter hands
+ * the result to ask-sdk's response builder.
  */
 import type { Reply } from '../conversation/reply.ts';
 import type { StaffReplyNotice } from '../conversation/conversation.ts';
@@ -10,7 +12,14 @@ import type { Candidate, Lang } from '../types.ts';
 import { markdownToText } from './markdown-to-text.ts';
 import { languageName, otherLanguageNotice } from './messages.ts';
 import { speechMessage, type SpeechMessageKey } from './speech-messages.ts';
-import { escapeSsml, speakableText, trimToWords, SPEECH_WORD_BUDGET } from './speech-text.ts';
+import {
+  collapsePunctuation,
+  collapseSsmlPunctuation,
+  escapeSsml,
+  speakableText,
+  trimToWords,
+  SPEECH_WORD_BUDGET,
+} from './speech-text.ts';
 
 export { validateSsml } from './speech-validate.ts';
 
@@ -25,6 +34,15 @@ export interface SpokenReply {
   /** True when the conversation is over (the customer said goodbye). */
   endSession: boolean;
 }
+
+/**
+ * The skill's name in each language, as published in skills/alexa/skill-package/skill.json
+ * (a test keeps the two in step): the title of cards that carry a fixed message.
+ */
+export const SKILL_NAME = {
+  en: 'Nakheel Help',
+  ar: 'مساعدة نخيل',
+} as const satisfies Record<Lang, string>;
 
 export interface RenderSpeechOptions {
   /** Absolute base URL of the help centre, e.g. `https://help.nakheel.example`. */
@@ -43,8 +61,9 @@ export function renderSpeech(reply: Reply, options: RenderSpeechOptions): Spoken
     case 'answer':
       return renderAnswer(reply.article, lang, options);
     case 'clarify': {
+      // Titles sit mid-sentence in the list ("Did you mean A, or B?"): their own closing mark goes.
       const titles = reply.options.map((option) =>
-        clipEscaped(escapeSsml(option.title), MAX_TITLE_SSML),
+        clipEscaped(escapeSsml(option.title.replace(CLOSING_MARKS, '')), MAX_TITLE_SSML),
       );
       const list = joinOptions(titles, lang);
       return {
@@ -52,10 +71,10 @@ export function renderSpeech(reply: Reply, options: RenderSpeechOptions): Spoken
           `${text(lang, 'clarify', { options: list })} ${say(lang, reply.options.length === 1 ? 'clarifyPickOne' : 'clarifyPick')}`,
         ),
         reprompt: speak(say(lang, 'clarifyReprompt')),
-        card: {
-          title: speechMessage(lang, 'cardTitleClarify'),
-          text: reply.options.map((option, i) => `${i + 1}. ${option.title}`).join('\n'),
-        },
+        card: card(
+          speechMessage(lang, 'cardTitleClarify'),
+          reply.options.map((option, i) => `${i + 1}. ${option.title}`).join('\n'),
+        ),
         endSession: false,
       };
     }
@@ -64,10 +83,10 @@ export function renderSpeech(reply: Reply, options: RenderSpeechOptions): Spoken
         return {
           ssml: speak(`${say(lang, 'escalateFailed')} ${say(lang, 'anythingElse')}`),
           reprompt: speak(say(lang, 'anythingElse')),
-          card: {
-            title: speechMessage(lang, 'cardTitleEscalated'),
-            text: speechMessage(lang, 'escalateFailed'),
-          },
+          card: card(
+            speechMessage(lang, 'cardTitleEscalated'),
+            speechMessage(lang, 'escalateFailed'),
+          ),
           endSession: false,
         };
       }
@@ -78,10 +97,10 @@ export function renderSpeech(reply: Reply, options: RenderSpeechOptions): Spoken
           `${text(lang, key, { ref })} ${say(lang, 'escalatedNext')} ${say(lang, 'anythingElse')}`,
         ),
         reprompt: speak(say(lang, 'anythingElse')),
-        card: {
-          title: speechMessage(lang, 'cardTitleEscalated'),
-          text: `${speechMessage(lang, key, { ref: reply.ticketRef })}\n${speechMessage(lang, 'escalatedNext')}`,
-        },
+        card: card(
+          speechMessage(lang, 'cardTitleEscalated'),
+          `${speechMessage(lang, key, { ref: reply.ticketRef })}\n${speechMessage(lang, 'escalatedNext')}`,
+        ),
         endSession: false,
       };
     }
@@ -91,7 +110,7 @@ export function renderSpeech(reply: Reply, options: RenderSpeechOptions): Spoken
       return {
         ssml: speak(say(lang, key)),
         reprompt: speak(say(lang, 'welcomeReprompt')),
-        card: { title: 'Nakheel Help', text: speechMessage(lang, key) },
+        card: card(SKILL_NAME[lang], speechMessage(lang, key)),
         endSession: false,
       };
     }
@@ -99,7 +118,7 @@ export function renderSpeech(reply: Reply, options: RenderSpeechOptions): Spoken
       return {
         ssml: speak(say(lang, 'empty')),
         reprompt: speak(say(lang, 'helpReprompt')),
-        card: { title: 'Nakheel Help', text: speechMessage(lang, 'empty') },
+        card: card(SKILL_NAME[lang], speechMessage(lang, 'empty')),
         endSession: false,
       };
   }
@@ -122,12 +141,12 @@ export function renderStaffReplySpeech(
   return {
     ssml: speak(`${spoken.join(' ')}${more} ${say(lang, 'anythingElse')}`),
     reprompt: speak(say(lang, 'welcomeReprompt')),
-    card: {
-      title: speechMessage(lang, 'cardTitleStaffReply'),
-      text: notices
+    card: card(
+      speechMessage(lang, 'cardTitleStaffReply'),
+      notices
         .map((n) => `${n.ticketRef}: ${markdownToText(n.text).replace(/\n/g, ' ')}`)
         .join('\n\n'),
-    },
+    ),
     endSession: false,
   };
 }
@@ -137,7 +156,7 @@ export function goodbyeSpeech(lang: Lang): SpokenReply {
   return {
     ssml: speak(say(lang, 'goodbye')),
     reprompt: '',
-    card: { title: 'Nakheel Help', text: speechMessage(lang, 'goodbye') },
+    card: card(SKILL_NAME[lang], speechMessage(lang, 'goodbye')),
     endSession: true,
   };
 }
@@ -151,7 +170,7 @@ export function messageSpeech(
   return {
     ssml: speak(say(lang, key)),
     reprompt: speak(say(lang, repromptKey)),
-    card: { title: 'Nakheel Help', text: speechMessage(lang, key) },
+    card: card(SKILL_NAME[lang], speechMessage(lang, key)),
     endSession: false,
   };
 }
@@ -168,7 +187,9 @@ export function spellReference(ref: string): string {
 /**
  * The summary (or section text) spoken, the full text and link on the card. An answer found
  * only in the other language is not read out (the customer's voice would mispronounce it): the
- * speech says, in the customer's language, that it is on the card, and the card has it.
+ * speech says, in the customer's language, that it is on the card, and the card has it under a
+ * title in the customer's language ("This answer is only available in Arabic"), the article's
+ * own title first in its text.
  */
 function renderAnswer(article: Candidate, lang: Lang, options: RenderSpeechOptions): SpokenReply {
   const link = absoluteUrl(article.url, options.helpUrl);
@@ -177,10 +198,8 @@ function renderAnswer(article: Candidate, lang: Lang, options: RenderSpeechOptio
     .map((part) => markdownToText(part))
     .filter((part, i, parts) => parts.indexOf(part) === i)
     .join('\n\n');
-  const card = {
-    title: article.heading ? `${article.title}: ${article.heading}` : article.title,
-    text: `${full}\n\n${speechMessage(lang, 'readMore', { url: link })}`,
-  };
+  const title = article.heading ? `${article.title}: ${article.heading}` : article.title;
+  const readMore = speechMessage(lang, 'readMore', { url: link });
   const notice = otherLanguageNotice(lang, article.lang);
   if (notice) {
     const language = languageName(lang, article.lang);
@@ -189,7 +208,7 @@ function renderAnswer(article: Candidate, lang: Lang, options: RenderSpeechOptio
         `${escapeSsml(speechMessage(lang, 'otherLanguageOnly', { language }))} <break time="400ms"/>${say(lang, 'anythingElse')}`,
       ),
       reprompt: speak(say(lang, 'anythingElse')),
-      card: { title: card.title, text: `${notice}\n\n${card.text}` },
+      card: card(notice.replace(/\s*[:：]\s*$/, ''), `${title}\n\n${full}\n\n${readMore}`),
       endSession: false,
     };
   }
@@ -200,10 +219,13 @@ function renderAnswer(article: Candidate, lang: Lang, options: RenderSpeechOptio
       `${clipEscaped(escapeSsml(body), MAX_BODY_SSML)} <break time="400ms"/>${say(lang, 'anythingElse')}`,
     ),
     reprompt: speak(say(lang, 'anythingElse')),
-    card,
+    card: card(title, `${full}\n\n${readMore}`),
     endSession: false,
   };
 }
+
+/** Sentence punctuation at the end of a title ("How do I return an item?"). */
+const CLOSING_MARKS = /[\s.,;!?،؛؟]+$/u;
 
 function joinOptions(titles: string[], lang: Lang): string {
   const or = speechMessage(lang, 'clarifyOr');
@@ -238,8 +260,16 @@ function clipEscaped(escaped: string, max: number): string {
   return `${cut}…`;
 }
 
+/** `<speak>` around the joined pieces, one mark where a piece's punctuation meets the next's. */
 function speak(inner: string): string {
-  return `<speak>${inner.replace(/\s{2,}/g, ' ').trim()}</speak>`;
+  return `<speak>${collapseSsmlPunctuation(inner)
+    .replace(/\s{2,}/g, ' ')
+    .trim()}</speak>`;
+}
+
+/** A simple card, with the same tidy joins as the speech. */
+function card(title: string, text: string): SpokenReply['card'] {
+  return { title: collapsePunctuation(title), text: collapsePunctuation(text) };
 }
 
 /** A plain message, escaped for SSML. */

@@ -195,9 +195,10 @@ describe('renderSpeech', () => {
       'هذه الإجابة متوفرة بالإنجليزية فقط. وضعتها مع الرابط في بطاقة في تطبيق أليكسا. هل من شيء آخر؟',
     );
     expect(speech.ssml).not.toMatch(/[A-Za-z]{2,}(?![^<]*>)/);
-    expect(speech.card.title).toBe('Promo codes: Apply a code');
+    // the card is titled in the customer's language; the article's own title opens its text
+    expect(speech.card.title).toBe('هذه الإجابة متوفرة بالإنجليزية فقط');
     expect(speech.card.text).toBe(
-      'هذه الإجابة متوفرة بالإنجليزية فقط:\n\n' +
+      'Promo codes: Apply a code\n\n' +
         'Enter your promo code at checkout and tap Apply.\n\n' +
         'Add items to your basket and tap Checkout.\n\n' +
         'للمزيد: https://help.nakheel.example/help/en/promo-codes#apply-a-code',
@@ -224,7 +225,8 @@ describe('renderSpeech', () => {
       "This answer is only available in Arabic. I've put it, with a link, on a card in your Alexa app. Anything else?",
     );
     expect(speech.ssml).not.toMatch(/\p{Script=Arabic}/u);
-    expect(speech.card.text).toContain('This answer is only available in Arabic:');
+    expect(speech.card.title).toBe('This answer is only available in Arabic');
+    expect(speech.card.text).toMatch(/^الدفع بالتقسيط\n\n/);
     expect(speech.card.text).toContain('قسّم المبلغ على أربع دفعات بدون فوائد.');
     expect(speech.card.text).toContain(
       'Read more: https://help.nakheel.example/help/ar/instalments',
