@@ -37,5 +37,9 @@ function rowSentence(cells: readonly string[], header: boolean): string {
   const [first, ...rest] = cells;
   if (header || first === undefined) return '';
   const separator = cells.some((cell) => /\p{Script=Arabic}/u.test(cell)) ? '، ' : '; ';
-  return endSentence(rest.length === 0 ? first : `${first}: ${rest.join(separator)}`);
+  // A cell's own closing mark would meet the separator (".،", ".;"): the row is one sentence.
+  const bare = (cell: string) => cell.replace(/\s*[.,;،؛]+\s*$/u, '');
+  return endSentence(
+    rest.length === 0 ? first : `${bare(first)}: ${rest.map(bare).join(separator)}`,
+  );
 }

@@ -27,6 +27,14 @@ describe('markdownToText (shared by voice and SMS)', () => {
       '| الطريقة | المدة | الرسوم |\n| --- | --- | --- |\n| الشحن العادي | 2 إلى 5 أيام | 15 ريالًا |';
     expect(markdownToText(md)).toBe('الشحن العادي: 2 إلى 5 أيام، 15 ريالًا.');
   });
+
+  it("drops a cell's own closing mark so a row never reads '.،' or '.;'", () => {
+    const ar =
+      '| الحالة | المعنى | ماذا تفعل |\n| --- | --- | --- |\n| قيد التجهيز | نجهز طلبك. | انتظر. |';
+    expect(markdownToText(ar)).toBe('قيد التجهيز: نجهز طلبك، انتظر.');
+    const en = '| Status | Meaning |\n| --- | --- |\n| Shipped. | On its way; track it. |';
+    expect(markdownToText(en)).toBe('Shipped: On its way; track it.');
+  });
 });
 
 describe('speech text', () => {
