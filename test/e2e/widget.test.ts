@@ -152,7 +152,7 @@ describe('chat widget', () => {
     // Assess
     expect(json.reply.kind).toBe('escalate');
     expect(ref).not.toBe('');
-    expect(await bubble.locator('.ref').textContent()).toBe(ref);
+    expect(await bubble.locator('p.note .ref').textContent()).toBe(ref);
     expect(ticket.json.contact.email).toBe('customer@example.com');
     expect(reply.status).toBe(200);
     expect(await staffMessage.textContent()).toContain('your parcel left today.');
@@ -211,7 +211,7 @@ describe('chat widget', () => {
     expect(await page.locator('#mujib-chat .send').textContent()).toBe('إرسال');
     expect(json.reply.kind).toBe('answer');
     expect(json.reply.article?.url).toContain('/help/ar/');
-    expect(await bubble.getAttribute('dir')).toBe('auto');
+    expect(await bubble.getAttribute('dir')).toBe('rtl');
     expect(await bubble.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
     expect(await bubble.locator('a.article').textContent()).toContain('اقرأ المقال كاملًا');
     expect(await bubble.getByRole('button', { name: 'مفيد', exact: true }).count()).toBe(1);

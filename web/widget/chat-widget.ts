@@ -62,6 +62,7 @@ export class ChatWidget {
       dir: 'auto',
     });
     this.sendButton = h('button', { type: 'submit', className: 'send' }, t.send);
+    const uiDir = config.lang === 'ar' ? 'rtl' : 'ltr';
     const close = h('button', { type: 'button', className: 'close', 'aria-label': t.close }, '×');
     const form = h('form', { className: 'ask' }, this.input, this.sendButton);
     this.panel = h(
@@ -71,7 +72,7 @@ export class ChatWidget {
         className: 'panel',
         role: 'dialog',
         'aria-label': t.title,
-        dir: config.lang === 'ar' ? 'rtl' : 'ltr',
+        dir: uiDir,
         lang: config.lang,
         hidden: true,
       },
@@ -79,7 +80,7 @@ export class ChatWidget {
       this.log,
       form,
     );
-    this.log.append(h('div', { className: 'msg bot', dir: 'auto' }, t.welcome));
+    this.log.append(h('div', { className: 'msg bot', dir: uiDir }, t.welcome));
 
     this.launcher.addEventListener('click', () => (this.isOpen ? this.close() : this.open()));
     close.addEventListener('click', () => this.close());
@@ -117,7 +118,9 @@ export class ChatWidget {
     this.panel.hidden = false;
     this.launcher.setAttribute('aria-expanded', 'true');
     this.setUnread(false);
-    this.input.focus();
+    // replies that arrived while the panel was hidden could not scroll it: show the newest now
+    this.revealNewest();
+    this.input.focus({ preventScroll: true });
     if (this.tickets.length > 0) void this.poll();
   }
 
@@ -128,9 +131,9 @@ export class ChatWidget {
   }
 
   private ask(request: Omit<ChatRequest, 'sessionId' | 'lang'>, echo = true): void {
-    if (echo) this.append(userBubble(request.text, this.t));
+    if (echo) this.append(userBubble(request.text, this.t, this.config.lang));
     const thinking = h('div', { className: 'thinking', 'aria-hidden': 'true' }, this.t.thinking);
-    this.log.append(thinking);
+    this.append(thinking);
     this.setPending(true);
     // the session id is made here, not by the server, so that even a retried first message
     // carries the same (sessionId, messageId) idempotency key
@@ -143,7 +146,7 @@ export class ChatWidget {
         (response) => {
           this.sessionId = response.sessionId;
           this.append(
-            replyBubble(response.reply, this.config.apiBase, this.t, {
+            replyBubble(response.reply, this.config.apiBase, this.t, this.config.lang, {
               feedback: (value) => this.api.feedback(response.sessionId, response.messageId, value),
               choose: (option) => {
                 this.input.focus();
@@ -164,7 +167,12 @@ export class ChatWidget {
             error instanceof ChatApiError && !retryable ? error.message : this.t.networkError;
           // the retry resends the same messageId, so the server handles the message only once
           this.append(
-            errorBubble(message, this.t, retryable ? () => this.ask(request, false) : undefined),
+            errorBubble(
+              message,
+              this.t,
+              this.config.lang,
+              retryable ? () => this.ask(request, false) : undefined,
+            ),
           );
         },
       )
@@ -176,7 +184,28 @@ export class ChatWidget {
 
   private append(node: HTMLElement): void {
     this.log.append(node);
-    this.log.scrollTop = this.log.scrollHeight;
+    this.revealNewest();
+  }
+
+  /**
+   * Scrolls the log so the newest message shows: to the bottom, or to the message's top when it
+   * is taller than the log (a long answer is read from its start). Smooth unless the customer
+   * asked for reduced motion. Nothing to do while the panel is hidden (open() calls it again).
+   */
+  private revealNewest(): void {
+    const newest = this.log.lastElementChild;
+    if (this.panel.hidden || !newest) return;
+    const log = this.log;
+    const bottom = log.scrollHeight - log.clientHeight;
+    const padding = parseFloat(getComputedStyle(log).paddingTop) || 0;
+    const newestTop =
+      log.scrollTop +
+      newest.getBoundingClientRect().top -
+      log.getBoundingClientRect().top -
+      padding;
+    const top = Math.max(0, Math.min(bottom, newestTop));
+    if (Math.abs(log.scrollTop - top) < 1) return;
+    log.scrollTo({ top, behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
   }
 
   private setPending(pending: boolean): void {
@@ -209,7 +238,7 @@ export class ChatWidget {
     this.polling = true;
     try {
       for (const notice of await this.api.updates(sessionId)) {
-        this.append(staffBubble(notice, this.config.apiBase, this.t));
+        this.append(staffBubble(notice, this.config.apiBase, this.t, this.config.lang));
         if (!this.isOpen) this.setUnread(true);
       }
     } catch {
@@ -251,6 +280,10 @@ function adoptStyles(root: ShadowRoot, css: string): void {
   } else {
     (root as ShadowRoot).append(h('style', {}, css));
   }
+}
+
+function prefersReducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
 /** Lets the server detect the language from the script; the UI language only breaks ties. */

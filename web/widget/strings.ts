@@ -50,7 +50,7 @@ const AR: Record<UiKey, string> = {
   helpful: 'مفيد',
   notHelpful: 'غير مفيد',
   thanksFeedback: 'شكرًا على رأيك.',
-  ticketRef: 'رقمك المرجعي',
+  ticketRef: 'رقم تذكرتك',
   emailLabel: 'البريد الإلكتروني (اختياري) لتلقي الرد',
   emailPlaceholder: 'name@example.com',
   emailSend: 'أرسل البريد',

@@ -38,7 +38,10 @@ header h2{margin:0;font-size:16px;font-weight:600}
 .thumb svg{width:16px;height:16px;fill:currentColor}
 .thumb[aria-pressed=true]{background:#0f6b4f;color:#fff}
 button:disabled{opacity:.6;cursor:default}
-.ref{font-weight:700;font-family:ui-monospace,monospace}
+.ref{font-weight:700;font-family:ui-monospace,monospace;white-space:nowrap}
+bdi{unicode-bidi:isolate}
+.unit{white-space:nowrap}
+.msg code{unicode-bidi:plaintext}
 .email{display:flex;flex-direction:column;gap:4px;margin-top:8px}
 .email label{font-size:13px;color:#56625c}
 .email input{padding:6px 8px;border:1px solid #b9c4bf;border-radius:8px}
@@ -46,6 +49,7 @@ button:disabled{opacity:.6;cursor:default}
 .thinking{align-self:flex-start;color:#56625c;font-style:italic;font-size:14px}
 form.ask{display:flex;gap:8px;padding:10px;border-top:1px solid #dfe5e2;background:#fff}
 form.ask input{flex:1;min-width:0;padding:9px 12px;border:1px solid #b9c4bf;border-radius:20px}
+form.ask input:placeholder-shown{direction:inherit}
 .send{border:0;background:#0f6b4f;color:#fff;border-radius:20px;padding:0 16px;cursor:pointer}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;
