@@ -37,6 +37,12 @@ export interface StackConfig {
   ssmKmsKeyArn?: string;
   /** End User Messaging origination identity (phone number, pool or sender id). */
   smsOrigination?: string;
+  /**
+   * Outbound WhatsApp through Twilio (staff replies): our WhatsApp number (E.164), the Twilio
+   * account sid and, optionally, the pre-approved template used outside the 24-hour window.
+   * Undefined: the WhatsApp webhook still answers; staff replies are recorded as not sent.
+   */
+  whatsapp?: { from: string; accountSid: string; templateSid?: string };
   /** Public base URL of the help centre (links in answers). */
   helpUrl?: string;
   /** Days turns are kept before DynamoDB TTL removes them. */
@@ -161,6 +167,7 @@ export function readStackConfig(node: Node): StackConfig {
     );
   }
   const backupDays = text('backupRetentionDays');
+  const whatsapp = whatsAppSettings();
   return {
     ...(envName !== undefined ? { env: envName } : {}),
     account,
@@ -174,6 +181,7 @@ export function readStackConfig(node: Node): StackConfig {
     piiSecretParam: text('piiSecretParam') ?? `/mujib/${stage}/pii-secret`,
     ssmKmsKeyArn: text('ssmKmsKeyArn'),
     smsOrigination: text('smsOrigination'),
+    ...(whatsapp ? { whatsapp } : {}),
     helpUrl: text('helpUrl'),
     turnRetentionDays: int('turnRetentionDays', 90, 1, 3650),
     ticketRetentionDays: int('ticketRetentionDays', 180, 1, 3650),
@@ -211,6 +219,35 @@ export function readStackConfig(node: Node): StackConfig {
       7 * 24 * 60,
     ),
   };
+
+  /** `whatsappFrom` + `twilioAccountSid` (both or neither), `whatsappTemplateSid` optional. */
+  function whatsAppSettings(): StackConfig['whatsapp'] {
+    const from = text('whatsappFrom')?.replace(/^whatsapp:/i, '');
+    const accountSid = text('twilioAccountSid');
+    const templateSid = text('whatsappTemplateSid');
+    if ((from === undefined) !== (accountSid === undefined)) {
+      throw new Error(
+        'context whatsappFrom and twilioAccountSid go together: give both or neither',
+      );
+    }
+    if (from === undefined || accountSid === undefined) {
+      if (templateSid !== undefined)
+        throw new Error('context whatsappTemplateSid needs whatsappFrom');
+      return undefined;
+    }
+    if (!/^\+[1-9]\d{6,14}$/.test(from)) {
+      throw new Error(`context whatsappFrom must be an E.164 number (got "${from}")`);
+    }
+    if (!/^AC[0-9a-fA-F]{32}$/.test(accountSid)) {
+      throw new Error(`context twilioAccountSid must be AC + 32 hex digits (got "${accountSid}")`);
+    }
+    if (templateSid !== undefined && !/^HX[0-9a-fA-F]{32}$/.test(templateSid)) {
+      throw new Error(
+        `context whatsappTemplateSid must be HX + 32 hex digits (got "${templateSid}")`,
+      );
+    }
+    return { from, accountSid, ...(templateSid ? { templateSid } : {}) };
+  }
 
   function throttle(prefix: string, rate: number, burst: number): Throttle {
     return {

@@ -33,7 +33,14 @@ import { grantSendSms, SmsInbound } from './constructs/sms-inbound.ts';
 import { StaffAuth } from './constructs/staff-auth.ts';
 import { StaffDeskSite } from './constructs/staff-desk-site.ts';
 import { StatsAggregator } from './constructs/stats-aggregator.ts';
-import { grantTableAccess, type TableAction } from './constructs/table-access.ts';
+import {
+  grantPartitionQuery,
+  grantTableAccess,
+  type TableAction,
+} from './constructs/table-access.ts';
+
+/** The stats table's partition of staff presence (functions/adapters/support/dynamo-presence-store.ts). */
+const PRESENCE_PARTITION = 'presence';
 import { TurnQueue } from './constructs/turn-queue.ts';
 import type { StackConfig } from './stack-config.ts';
 
@@ -224,7 +231,8 @@ export class MujibStack extends Stack {
     //   gaps     Query, PutItem
     //   stats    UpdateItem (counters) and PutItem (gap questions) from the stream consumer
     //            only (StatsAggregator), Query (reports);
-    //            SMS opt-outs: GetItem (opted out?), PutItem (STOP), DeleteItem (START)
+    //            SMS opt-outs: GetItem (opted out?), PutItem (STOP), DeleteItem (START);
+    //            staff presence: Query (who is on shift, at a hand-off), PutItem (desk heartbeat)
     // The staff function may also update and delete turns, tickets and gaps: the staff
     // "erase my data" route (DynamoCustomerDataStore: batch deletes of turns and gaps, an erasure
     // record and opt-out removal in stats) and retention clean-up need it. That route also finds
@@ -238,7 +246,10 @@ export class MujibStack extends Stack {
       turns: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
       tickets: ['GetItem', 'Query', 'PutItem'],
     };
-    const sms: Access = { ...answering, stats: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] };
+    const sms: Access = {
+      ...answering,
+      stats: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+    };
     const access = new Map<MujibFunction, Access>([
       [chat, answering],
       [alexa, answering],
@@ -257,6 +268,9 @@ export class MujibStack extends Stack {
       ],
       [flushTurns, { turns: ['GetItem', 'Query', 'PutItem'], tickets: ['Query'] }],
     ]);
+    // Who is on shift when a customer is handed over (the promise of a reply; support.json):
+    // a Query of the stats table's presence partition, and nothing else in that table.
+    for (const f of [chat, alexa]) grantPartitionQuery(f.fn, tables.stats, PRESENCE_PARTITION);
     for (const [f, tablesAccess] of access) {
       for (const [table, actions] of Object.entries(tablesAccess) as [
         keyof typeof tables.designs,
@@ -334,6 +348,18 @@ export class MujibStack extends Stack {
     });
     const smsWebhookUrl = `${http.url}/sms/twilio`;
     smsTwilio.fn.addEnvironment(ENV.twilioWebhookUrl, smsWebhookUrl);
+    // WhatsApp through Twilio: the same function and auth token answer its webhook; staff replies
+    // go out from the staff function through Twilio's Messages API when a sender is configured.
+    const whatsAppWebhookUrl = `${http.url}/whatsapp/twilio`;
+    smsTwilio.fn.addEnvironment(ENV.whatsappWebhookUrl, whatsAppWebhookUrl);
+    if (config.whatsapp) {
+      const { from, accountSid, templateSid } = config.whatsapp;
+      staff.fn.addEnvironment(ENV.whatsappFrom, from);
+      staff.fn.addEnvironment(ENV.twilioAccountSid, accountSid);
+      if (templateSid) staff.fn.addEnvironment(ENV.whatsappTemplateSid, templateSid);
+      staff.fn.addEnvironment(ENV.twilioAuthTokenParam, config.twilioAuthTokenParam);
+      grantParameterRead(this, staff.fn, [config.twilioAuthTokenParam], config.ssmKmsKeyArn);
+    }
 
     // --- Channels ----------------------------------------------------------------------------
     const alexaEndpoint = new AlexaEndpoint(this, 'AlexaEndpoint', {
@@ -455,6 +481,10 @@ export class MujibStack extends Stack {
     new CfnOutput(this, 'SmsWebhookUrl', {
       value: smsWebhookUrl,
       description: 'Twilio "A message comes in" webhook (HTTP POST)',
+    });
+    new CfnOutput(this, 'WhatsAppWebhookUrl', {
+      value: whatsAppWebhookUrl,
+      description: 'Twilio WhatsApp sender "A message comes in" webhook (HTTP POST)',
     });
     new CfnOutput(this, 'InboundSmsTopicArn', {
       value: smsInbound.topic.topicArn,

@@ -1,6 +1,7 @@
 /**
  * The public HTTP API, with the local server's routes (same paths): web chat, staff desk (every
- * /api/staff/* route behind the Cognito JWT authorizer), the Twilio webhook and /healthz.
+ * /api/staff/* route behind the Cognito JWT authorizer), the Twilio webhooks (SMS, WhatsApp) and
+ * /healthz.
  * CORS only for the configured origins, JSON access logs. API Gateway caps request payloads at
  * 10 MB and integrations at 30 s; the handlers cap bodies far lower.
  *
@@ -69,8 +70,11 @@ const PUBLIC_ROUTES: [HttpMethod, string, 'chat' | 'smsTwilio', ThrottleClass][]
   [HttpMethod.POST, '/api/chat/feedback', 'chat', 'chat'],
   [HttpMethod.GET, '/api/chat/{sessionId}/updates', 'chat', 'chat'],
   [HttpMethod.POST, '/api/chat/contact', 'chat', 'chat'],
+  [HttpMethod.POST, '/api/chat/tickets/{ref}/csat', 'chat', 'chat'],
   [HttpMethod.GET, '/healthz', 'chat', 'default'],
   [HttpMethod.POST, '/sms/twilio', 'smsTwilio', 'sms'],
+  // WhatsApp through Twilio: the same function checks the same signature.
+  [HttpMethod.POST, '/whatsapp/twilio', 'smsTwilio', 'sms'],
 ];
 const STAFF_METHODS = [
   HttpMethod.GET,

@@ -41,3 +41,17 @@ export function grantTableAccess(
     );
   }
 }
+
+/**
+ * Query on one partition of a table only (`dynamodb:LeadingKeys`): e.g. the answering functions
+ * read who is on shift (the stats table's `presence` partition) and nothing else in that table.
+ */
+export function grantPartitionQuery(grantee: IGrantable, table: ITable, partition: string): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['dynamodb:Query'],
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [partition] } },
+    }),
+  );
+}

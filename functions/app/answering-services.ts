@@ -6,6 +6,7 @@
 import { ConversationService } from '#core/conversation/conversation-service.ts';
 import type { IntentRecognizer, KnowledgeSource } from '#core/ports.ts';
 import type { KnowledgeIndex } from '#core/retrieval/knowledge-index.ts';
+import type { SupportDesk } from '#core/support/support-desk.ts';
 import { CustomerKeys } from '#core/tickets/customer-key.ts';
 import type { TicketService } from '#core/tickets/ticket-service.ts';
 import type { SmsHandlerDeps } from '#adapters/sms/handle-sms-message.ts';
@@ -19,6 +20,8 @@ export function conversationService(
     tickets: TicketService;
     intents: IntentRecognizer;
     secret: string;
+    /** Routing and the hand-off promise (./support-config.ts). */
+    support: SupportDesk;
   },
 ): ConversationService {
   return new ConversationService({
@@ -33,6 +36,7 @@ export function conversationService(
     retentionDays: deps.config.retentionDays,
     customerKeys: new CustomerKeys(parts.secret),
     events: deps.stores.stores.events,
+    support: parts.support,
   });
 }
 

@@ -51,6 +51,18 @@ export interface Config {
   publishTopicArn?: string;
   helpUrl: string;
   twilio: { webhookUrl: string; authToken?: string; authTokenParam?: string };
+  /**
+   * WhatsApp through Twilio (same auth token): the webhook's public URL; for staff replies our
+   * sender number (E.164), the account and the template used outside the 24-hour window.
+   */
+  whatsapp: {
+    webhookUrl: string;
+    from?: string;
+    accountSid?: string;
+    templateSid?: string;
+    /** Twilio's REST API base URL (a Twilio Region's, or a stand-in in tests). */
+    apiUrl: string;
+  };
   piiSecret?: string;
   piiSecretParam?: string;
   /** SSM name of the CloudFront origin secret (the origin-verify authorizer only). */
@@ -72,6 +84,8 @@ export interface Config {
   corsOrigins: string[];
   thresholds: DecisionThresholds;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Support configuration file (./support-config.ts); undefined: the bundled support.json. */
+  supportConfigPath?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -144,6 +158,18 @@ export function loadConfig(env: Env = process.env): Config {
       authToken: env[ENV.twilioAuthToken] ?? (local ? LOCAL_DEV_TWILIO_TOKEN : undefined),
       authTokenParam: env[ENV.twilioAuthTokenParam],
     },
+    whatsapp: {
+      webhookUrl: env[ENV.whatsappWebhookUrl] ?? `${publicBase}/whatsapp/twilio`,
+      from: whatsAppNumber(env, ENV.whatsappFrom),
+      accountSid: matching(env, ENV.twilioAccountSid, /^AC[0-9a-fA-F]{32}$/, 'AC + 32 hex digits'),
+      templateSid: matching(
+        env,
+        ENV.whatsappTemplateSid,
+        /^HX[0-9a-fA-F]{32}$/,
+        'HX + 32 hex digits',
+      ),
+      apiUrl: httpUrl(env, ENV.twilioApiUrl) ?? 'https://api.twilio.com',
+    },
     piiSecret: env[ENV.piiSecret] ?? (local ? LOCAL_DEV_PII_SECRET : undefined),
     piiSecretParam: env[ENV.piiSecretParam],
     originVerifyParam: env[ENV.originVerifyParam],
@@ -169,6 +195,7 @@ export function loadConfig(env: Env = process.env): Config {
       clarifyMargin: fraction(env, ENV.thresholdClarifyMargin, DEFAULT_THRESHOLDS.clarifyMargin),
     },
     logLevel: oneOf(env, ENV.logLevel, ['debug', 'info', 'warn', 'error'] as const, 'info'),
+    ...supportConfigPath(env[ENV.supportConfig]),
   };
 }
 
@@ -179,6 +206,11 @@ function turnQueueFile(value: string | undefined, local: boolean, dataDir: strin
   return local ? path.join(dataDir, 'turn-queue.jsonl') : undefined;
 }
 
+/** The support configuration file, when one is named (else the bundled support.json). */
+function supportConfigPath(value: string | undefined): { supportConfigPath?: string } {
+  return value ? { supportConfigPath: path.resolve(value) } : {};
+}
+
 /** A Cognito group name (1–128 characters, no whitespace), when set. */
 function groupOf(env: Env, name: string): string | undefined {
   const value = env[name];
@@ -187,6 +219,25 @@ function groupOf(env: Env, name: string): string | undefined {
     throw new ConfigError(`${name} must be a Cognito group name (got "${value}")`);
   }
   return value;
+}
+
+/** An optional value that must match `pattern` (described as `shape` in the error). */
+function matching(env: Env, name: string, pattern: RegExp, shape: string): string | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  if (!pattern.test(value)) throw new ConfigError(`${name} must be ${shape} (got "${value}")`);
+  return value;
+}
+
+/** An optional WhatsApp number, `whatsapp:+9665…` or `+9665…`, as E.164. */
+function whatsAppNumber(env: Env, name: string): string | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  const phone = value.replace(/^whatsapp:/i, '');
+  if (!/^\+[1-9]\d{6,14}$/.test(phone)) {
+    throw new ConfigError(`${name} must be a WhatsApp number, whatsapp:+<E.164> (got "${value}")`);
+  }
+  return phone;
 }
 
 /** An optional http(s) URL (e.g. an SQS queue URL). */

@@ -1,8 +1,9 @@
 /**
  * The composition root of the local server (and of the tests and benchmarks that stand in for
- * it): one app that serves everything — chat, staff, analytics, SMS, Alexa — built from the same
- * blocks as each Lambda's own composition (./lambda/): the stores (./stores.ts), the core
- * services (./services.ts), intents (./intents.ts) and outbound SMS (./outbound-sms.ts). A Lambda
+ * it): one app that serves everything — chat, staff, analytics, SMS, WhatsApp, Alexa — built
+ * from the same blocks as each Lambda's own composition (./lambda/): the stores (./stores.ts),
+ * the core services (./services.ts), intents (./intents.ts), outbound SMS (./outbound-sms.ts)
+ * and WhatsApp (./whatsapp-channel.ts, ./outbound-whatsapp.ts). A Lambda
  * never imports this module: it would load every channel's code and SDK client.
  * The content studio (./studio-service.ts) works on the knowledge folder and `<dataDir>/studio/`
  * (memory stores in memory mode) and republishes into the artifact the FileKnowledgeSource reads.
@@ -30,10 +31,13 @@ import type { CustomerErasure } from '#core/privacy/customer-erasure.ts';
 import type { KnowledgeIndex } from '#core/retrieval/knowledge-index.ts';
 import { renderStaffReplySms } from '#core/render/sms.ts';
 import type { TicketService } from '#core/tickets/ticket-service.ts';
+import type { CsatService } from '#core/tickets/csat-service.ts';
 import type { StudioService } from '#core/studio/studio-service.ts';
+import type { SupportConfig } from '#core/support/support-config.ts';
+import type { SupportDesk } from '#core/support/support-desk.ts';
 import { buildAlexaSkill } from '#adapters/alexa/alexa-skill.ts';
 import { addAnalyticsRoutes } from '#adapters/http/analytics-routes.ts';
-import { addTwilioRoute } from '#adapters/http/channel-routes.ts';
+import { addTwilioRoute, addTwilioWhatsAppRoute } from '#adapters/http/channel-routes.ts';
 import { addChatRoutes } from '#adapters/http/chat-routes.ts';
 import { addLearningRoutes } from '#adapters/http/learning-routes.ts';
 import { Router } from '#adapters/http/router.ts';
@@ -44,12 +48,14 @@ import { JsonLogger } from '#adapters/log/json-logger.ts';
 import type { SmsHandlerDeps } from '#adapters/sms/handle-sms-message.ts';
 import type { SmsOptOutStore } from '#adapters/sms/sms-opt-out-store.ts';
 import type { SmsSessionStore } from '#adapters/sms/sms-sessions.ts';
+import type { OutboundWhatsApp } from '#adapters/whatsapp/outbound-whatsapp.ts';
 import type { Analytics } from '#adapters/stats/with-stats.ts';
 import { SqsTurnQueue } from '#adapters/turn-queue/sqs-turn-queue.ts';
 import type { Config } from './config.ts';
 import { addHealthRoute } from './health-route.ts';
 import { intentRecognizer } from './intents.ts';
 import { outboundSms } from './outbound-sms.ts';
+import { outboundWhatsApp } from './outbound-whatsapp.ts';
 import { conversationService, smsHandlerDeps } from './answering-services.ts';
 import { customerErasure } from './erasure-service.ts';
 import {
@@ -62,6 +68,10 @@ import {
   type ServiceDeps,
 } from './services.ts';
 import { createStores } from './stores.ts';
+import { csatAsks } from './csat-asks.ts';
+import { csatService } from './csat-service.ts';
+import { loadSupportConfig, supportDesk } from './support-config.ts';
+import { whatsAppHandlerDeps, whatsAppStaffReplies } from './whatsapp-channel.ts';
 import { studioService, studioStores, type StudioOverrides } from './studio-service.ts';
 
 export interface AppOverrides {
@@ -72,6 +82,8 @@ export interface AppOverrides {
   sessionLog?: SessionLog;
   knowledge?: KnowledgeSource<KnowledgeIndex>;
   sms?: OutboundSms;
+  /** Sends staff replies on WhatsApp (default: config's Twilio account in AWS, the outbox locally). */
+  whatsapp?: OutboundWhatsApp;
   intents?: IntentRecognizer;
   /** Lex runtime client (tests point it at a local stand-in); used when a Lex bot is configured. */
   lexClient?: LexRuntimeV2Client;
@@ -92,6 +104,8 @@ export interface AppOverrides {
   articleCatalog?: ArticleCatalog;
   /** The content studio's stores and rebuild (default: config's folders; memory in memory mode). */
   studio?: StudioOverrides;
+  /** The support configuration (default: support.json, or the file MUJIB_SUPPORT_CONFIG names). */
+  support?: SupportConfig;
 }
 
 export interface App extends Omit<Analytics, 'sessionLog' | 'ticketStore' | 'gaps'> {
@@ -103,7 +117,11 @@ export interface App extends Omit<Analytics, 'sessionLog' | 'ticketStore' | 'gap
   gaps: ContentGapStore;
   conversation: ConversationService;
   tickets: TicketService;
+  /** The satisfaction question after a ticket closes, and the rating (./csat-service.ts). */
+  csat: CsatService;
   sms: OutboundSms;
+  /** The WhatsApp sender staff replies go out through (unguarded: the ticket service checks). */
+  whatsapp: OutboundWhatsApp;
   optOut: SmsOptOutStore;
   /** Which conversation each inbound SMS belongs to (exactly-once per message id). */
   smsSessions: SmsSessionStore;
@@ -116,6 +134,8 @@ export interface App extends Omit<Analytics, 'sessionLog' | 'ticketStore' | 'gap
   /** Inbound SMS handling shared by the Twilio route and the End User Messaging Lambda. */
   smsHandler: SmsHandlerDeps;
   alexaSkill: Skill;
+  /** Support queues, hours and presence (support.json): routing, promises, the queue overview. */
+  support: SupportDesk;
   clock: Clock;
   ids: Ids;
   /** Every API Gateway route (chat, staff, analytics, SMS, health); the local server adds /alexa and static files. */
@@ -155,16 +175,34 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     { logger, clock },
   );
   const { base, stores, queueing, sessionLog } = stored;
+  // support.json (or MUJIB_SUPPORT_CONFIG), checked here: a bad file stops the app at start.
+  const support = supportDesk(overrides.support ?? loadSupportConfig(config), {
+    presence: base.presence,
+    clock,
+    logger,
+  });
   const deps: ServiceDeps = { config, stores: stored, logger, clock, ids };
   const optOut = overrides.optOut ?? base.optOut;
   const erasure = customerErasure(deps, secret);
   const sms = guardedSms(overrides.sms ?? outboundSms(config, logger), optOut, secret);
-  const tickets = ticketService(deps, sms, (notice) => renderStaffReplySms(notice, config.helpUrl));
+  const whatsapp = overrides.whatsapp ?? outboundWhatsApp(config, logger);
+  const csat = csatService(deps, {
+    secret,
+    asks: csatAsks(deps, { sms, whatsapp, optOut, secret }),
+  });
+  const tickets = ticketService(
+    deps,
+    sms,
+    (notice) => renderStaffReplySms(notice, config.helpUrl),
+    { whatsapp: whatsAppStaffReplies(deps, { sender: whatsapp, optOut, secret }) },
+    csat,
+  );
   const conversation = conversationService(deps, {
     knowledge,
     tickets,
     intents: overrides.intents ?? intentRecognizer(config, logger, overrides.lexClient),
     secret,
+    support,
   });
 
   // Agents and writers (local tokens; in AWS the JWT and the writers' group).
@@ -191,9 +229,15 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
 
   const router = new Router(logger);
   addHealthRoute(router, { config, knowledge, unsavedTurns: () => queueing.unsavedTurns });
-  addChatRoutes(router, { conversation, feedback: conversation, tickets, ids });
-  addStaffRoutes(router, { tickets, gaps: stores.gaps, erasure, staffToken: auth });
-  addAnalyticsRoutes(router, { ...stores, staffToken: auth });
+  addChatRoutes(router, { conversation, feedback: conversation, tickets, ids, csat });
+  addStaffRoutes(router, {
+    tickets,
+    gaps: stores.gaps,
+    erasure,
+    staffToken: auth,
+    support: { desk: support, backlog: base.queueBacklog },
+  });
+  addAnalyticsRoutes(router, { ...stores, staffToken: auth, support });
   addLearningRoutes(router, {
     learning,
     staffToken: auth,
@@ -202,14 +246,20 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       studio.addQuestionToDraft(lang, articleId, phrasing, by),
   });
   addStudioRoutes(router, { studio, staffToken: auth });
-  const smsHandler = smsHandlerDeps(deps, { conversation, optOut, secret });
+  const smsHandler = { ...smsHandlerDeps(deps, { conversation, optOut, secret }), csat };
   addTwilioRoute(router, {
     authToken: config.twilio.authToken,
     publicUrl: config.twilio.webhookUrl,
     sms: smsHandler,
   });
+  addTwilioWhatsAppRoute(router, {
+    authToken: config.twilio.authToken,
+    publicUrl: config.whatsapp.webhookUrl,
+    sms: whatsAppHandlerDeps(smsHandler),
+  });
   const alexaSkill = buildAlexaSkill({
     conversation,
+    csat,
     skillId: config.alexa.skillId,
     helpUrl: config.helpUrl,
     logger,
@@ -223,7 +273,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     sessionLog,
     conversation,
     tickets,
+    csat,
     sms,
+    whatsapp,
     optOut,
     smsSessions: base.smsSessions,
     erasure,
@@ -231,6 +283,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     studio,
     smsHandler,
     alexaSkill,
+    support,
     clock,
     ids,
     router,

@@ -55,6 +55,26 @@ export const ENV = {
   twilioAuthTokenParam: 'MUJIB_TWILIO_AUTH_TOKEN_PARAM',
   /** Twilio auth token in the clear: local mode only. */
   twilioAuthToken: 'MUJIB_TWILIO_AUTH_TOKEN',
+  /** Public URL of the Twilio WhatsApp webhook (part of its signature; same auth token). */
+  whatsappWebhookUrl: 'MUJIB_WHATSAPP_WEBHOOK_URL',
+  /**
+   * Our WhatsApp sender (`whatsapp:+1…` or `+1…`) for staff replies; with the account sid, AWS
+   * sends them through Twilio's Messages API (local mode writes them to the outbox).
+   */
+  whatsappFrom: 'MUJIB_WHATSAPP_FROM',
+  /** Twilio account sid (`AC…`): the Messages API account of outbound WhatsApp. */
+  twilioAccountSid: 'MUJIB_TWILIO_ACCOUNT_SID',
+  /**
+   * Base URL of Twilio's REST API (default `https://api.twilio.com`; a Twilio Region's, e.g.
+   * `https://api.dublin.ie1.twilio.com`, keeps messages in that region).
+   */
+  twilioApiUrl: 'MUJIB_TWILIO_API_URL',
+  /**
+   * Pre-approved WhatsApp template (Twilio Content sid `HX…`, the ticket reference as variable 1)
+   * for staff replies more than 24 hours after the customer's last message; unset: such replies
+   * are not sent and the desk says why.
+   */
+  whatsappTemplateSid: 'MUJIB_WHATSAPP_TEMPLATE_SID',
   /** SSM SecureString parameter holding the secret for hashing phone numbers. */
   piiSecretParam: 'MUJIB_PII_SECRET_PARAM',
   piiSecret: 'MUJIB_PII_SECRET',
@@ -93,4 +113,9 @@ export const ENV = {
   thresholdClarify: 'MUJIB_THRESHOLD_CLARIFY',
   thresholdClarifyMargin: 'MUJIB_THRESHOLD_CLARIFY_MARGIN',
   logLevel: 'MUJIB_LOG_LEVEL',
+  /**
+   * Path of the support configuration (queues, hours, holidays; see support.json). Default: the
+   * support.json at the repository root, bundled into the functions.
+   */
+  supportConfig: 'MUJIB_SUPPORT_CONFIG',
 } as const;

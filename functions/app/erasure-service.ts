@@ -2,7 +2,7 @@
  * Building block of the staff function (and the local server): "erase my data" (audited).
  */
 import { CustomerErasure } from '#core/privacy/customer-erasure.ts';
-import { smsCustomerKey } from '#adapters/sms/sms-session.ts';
+import { phoneCustomerKey } from '#adapters/sms/sms-session.ts';
 import type { ServiceDeps } from './services.ts';
 
 /** "Erase my data" for support staff (audited). */
@@ -14,8 +14,11 @@ export function customerErasure(deps: ServiceDeps, secret: string): CustomerEras
     clock: deps.clock,
     ids: deps.ids,
     logger: deps.logger,
-    // SMS session ids are `<customer key>:<start>` (adapters/sms/sms-sessions.ts).
-    smsSessionPrefix: (phone) => `${smsCustomerKey(phone, secret)}:`,
+    // SMS and WhatsApp session ids are `<customer key>:<start>` (adapters/sms/sms-sessions.ts).
+    smsSessionPrefix: (phone) =>
+      (['sms', 'whatsapp'] as const).map(
+        (channel) => `${phoneCustomerKey(channel, phone, secret)}:`,
+      ),
     forgetQueuedTurns: (ids) => stores.queueing.forgetSessions(ids),
     learningSignals: stores.base.suggestions,
   });

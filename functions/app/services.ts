@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock, Ids, Logger, OutboundSms } from '#core/ports.ts';
 import type { ArticleCatalog } from '#core/learning/article-catalog.ts';
 import { LearningService } from '#core/learning/learning-service.ts';
-import { TicketService } from '#core/tickets/ticket-service.ts';
+import { TicketService, type TicketServiceDeps } from '#core/tickets/ticket-service.ts';
 import { OptOutGuardedSms } from '#adapters/sms/opt-out-guarded-sms.ts';
 import type { SmsOptOutStore } from '#adapters/sms/sms-opt-out-store.ts';
 import { ConfigError, type Config } from './config.ts';
@@ -73,6 +73,10 @@ export function ticketService(
   deps: ServiceDeps,
   sms: OutboundSms,
   formatSms: StaffReplySmsFormat,
+  /** Other channels whose staff replies are sent at once (WhatsApp). */
+  push?: TicketServiceDeps['push'],
+  /** What follows a close (the satisfaction question: ./csat-service.ts). */
+  closedFollowUp?: TicketServiceDeps['closedFollowUp'],
 ): TicketService {
   return new TicketService({
     tickets: deps.stores.stores.ticketStore,
@@ -82,6 +86,8 @@ export function ticketService(
     ids: deps.ids,
     logger: deps.logger,
     formatSms,
+    ...(push ? { push } : {}),
+    ...(closedFollowUp ? { closedFollowUp } : {}),
   });
 }
 

@@ -28,6 +28,15 @@ import { DynamoTicketBacklog } from '#adapters/stats/dynamo-ticket-backlog.ts';
 import { ListingTicketBacklog } from '#adapters/stats/listing-ticket-backlog.ts';
 import { MemoryStatsStore } from '#adapters/stats/memory-stats-store.ts';
 import { withStats } from '#adapters/stats/with-stats.ts';
+import { DynamoPresenceStore } from '#adapters/support/dynamo-presence-store.ts';
+import { DynamoRecentlyClosedTickets } from '#adapters/dynamodb/dynamo-recently-closed-tickets.ts';
+import { ListingRecentlyClosedTickets } from '#adapters/memory/listing-recently-closed-tickets.ts';
+import type { RecentlyClosedTickets } from '#core/tickets/recently-closed-tickets.ts';
+import { DynamoQueueBacklog } from '#adapters/support/dynamo-queue-backlog.ts';
+import { ListingQueueBacklog } from '#adapters/support/listing-queue-backlog.ts';
+import { MemoryPresenceStore } from '#adapters/support/memory-presence-store.ts';
+import type { PresenceStore } from '#core/support/presence-store.ts';
+import type { QueueBacklog } from '#core/support/queue-backlog.ts';
 import { FileTurnQueue } from '#adapters/turn-queue/file-turn-queue.ts';
 import { MemoryTurnQueue } from '#adapters/turn-queue/memory-turn-queue.ts';
 import { QueueingSessionLog } from '#adapters/turn-queue/queueing-session-log.ts';
@@ -130,6 +139,20 @@ function dynamoStores(config: Config, client?: DynamoDBClient) {
       client: dynamo,
       tables: config.tables,
     }) as CustomerDataStore,
+    // Staff presence (desk heartbeats) lives in the stats table, expired by its TTL.
+    presence: new DynamoPresenceStore({
+      client: dynamo,
+      tableName: config.tables.stats,
+    }) as PresenceStore,
+    queueBacklog: new DynamoQueueBacklog({
+      client: dynamo,
+      tableName: config.tables.tickets,
+    }) as QueueBacklog,
+    // A customer's recently closed tickets (the satisfaction question), from `byCustomer`.
+    recentlyClosed: new DynamoRecentlyClosedTickets({
+      client: dynamo,
+      tableName: config.tables.tickets,
+    }) as RecentlyClosedTickets,
   };
 }
 
@@ -153,5 +176,8 @@ function memoryStores(config: Config) {
     backlog: new ListingTicketBacklog(ticketStore),
     optOut: new MemorySmsOptOutStore() as SmsOptOutStore,
     smsSessions: new MemorySmsSessionStore() as SmsSessionStore,
+    presence: new MemoryPresenceStore() as PresenceStore,
+    queueBacklog: new ListingQueueBacklog(ticketStore) as QueueBacklog,
+    recentlyClosed: new ListingRecentlyClosedTickets(ticketStore) as RecentlyClosedTickets,
   };
 }

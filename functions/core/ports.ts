@@ -51,8 +51,32 @@ export interface Turn {
    * read (the analytics count a conversation from it; the stream consumer reads it back).
    */
   firstOfSession?: boolean;
+  /**
+   * Where the turn stands in its session, as the conversation core saw it from the history it
+   * read (analytics: conversation duration, core/analytics/turn-session.ts). Absent when the
+   * history could not be read or the session began before this was recorded.
+   */
+  session?: TurnSession;
+  /**
+   * The page the web widget was on (its path, no query) when the session began: set on the
+   * first turn of a web session only (analytics: where chats start).
+   */
+  startPage?: string;
   /** Epoch seconds after which the store may delete the turn (DynamoDB TTL). */
   expiresAt?: number;
+}
+
+/** A turn's place in its session (see `Turn.session`). */
+export interface TurnSession {
+  /** ISO time of the session's first turn. */
+  startedAt: string;
+  /** Language of the session's first turn. */
+  lang: Lang;
+  /**
+   * ISO time the session had reached before this turn: its latest earlier turn (absent on the
+   * first turn).
+   */
+  previousAt?: string;
 }
 
 /** What a thumbs up/down changed: the turn as it is now and the value it had before. */
@@ -210,12 +234,52 @@ export interface Ticket {
    * ("answered by article…"): a learning signal (core/learning).
    */
   answeredBy?: { articleId: string; by: string; at: string };
+  /**
+   * Id of the support queue (support.json) the hand-off routed the ticket to. A ticket without
+   * one belongs to its language's default queue (core/support/route-ticket.ts `queueOfTicket`).
+   */
+  queue?: string;
+  /** When the first staff reply was added (set once; first-response time). */
+  firstResponseAt?: string;
+  /** What the customer was told at hand-off about when a person would reply (the first time). */
+  promise?: TicketPromise;
+  /** When the customer was asked to rate the help (once, after the ticket closed). */
+  csatAskedAt?: string;
+  /** The customer's satisfaction rating (1–5), on the channel it was given. */
+  csat?: TicketCsat;
+  /** The page the web widget was opened on (where the chat started), when the widget sent it. */
+  startPage?: string;
+}
+
+/** A customer's satisfaction rating of a closed ticket. */
+export interface TicketCsat {
+  rating: 1 | 2 | 3 | 4 | 5;
+  at: string;
+  channel: Channel;
+}
+
+/**
+ * The hand-off promise as a ticket keeps it: `minutes` ("a person will reply within minutes":
+ * the queue was open with staff on shift), or `next-opening` at `at` (ISO time the queue opens).
+ */
+export interface TicketPromise {
+  kind: 'minutes' | 'next-opening';
+  at?: string;
+}
+
+/** Tickets of one support queue. */
+export interface TicketQueueFilter {
+  /** The queue id. */
+  id: string;
+  /** Languages whose tickets without a queue belong here (it is their default queue). */
+  defaultFor?: Lang[];
 }
 
 export interface TicketFilter {
   status?: TicketStatus;
   lang?: Lang;
   channel?: Channel;
+  queue?: TicketQueueFilter;
 }
 
 export interface Page<T> {

@@ -8,8 +8,8 @@ export type Lang = 'en' | 'ar';
 export const LANGS: readonly Lang[] = ['en', 'ar'];
 
 /** Channels a customer can reach Mujib on. */
-export type Channel = 'web' | 'sms' | 'alexa';
-export const CHANNELS: readonly Channel[] = ['web', 'sms', 'alexa'];
+export type Channel = 'web' | 'sms' | 'whatsapp' | 'alexa';
+export const CHANNELS: readonly Channel[] = ['web', 'sms', 'whatsapp', 'alexa'];
 
 /** One article section (or the article as a whole) that could answer a question. */
 export interface Candidate {

@@ -1,9 +1,10 @@
 /**
  * `npm start`: builds the index from knowledge/ and the web files, starts the embedded DynamoDB
- * (dynalite, data kept in .data/), creates the tables, and serves web chat, the SMS webhook, the
- * Alexa endpoint and the staff desk on localhost — the same handlers as in AWS. The content
- * studio publishes into the knowledge folder (drafts, history and audit in .data/studio/) and
- * rebuilds the index in place; the learning loop reads the articles' questions from the same folder.
+ * (dynalite, data kept in .data/), creates the tables, and serves web chat, the SMS and WhatsApp
+ * webhooks, the Alexa endpoint and the staff desk on localhost — the same handlers as in AWS.
+ * The content studio publishes into the knowledge folder (drafts, history and audit in
+ * .data/studio/) and rebuilds the index in place; the learning loop reads the articles'
+ * questions from the same folder.
  */
 import path from 'node:path';
 import { loadConfig } from '#app/config.ts';
@@ -12,6 +13,7 @@ import { createDynamoClient } from '#adapters/dynamodb/dynamo-client.ts';
 import { ensureTables } from '#adapters/dynamodb/ensure-tables.ts';
 import { buildLiveIndex } from '#app/studio-service.ts';
 import { systemClock, uuidIds } from '#app/services.ts';
+import { loadSupportConfig } from '#app/support-config.ts';
 import { formatProblem } from '#core/knowledge/format-problem.ts';
 import { ENV } from '#app/env-names.ts';
 import { reportAlexaSignatureWarning } from '#adapters/alexa/alexa-signature-warning.ts';
@@ -27,6 +29,13 @@ const loaded = loadConfig();
 const config = process.argv[2]
   ? { ...loaded, knowledgeDir: path.resolve(process.argv[2]) }
   : loaded;
+// support.json (queues, hours, holidays; or MUJIB_SUPPORT_CONFIG) is checked before anything starts.
+try {
+  loadSupportConfig(config);
+} catch (error) {
+  say(`Mujib did not start: ${(error as Error).message}`);
+  process.exit(1);
+}
 const knowledgeDir = path.relative(process.cwd(), config.knowledgeDir) || '.';
 // Built as the studio publishes: a broken article is left out (its last good version serving).
 const built = await buildLiveIndex(config, { clock: systemClock, ids: uuidIds });
@@ -74,6 +83,7 @@ Mujib is running (local mode, data in ${path.relative(process.cwd(), config.data
   Content studio  ${server.url}/staff#/studio   (writer token: ${config.writerToken ?? 'not set'}; publishes into ${knowledgeDir}/)
   Chat API        POST ${server.url}/api/chat   {"text": "How do I track my order?"}
   SMS webhook     POST ${server.url}/sms/twilio  (Twilio-signed; outbox in ${path.relative(process.cwd(), config.dataDir)}/outbox.jsonl)
+  WhatsApp        POST ${server.url}/whatsapp/twilio  (Twilio-signed, same token; staff replies to the same outbox, marked whatsapp)
   Alexa endpoint  POST ${server.url}/alexa
   Health          ${server.url}/healthz
 Press Ctrl+C to stop.`);

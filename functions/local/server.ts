@@ -187,6 +187,7 @@ function isApiPath(pathname: string): boolean {
     pathname.startsWith('/api/') ||
     pathname === '/healthz' ||
     pathname.startsWith('/sms/') ||
+    pathname.startsWith('/whatsapp/') ||
     pathname === '/alexa'
   );
 }

@@ -177,7 +177,8 @@ describe('least privilege', () => {
     expect(writes('ChatApi', 'Turns')).toContain('dynamodb:PutItem');
     // The ticket store writes whole, versioned items (conditional PutItem), never UpdateItem.
     expect(writes('ChatApi', 'Tickets')).toEqual(['dynamodb:PutItem']);
-    expect(touches('ChatApi', 'Stats')).toBe(false);
+    // Stats: it only reads who is on shift at a hand-off (staff presence), never writes.
+    expect(writes('ChatApi', 'Stats')).toEqual([]);
     expect(touches('ChatApi', 'Gaps')).toBe(false);
   });
 
@@ -319,8 +320,10 @@ describe('HTTP API', () => {
         'POST /api/chat/feedback',
         'GET /api/chat/{sessionId}/updates',
         'POST /api/chat/contact',
+        'POST /api/chat/tickets/{ref}/csat',
         'GET /healthz',
         'POST /sms/twilio',
+        'POST /whatsapp/twilio',
         ...['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].map((m) => `${m} /api/staff/{proxy+}`),
       ].sort(),
     );
@@ -328,7 +331,7 @@ describe('HTTP API', () => {
       if (route.RouteKey.includes('/api/staff/')) {
         expect(route.AuthorizationType).toBe('JWT');
         expect(route.AuthorizerId).toBeDefined();
-      } else if (route.RouteKey.startsWith('POST /sms/')) {
+      } else if (/^POST \/(sms|whatsapp)\/twilio$/.test(route.RouteKey)) {
         // Twilio signs its requests; the function verifies the signature.
         expect(route.AuthorizationType ?? 'NONE').toBe('NONE');
       } else {
@@ -604,6 +607,7 @@ describe('outputs and checks', () => {
       'StaffDeskUrl',
       'AlexaSkillEndpointArn',
       'SmsWebhookUrl',
+      'WhatsAppWebhookUrl',
       'StaffUserPoolId',
     ]) {
       expect(outputs).toHaveProperty(name);

@@ -9,6 +9,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STREAM_BATCH_SIZE, STREAM_RETRY_ATTEMPTS } from '../../cdk/constructs/stats-aggregator.ts';
 import { STATS_MAX_LAG_MS } from '../../cdk/constructs/operations.ts';
+import { PRESENCE_PARTITION } from '#adapters/support/dynamo-presence-store.ts';
 import {
   actionsOf,
   logicalIdOf,
@@ -82,6 +83,16 @@ describe('analytics from the streams', () => {
     const chatOnStats = roleStatements(r, 'ChatApi').filter((s: any) =>
       JSON.stringify(s.Resource).includes(statsArn),
     );
-    expect(chatOnStats).toEqual([]);
+    // Only who is on shift: a Query of the presence partition, nothing else of the stats table.
+    expect(chatOnStats).toEqual([
+      {
+        Action: 'dynamodb:Query',
+        Effect: 'Allow',
+        Resource: expect.anything(),
+        Condition: {
+          'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [PRESENCE_PARTITION] },
+        },
+      },
+    ]);
   });
 });

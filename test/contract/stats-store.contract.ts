@@ -3,7 +3,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '#core/errors.ts';
-import type { CounterUpdate, GapQuestion, StatsStore } from '#core/analytics/stats-store.ts';
+import type {
+  CounterUpdate,
+  GapQuestion,
+  KeyedCounters,
+  KeyedFamily,
+  StatsStore,
+} from '#core/analytics/stats-store.ts';
 import type { Lang } from '#core/types.ts';
 
 export type StatsStoreFactory = () => Promise<StatsStore>;
@@ -26,6 +32,18 @@ const article = (
   articleId,
   counts,
 });
+const keyed = (
+  d: string,
+  family: KeyedFamily,
+  dimension: string,
+  key: string,
+  counts: Record<string, number>,
+): CounterUpdate => ({ scope: 'keyed', day: d, family, dimension, key, counts });
+/** Rows of a keyed read in a stable order. */
+const sorted = (rows: KeyedCounters[]) =>
+  [...rows].sort((a, b) =>
+    a.period === b.period ? (a.key < b.key ? -1 : 1) : a.period < b.period ? -1 : 1,
+  );
 const gap = (at: string, lang: Lang, i: number): GapQuestion => ({
   at,
   messageId: `m-${i}`,
@@ -199,6 +217,108 @@ export function statsStoreContract(name: string, factory: StatsStoreFactory): vo
       expect(november[0]).toEqual(gap('2026-11-20T08:00:00.000Z', 'en', 3));
       expect(newest.map((q) => q.messageId)).toEqual(['m-5', 'm-3']);
       expect(arabic.map((q) => q.text)).toEqual(['question 4']);
+    });
+
+    it('keeps keyed counters per family, dimension and key, read per day or per month over exactly the range', async () => {
+      const store = await factory();
+      const agent = 'Smith, "Jo" @ desk|2';
+      await store.increment([
+        keyed('2025-12-31', 'queue', 'all', 'returns', { firstResponses: 1, fr_30: 1 }),
+        keyed('2026-01-01', 'queue', 'all', 'returns', { firstResponses: 2, fr_30: 2 }),
+        keyed('2026-01-31', 'queue', 'all', '~ar', { closedTickets: 1, abandoned: 1 }),
+        keyed('2026-02-10', 'queue', 'all', 'returns', { csat5: 1 }),
+        keyed('2026-03-31', 'queue', 'all', 'returns', { csat4: 1 }),
+        keyed('2026-01-01', 'queue', 'web.ar', 'returns', { firstResponses: 9 }),
+        keyed('2026-01-01', 'agent', 'all/q:returns', agent, { replies: 3, handled: 1 }),
+        keyed('2026-01-01', 'page', 'all', '/ar/%D8%B4%D8%A7%D9%8A', { startedConversations: 2 }),
+      ]);
+      // A count taken back to zero is left out.
+      await store.increment([keyed('2026-02-10', 'queue', 'all', 'returns', { csat5: -1 })]);
+
+      const days = await store.keyedCounters('queue', 'all', '2025-12-31', '2026-01-31', 'day');
+      const months = await store.keyedCounters('queue', 'all', '2026-01-31', '2026-03-31', 'month');
+      const cut = await store.keyedCounters('queue', 'all', '2026-01-02', '2026-03-30', 'month');
+
+      expect(sorted(days)).toEqual([
+        { period: '2025-12-31', key: 'returns', counts: { firstResponses: 1, fr_30: 1 } },
+        { period: '2026-01-01', key: 'returns', counts: { firstResponses: 2, fr_30: 2 } },
+        { period: '2026-01-31', key: '~ar', counts: { closedTickets: 1, abandoned: 1 } },
+      ]);
+      expect(sorted(months)).toEqual([
+        { period: '2026-01', key: '~ar', counts: { closedTickets: 1, abandoned: 1 } },
+        { period: '2026-03', key: 'returns', counts: { csat4: 1 } },
+      ]);
+      expect(sorted(cut)).toEqual([
+        { period: '2026-01', key: '~ar', counts: { closedTickets: 1, abandoned: 1 } },
+      ]);
+      expect(
+        await store.keyedCounters('queue', 'web.ar', '2026-01-01', '2026-01-01', 'day'),
+      ).toEqual([{ period: '2026-01-01', key: 'returns', counts: { firstResponses: 9 } }]);
+      expect(
+        await store.keyedCounters('agent', 'all/q:returns', '2026-01-01', '2026-01-01', 'month'),
+      ).toEqual([{ period: '2026-01', key: agent, counts: { replies: 3, handled: 1 } }]);
+      expect(await store.keyedCounters('agent', 'all', '2026-01-01', '2026-01-01', 'day')).toEqual(
+        [],
+      );
+      expect(await store.keyedCounters('page', 'all', '2026-01-01', '2026-01-01', 'day')).toEqual([
+        {
+          period: '2026-01-01',
+          key: '/ar/%D8%B4%D8%A7%D9%8A',
+          counts: { startedConversations: 2 },
+        },
+      ]);
+    });
+
+    it('applies a writer’s keyed batch once, hundreds of keys at a time, shards summed', async () => {
+      // Prepare: a stream batch of 500 first turns on 500 pages, and agents in two shards
+      const store = await factory();
+      const pages = Array.from({ length: 500 }, (_, i) =>
+        keyed('2026-05-04', 'page', 'web', `/products/item-${i}`, { startedConversations: 1 }),
+      );
+      const agents = ['Huda', 'Omar'].map((a) =>
+        keyed('2026-05-04', 'agent', 'all', a, { replies: 2, handled: 1 }),
+      );
+      const origin = { writer: 'shard-a', position: '0007', shard: 2 };
+
+      // Act
+      const first = await store.increment([...pages, ...agents], origin);
+      const again = await store.increment([...pages, ...agents], origin);
+      await store.increment(agents, { writer: 'shard-b', position: '0001', shard: 6 });
+      await store.increment(agents);
+
+      // Assess
+      expect(first.applied).toBeGreaterThan(0);
+      expect(again).toEqual({ applied: 0, skipped: first.applied });
+      const rows = await store.keyedCounters('page', 'web', '2026-05-01', '2026-05-31', 'month');
+      expect(rows).toHaveLength(500);
+      expect(rows.every((r) => r.counts.startedConversations === 1)).toBe(true);
+      expect(
+        sorted(await store.keyedCounters('agent', 'all', '2026-05-04', '2026-05-04', 'day')),
+      ).toEqual([
+        { period: '2026-05-04', key: 'Huda', counts: { replies: 6, handled: 3 } },
+        { period: '2026-05-04', key: 'Omar', counts: { replies: 6, handled: 3 } },
+      ]);
+    });
+
+    it('rejects keyed counters it could not key safely', async () => {
+      const store = await factory();
+      const bad = [
+        keyed('2026-11-23', 'queue', 'all', '', { csat5: 1 }),
+        keyed('2026-11-23', 'queue', 'all', 'x'.repeat(201), { csat5: 1 }),
+        keyed('2026-11-23', 'queue', 'all', 'a\nb', { csat5: 1 }),
+        keyed('2026-11-23', 'queue', 'all#x', 'returns', { csat5: 1 }),
+        keyed('2026-11-23', 'team' as KeyedFamily, 'all', 'returns', { csat5: 1 }),
+      ];
+
+      for (const update of bad) {
+        await expect(store.increment([update])).rejects.toThrow(ValidationError);
+      }
+      await expect(
+        store.keyedCounters('queue', 'all#x', '2026-11-01', '2026-11-30', 'day'),
+      ).rejects.toThrow(ValidationError);
+      expect(await store.keyedCounters('queue', 'all', '2026-11-01', '2026-11-30', 'day')).toEqual(
+        [],
+      );
     });
 
     it('rejects counters it could not store safely', async () => {

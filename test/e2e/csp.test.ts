@@ -90,9 +90,12 @@ async function useDesk(base = server.url): Promise<void> {
   // The dashboard draws its charts once its data has arrived.
   await page.locator('#app svg').first().waitFor({ timeout: WAIT_MS });
   // the dashboard's adopted stylesheet and the legend swatches' CSSOM colours are in effect
-  await expect(page.locator('.tiles').evaluate((el) => getComputedStyle(el).display)).resolves.toBe(
-    'grid',
-  );
+  await expect(
+    page
+      .locator('.tiles')
+      .first()
+      .evaluate((el) => getComputedStyle(el).display),
+  ).resolves.toBe('grid');
   await expect(
     page
       .locator('.legend .swatch')

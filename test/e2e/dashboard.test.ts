@@ -1,8 +1,12 @@
 /**
- * The staff dashboard in headless Chromium: a scripted run of web chats and a staff reply go
- * through the real local server, then the dashboard shows them as charts, tiles and tables.
+ * The staff dashboard in headless Chromium: a scripted run of web chats (from named pages), a
+ * staff reply, a close and a rating go through the real local server, then the dashboard shows
+ * them as charts, tiles and tables — the desk sections included (first response, agents on
+ * shift, CSAT, abandonment, conversation duration, where chats start) — by day or by week, and a
+ * table downloads as CSV.
  */
 
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,11 +39,16 @@ beforeAll(async () => {
     ['d-4', 'I want to talk to a person'],
   ];
   let ticketRef: string | undefined;
+  let ticketSession = '';
   for (const [i, [sessionId, text]] of script.entries()) {
-    const body = await post('/api/chat', { sessionId, messageId: `m-${i}`, text });
+    const page = sessionId === 'd-2' ? '/ar/%D8%B4%D8%A7%D9%8A' : '/products/tea';
+    const body = await post('/api/chat', { sessionId, messageId: `m-${i}`, text, page });
     if (body.reply.kind === 'answer')
       await post('/api/chat/feedback', { sessionId, messageId: `m-${i}`, value: 'up' });
-    ticketRef ??= body.reply.ticketRef;
+    if (!ticketRef && body.reply.ticketRef) {
+      ticketRef = body.reply.ticketRef;
+      ticketSession = sessionId;
+    }
   }
   if (ticketRef) {
     await post(`/api/staff/tickets/${ticketRef}/claim`, {}, true);
@@ -48,7 +57,10 @@ beforeAll(async () => {
       { text: 'Dogs on a lead are welcome.' },
       true,
     );
+    await post(`/api/staff/tickets/${ticketRef}/close`, {}, true);
+    await post(`/api/chat/tickets/${ticketRef}/csat`, { sessionId: ticketSession, rating: 5 });
   }
+  await post('/api/staff/presence', { queues: ['account'] }, true);
 });
 afterAll(async () => {
   await browser?.close();
@@ -97,14 +109,82 @@ describe('staff dashboard', () => {
       'Containment, clarification and escalation',
       'Feedback per day',
       'Tickets opened and closed per day',
-      'Time to first staff reply (median per day)',
+      'Time to first staff reply per day',
+      'Tickets handled per day by agent',
+      'Satisfied customers per day',
+      'Abandoned tickets per day',
+      'Conversations by duration',
+      'Conversation duration per day (median)',
     ]);
-    expect(descriptions).toBe(5);
+    expect(descriptions).toBe(10);
     expect(tableRows).toBe(30);
     expect(clusterText).toContain('can I bring my dog into the store?');
     expect(clusterText).not.toContain('I want to talk to a person');
     expect(clusterText).toContain('Dogs on a lead are welcome.');
     expect(articles).toContain('reset-password');
+    expect(browser.pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the desk: first response, who is on shift, CSAT, abandonment, durations and start pages', async () => {
+    const context = await browser.newContext();
+    const page = await signedIn(context);
+
+    await page.goto(`${server.url}/staff#/dashboard`);
+    await page.locator('section[data-section="start-pages"] table').waitFor({ timeout: 10_000 });
+    const sections = await page
+      .locator('section.desk-section')
+      .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-section')));
+    const text = (selector: string) => page.locator(selector).first().textContent();
+
+    expect(sections).toEqual([
+      'first-response',
+      'agents',
+      'csat',
+      'abandonment',
+      'conversation-duration',
+      'start-pages',
+    ]);
+    expect(await text('[data-metric="first-response-count"] .value')).toBe('1');
+    expect(await text('table.first-response-agents tbody')).toContain('Huda');
+    expect(await text('ul.on-shift')).toContain('Huda');
+    expect(await text('table.agents tbody tr')).toMatch(/^Huda(yes|no)1111/);
+    expect(await text('[data-metric="csat-ratings"] .value')).toBe('1');
+    expect(await text('[data-metric="csat-satisfied"] .value')).toBe('100%');
+    expect(await text('[data-metric="abandonment-count"] .value')).toMatch(/^[01] \/ 1$/);
+    expect(await text('[data-metric="duration-count"] .value')).toBe('4');
+    expect(await text('table.start-pages tbody')).toContain('/products/tea');
+    expect(await text('table.start-pages tbody')).toContain('/ar/%D8%B4%D8%A7%D9%8A');
+    expect(browser.pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('groups the desk by week and downloads a table as CSV', async () => {
+    const context = await browser.newContext();
+    const page = await signedIn(context);
+    await page.goto(`${server.url}/staff#/dashboard`);
+    await page.locator('section[data-section="start-pages"]').waitFor({ timeout: 10_000 });
+
+    await page.selectOption('select[name="period"]', 'week');
+    await page.click('form.filters button[type="submit"]');
+    await page.waitForURL(/period=week/);
+    await page
+      .locator('figure[data-chart="csat"] table.data thead th')
+      .filter({ hasText: 'Week' })
+      .waitFor({ state: 'attached', timeout: 10_000 });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('section[data-section="start-pages"] button[data-export="start-pages"]'),
+    ]);
+    const file = await readFile(await download.path());
+
+    expect(download.suggestedFilename()).toMatch(
+      /^mujib-start-pages-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}-by-week\.csv$/,
+    );
+    expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = file.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]).toBe('period,page,conversations');
+    expect(lines).toContain(`${lines[1]!.slice(0, 10)},/products/tea,3`);
     expect(browser.pageErrors).toEqual([]);
     await context.close();
   });

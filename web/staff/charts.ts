@@ -28,6 +28,10 @@ export interface ChartSpec {
   format?: (value: number) => string;
   /** Largest value on the axis at least this (e.g. 1 for rates). */
   minMax?: number;
+  /** How a label reads under the axis (default: a date without its year, `11-23`). */
+  axisLabel?: (label: string) => string;
+  /** Heading of the labels' column in the data table (default `Day`). */
+  labelHeading?: string;
 }
 
 let uid = 0;
@@ -83,7 +87,7 @@ function frame(spec: ChartSpec, max: number) {
   spec.labels.forEach((label, i) => {
     if ((i % step === 0 && n - 1 - i >= step / 2) || i === n - 1) {
       root.append(
-        text(x(i), HEIGHT - 8, label.slice(5), {
+        text(x(i), HEIGHT - 8, (spec.axisLabel ?? dateWithoutYear)(label), {
           'text-anchor': i === n - 1 && n > 1 ? 'end' : 'middle',
         }),
       );
@@ -113,7 +117,7 @@ function figure(spec: ChartSpec, chart: SVGSVGElement, format: (v: number) => st
       h(
         'tr',
         {},
-        h('th', { scope: 'col' }, 'Day'),
+        h('th', { scope: 'col' }, spec.labelHeading ?? 'Day'),
         spec.series.map((s) => h('th', { scope: 'col' }, s.name)),
       ),
     ),
@@ -202,6 +206,11 @@ export function stackedBarChart(spec: ChartSpec): HTMLElement {
     }
   });
   return figure(spec, root, format);
+}
+
+/** `2026-11-23` → `11-23` (other labels as they are). */
+function dateWithoutYear(label: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(label) ? label.slice(5) : label;
 }
 
 /** 0.123 → "12%". */

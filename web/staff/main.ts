@@ -1,6 +1,6 @@
 /**
  * Staff desk entry point (bundled to /staff.js, served at /staff). Routes:
- *   #/sign-in   #/queue?status=&lang=&channel=   #/tickets/:ref   #/gaps?lang=   #/dashboard
+ *   #/sign-in   #/queue?status=&lang=&channel=&queue=   #/tickets/:ref   #/gaps?lang=   #/dashboard
  *   writers: #/studio?lang=&status=&q=   #/studio/new?lang=   #/studio/:lang/:id   #/suggestions?lang=
  * To add a page (e.g. a dashboard): write web/staff/pages/<name>.ts exporting a render function,
  * add a route below and a link in staff.html's nav (`data-role="writer"` for writers only).
@@ -15,6 +15,7 @@ import { studioListPage } from './pages/studio-list.ts';
 import { studioNewPage } from './pages/studio-new.ts';
 import { suggestionsPage } from './pages/suggestions.ts';
 import { ticketPage } from './pages/ticket.ts';
+import { startHeartbeat, stopHeartbeat } from './presence.ts';
 import { applyRoles, forgetRoles, rolesOf } from './roles.ts';
 import { go, startRouter, type Route } from './router.ts';
 import { clearCredentials, loadCredentials } from './session.ts';
@@ -41,6 +42,7 @@ const nav = document.getElementById('nav');
 document.getElementById('sign-out')?.addEventListener('click', () => {
   clearCredentials();
   forgetRoles();
+  stopHeartbeat();
   if (nav) applyRoles(nav, []);
   go('#/sign-in');
 });
@@ -62,10 +64,13 @@ startRouter<PageContext>(root, {
       else link.removeAttribute('aria-current');
     }
     if (!credentials) {
+      stopHeartbeat();
       if (route.public) return contextFor(new StaffApi({ token: '', name: '' }), '');
       return { redirect: '#/sign-in' };
     }
     const api = new StaffApi(credentials);
+    // On shift for the queues this staff member watches while the desk is open (presence.ts).
+    startHeartbeat(api, credentials.name);
     if (nav) void rolesOf(credentials.token, api).then((roles) => applyRoles(nav, roles));
     return contextFor(api, credentials.name);
   },

@@ -24,11 +24,29 @@ export interface TicketQuery {
   status?: string;
   lang?: string;
   channel?: string;
+  /** Support queue id (support.json). */
+  queue?: string;
   limit?: number;
   cursor?: string;
 }
 
 export type TicketAction = 'claim' | 'close' | 'reopen';
+
+/** The dashboard's filters (all optional; the server fills in the last 30 days by day). */
+export type AnalyticsFilter = {
+  from?: string;
+  to?: string;
+  channel?: string;
+  lang?: string;
+  queue?: string;
+  period?: string;
+};
+
+/** A CSV export as downloaded. */
+export interface CsvDownload {
+  fileName: string;
+  data: Blob;
+}
 
 export class StaffApi {
   constructor(private readonly credentials: StaffCredentials) {}
@@ -37,9 +55,35 @@ export class StaffApi {
     return this.request('GET', `/api/staff/tickets?${queryString({ limit: 25, ...query })}`);
   }
 
-  /** Dashboard metrics for a date range, channel and language (all optional). */
-  analytics(filter: { from?: string; to?: string; channel?: string; lang?: string }) {
+  /** Dashboard metrics for a date range, channel, language, queue and period (all optional). */
+  analytics(filter: AnalyticsFilter) {
     return this.request<AnalyticsReport>('GET', `/api/staff/analytics?${queryString(filter)}`);
+  }
+
+  /** One of the dashboard's tables as CSV: its bytes and the file name the server gives it. */
+  async analyticsCsv(report: string, filter: AnalyticsFilter): Promise<CsvDownload> {
+    const query = queryString({ report, ...filter });
+    let response: Response;
+    try {
+      response = await fetch(`/api/staff/analytics.csv?${query}`, {
+        headers: {
+          authorization: `Bearer ${this.credentials.token}`,
+          'x-staff-name': this.credentials.name,
+        },
+      });
+    } catch {
+      throw new ApiError('The server could not be reached. Check your connection.', 0, {});
+    }
+    if (!response.ok) {
+      const parsed = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+      const message = typeof parsed.error === 'string' ? parsed.error : `HTTP ${response.status}`;
+      if (response.status === 401) throw new UnauthorizedError(message, 401, parsed);
+      throw new ApiError(message, response.status, parsed);
+    }
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `${report}.csv`;
+    // The bytes as sent (text() would drop the byte-order mark spreadsheets need for UTF-8).
+    return { fileName, data: await response.blob() };
   }
 
   /** Clusters of questions the help centre could not answer. */

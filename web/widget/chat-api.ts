@@ -6,8 +6,15 @@
  */
 import type { StaffReplyNotice } from '#core/conversation/conversation.ts';
 import type { WebReply } from '#core/render/web.ts';
+import type { CsatAsk } from '#core/tickets/csat-service.ts';
 
-export type { StaffReplyNotice, WebReply };
+export type { CsatAsk, StaffReplyNotice, WebReply };
+
+/** What a poll brings: staff replies, then closed tickets to rate (each comes once). */
+export interface ChatUpdates {
+  replies: StaffReplyNotice[];
+  csat: CsatAsk[];
+}
 
 export interface ChatResponse {
   sessionId: string;
@@ -42,9 +49,17 @@ const BACKOFF_MS = [400, 1_200];
 export class ChatApi {
   constructor(private readonly base: string) {}
 
-  /** Sends a message, retrying network errors and 5xx with the same body (same messageId). */
+  /**
+   * Sends a message, retrying network errors and 5xx with the same body (same messageId). It
+   * names the page the widget is on, which the server keeps as where the chat started.
+   */
   send(request: ChatRequest): Promise<ChatResponse> {
-    return this.post<ChatResponse>('/api/chat', request, BACKOFF_MS.length);
+    const page = currentPage();
+    return this.post<ChatResponse>(
+      '/api/chat',
+      { ...request, ...(page ? { page } : {}) },
+      BACKOFF_MS.length,
+    );
   }
 
   feedback(sessionId: string, messageId: string, value: 'up' | 'down'): Promise<unknown> {
@@ -55,12 +70,24 @@ export class ChatApi {
     return this.post('/api/chat/contact', { sessionId, ticketRef, email }, 1);
   }
 
-  async updates(sessionId: string): Promise<StaffReplyNotice[]> {
-    const body = await this.call<{ replies?: StaffReplyNotice[] }>(
+  /** The rating (1–5) of a closed ticket of this session; a 409 when it was rated already. */
+  rate(sessionId: string, ticketRef: string, rating: number): Promise<unknown> {
+    return this.post(
+      `/api/chat/tickets/${encodeURIComponent(ticketRef)}/csat`,
+      { sessionId, rating },
+      1,
+    );
+  }
+
+  async updates(sessionId: string): Promise<ChatUpdates> {
+    const body = await this.call<{ replies?: StaffReplyNotice[]; csat?: CsatAsk[] }>(
       `/api/chat/${encodeURIComponent(sessionId)}/updates`,
       { method: 'GET' },
     );
-    return Array.isArray(body.replies) ? body.replies : [];
+    return {
+      replies: Array.isArray(body.replies) ? body.replies : [],
+      csat: Array.isArray(body.csat) ? body.csat : [],
+    };
   }
 
   private async post<T>(path: string, body: unknown, retries: number): Promise<T> {
@@ -98,6 +125,20 @@ export class ChatApi {
     }
     return body;
   }
+}
+
+/** Longest page path sent (the server refuses longer ones). */
+const MAX_PAGE_CHARS = 200;
+
+/**
+ * The page's path (`location.pathname`: percent-encoded, so printable ASCII) — never its query
+ * or fragment, which may carry personal data — when it is one the server accepts.
+ */
+function currentPage(): string | undefined {
+  const path = typeof location === 'undefined' ? '' : location.pathname;
+  return /^\/[\x21-\x7e]*$/.test(path) && !/[?#]/.test(path)
+    ? path.slice(0, MAX_PAGE_CHARS)
+    : undefined;
 }
 
 /** A random UUID; falls back to getRandomValues where randomUUID is missing (plain http). */

@@ -6,6 +6,7 @@
 import { h } from '../shared/dom.ts';
 import { ChatApi, ChatApiError, newMessageId, type ChatRequest } from './chat-api.ts';
 import { icon } from './icons.ts';
+import { csatBubble } from './csat-stars.ts';
 import { errorBubble, replyBubble, staffBubble, userBubble } from './message-views.ts';
 import { uiStrings, type Strings, type UiLang } from './strings.ts';
 import { WIDGET_CSS } from './styles.ts';
@@ -237,8 +238,18 @@ export class ChatWidget {
     if (!sessionId || this.polling) return;
     this.polling = true;
     try {
-      for (const notice of await this.api.updates(sessionId)) {
+      const updates = await this.api.updates(sessionId);
+      for (const notice of updates.replies) {
         this.append(staffBubble(notice, this.config.apiBase, this.t, this.config.lang));
+        if (!this.isOpen) this.setUnread(true);
+      }
+      // A closed ticket's stars come after its last staff reply (the server asks once).
+      for (const ask of updates.csat) {
+        this.append(
+          csatBubble(ask.ticketRef, this.t, this.config.lang, (rating) =>
+            this.api.rate(sessionId, ask.ticketRef, rating),
+          ),
+        );
         if (!this.isOpen) this.setUnread(true);
       }
     } catch {

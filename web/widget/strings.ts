@@ -29,6 +29,16 @@ const EN = {
   networkError: 'Sorry, the message could not be sent.',
   retry: 'Try again',
   options: 'Choose a topic',
+  csatLegend: 'How did we do with {ref}?',
+  csatStar1: '1 star (poor)',
+  csatStar2: '2 stars',
+  csatStar3: '3 stars',
+  csatStar4: '4 stars',
+  csatStar5: '5 stars (great)',
+  csatSend: 'Send rating',
+  csatChoose: 'Please choose from 1 to 5 stars.',
+  csatThanks: 'Thank you for your rating.',
+  csatAlready: 'You have already rated this request.',
 } as const;
 
 export type UiKey = keyof typeof EN;
@@ -61,6 +71,16 @@ const AR: Record<UiKey, string> = {
   networkError: 'عذرًا، تعذّر إرسال الرسالة.',
   retry: 'حاول مرة أخرى',
   options: 'اختر موضوعًا',
+  csatLegend: 'كيف كانت خدمتنا في التذكرة {ref}؟',
+  csatStar1: 'نجمة واحدة (سيئة)',
+  csatStar2: 'نجمتان',
+  csatStar3: 'ثلاث نجوم',
+  csatStar4: 'أربع نجوم',
+  csatStar5: 'خمس نجوم (ممتازة)',
+  csatSend: 'أرسل التقييم',
+  csatChoose: 'اختر من نجمة واحدة إلى خمس نجوم من فضلك.',
+  csatThanks: 'شكرًا على تقييمك.',
+  csatAlready: 'لقد قيّمت هذه التذكرة من قبل.',
 };
 
 export type Strings = Record<UiKey, string>;

@@ -52,4 +52,13 @@ form.ask input{flex:1;min-width:0;padding:9px 12px;border:1px solid #b9c4bf;bord
 form.ask input:placeholder-shown{direction:inherit}
 .send{border:0;background:#0f6b4f;color:#fff;border-radius:20px;padding:0 16px;cursor:pointer}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.csat fieldset{border:0;margin:0;padding:0;min-width:0}
+.csat legend{padding:0;margin-bottom:4px}
+.stars{display:flex;gap:2px}
+.star{position:relative;cursor:pointer;border-radius:6px}
+.star-input{position:absolute;inset:0;width:100%;height:100%;margin:0;opacity:0;cursor:pointer}
+.star .glyph{display:block;font-size:28px;line-height:1;padding:2px 3px;color:#b9c4bf}
+.star.on .glyph{color:#e0a100}
+.star:has(.star-input:focus-visible){outline:3px solid #e0a100;outline-offset:1px}
+.star-input:disabled{cursor:default}
 `;

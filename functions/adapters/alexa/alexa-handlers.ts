@@ -1,7 +1,9 @@
 /**
  * ask-sdk request handlers of the Nakheel Help skill. Thin: each turns the Alexa request into an
  * InboundMessage for the Conversation, or speaks a fixed message, and renders with core/render/ssml.
- * Clarification options live in session attributes so "the second one" can be resolved.
+ * Clarification options live in session attributes so "the second one" can be resolved, and so
+ * does the ticket a launch asked the customer to rate ("on a scale of 1 to 5…"): the answer, a
+ * number, comes as ChooseOptionIntent (its `{number}` sample) and rates that ticket.
  */
 import {
   getIntentName,
@@ -17,6 +19,13 @@ import type { Response } from 'ask-sdk-model';
 import type { Conversation } from '#core/conversation/conversation.ts';
 import type { InboundMessage } from '#core/conversation/reply.ts';
 import { interpretChoice } from '#core/conversation/choose-option.ts';
+import { TicketStateConflictError } from '#core/errors.ts';
+import {
+  csatQuestionSpeech,
+  csatRepromptSpeech,
+  csatThanksSpeech,
+} from '#core/render/csat-speech.ts';
+import type { CsatService } from '#core/tickets/csat-service.ts';
 import {
   goodbyeSpeech,
   messageSpeech,
@@ -33,6 +42,8 @@ export interface AlexaHandlerDeps {
   /** Absolute base URL of the help centre, for card links. */
   helpUrl: string;
   logger: AlexaLogger;
+  /** The satisfaction question at the launch after a ticket closed (none: never asked). */
+  csat?: Pick<CsatService, 'takeAsks' | 'rate'>;
 }
 
 /** A "did you mean" option remembered between turns. */
@@ -44,6 +55,8 @@ export interface StoredOption {
 /** What the skill keeps in Alexa session attributes. */
 export interface AlexaSessionAttributes {
   options?: StoredOption[];
+  /** The ticket this session's launch asked the customer to rate. */
+  csatTicket?: string;
 }
 
 /** Text the core recognises as a hand-off request (HumanIntent). */
@@ -100,6 +113,13 @@ function launchHandler(deps: AlexaHandlerDeps): RequestHandler {
       const notices = await deps.conversation.takeStaffReplies(customerKey(input));
       deps.logger.info('alexa.launch', { ...ids(input), staffReplies: notices.length });
       if (notices.length > 0) return respond(input, renderStaffReplySpeech(notices, lang(input)));
+      // No reply to hear: ask about one ticket closed since (once; another waits for a launch).
+      const [ask] = deps.csat ? await deps.csat.takeAsks(customerKey(input), { limit: 1 }) : [];
+      if (ask) {
+        input.attributesManager.setSessionAttributes({ csatTicket: ask.ticketRef });
+        deps.logger.info('alexa.csat_asked', { ...ids(input), ticketRef: ask.ticketRef });
+        return respond(input, csatQuestionSpeech(lang(input), ask.ticketRef));
+      }
       return respond(input, messageSpeech(lang(input), 'welcome', 'welcomeReprompt'));
     },
   };
@@ -131,11 +151,35 @@ async function askQuestion(deps: AlexaHandlerDeps, input: HandlerInput): Promise
 }
 
 async function chooseIntent(deps: AlexaHandlerDeps, input: HandlerInput): Promise<Response> {
+  const { csatTicket } = input.attributesManager.getSessionAttributes<AlexaSessionAttributes>();
+  if (csatTicket && deps.csat) return rateByVoice(deps.csat, deps, input, csatTicket);
   const options = storedOptions(input);
   const index = chosenNumber(input);
   const option = index === undefined ? undefined : options[index - 1];
   if (!option) return respond(input, messageSpeech(lang(input), 'chooseUnknown'));
   return converse(deps, input, { text: option.title, choice: option.articleId });
+}
+
+/** The answer to "on a scale of 1 to 5": a number rates the ticket; anything else asks again. */
+async function rateByVoice(
+  csat: NonNullable<AlexaHandlerDeps['csat']>,
+  deps: AlexaHandlerDeps,
+  input: HandlerInput,
+  ticketRef: string,
+): Promise<Response> {
+  const rating = chosenNumber(input);
+  if (rating === undefined || rating > 5) return respond(input, csatRepromptSpeech(lang(input)));
+  input.attributesManager.setSessionAttributes({});
+  try {
+    await csat.rate(ticketRef, customerKey(input), rating);
+  } catch (error) {
+    // Reopened, or rated meanwhile: nothing to rate now; carry on as after a launch.
+    if (!(error instanceof TicketStateConflictError)) throw error;
+    deps.logger.info('alexa.csat_refused', { ...ids(input), ticketRef, reason: error.message });
+    return respond(input, messageSpeech(lang(input), 'welcome', 'welcomeReprompt'));
+  }
+  deps.logger.info('alexa.csat_recorded', { ...ids(input), ticketRef, rating });
+  return respond(input, csatThanksSpeech(lang(input), rating));
 }
 
 /** Hands one message to the core and speaks its reply; remembers clarification options. */

@@ -5,6 +5,7 @@
  */
 import { SkillBuilders, type Skill } from 'ask-sdk-core';
 import type { Conversation } from '#core/conversation/conversation.ts';
+import type { CsatService } from '#core/tickets/csat-service.ts';
 import { createAlexaErrorHandler, createAlexaHandlers } from './alexa-handlers.ts';
 import { consoleAlexaLogger, type AlexaLogger } from './alexa-logger.ts';
 
@@ -15,6 +16,8 @@ export interface AlexaSkillDeps {
   /** Absolute base URL of the help centre, e.g. `https://help.nakheel.example`. */
   helpUrl: string;
   logger?: AlexaLogger;
+  /** The satisfaction question at the launch after a ticket closed, and the spoken rating. */
+  csat?: Pick<CsatService, 'takeAsks' | 'rate'>;
 }
 
 /**

@@ -28,6 +28,7 @@ import { LANGS } from '#core/types.ts';
 import { documentClient } from './dynamo-client.ts';
 import { storeCall } from './store-error.ts';
 import type { TableNames } from './table-design.ts';
+import { ticketFromItem } from './ticket-item.ts';
 
 const AUDIT_PK = 'erasure#log';
 /** BatchWriteItem takes at most 25 requests. */
@@ -60,12 +61,7 @@ export class DynamoCustomerDataStore extends CustomerDataStore {
 
   override async findTickets(match: TicketMatch): Promise<Ticket[]> {
     const items = await this.scan(this.tables.tickets, {});
-    return items
-      .map((item) => {
-        const { queue: _queue, pendingCount: _pending, ...ticket } = item;
-        return ticket as unknown as Ticket;
-      })
-      .filter((ticket) => ticketMatches(ticket, match));
+    return items.map(ticketFromItem).filter((ticket) => ticketMatches(ticket, match));
   }
 
   override async deleteTurns(sessionIds: readonly string[]): Promise<ErasedTurn[]> {

@@ -2,7 +2,8 @@
  * Tickets on DynamoDB (table `tickets`, see table-design.ts). Creation is idempotent on the
  * ticket's `sourceKey` through its derived ref and a conditional put (no transactions: dynalite
  * has none); updates are conditional on `version`. Lists walk the status/queue indexes oldest
- * first with signed cursors (ticket-list-plan.ts).
+ * first with signed cursors (ticket-list-plan.ts); a support-queue filter is a FilterExpression
+ * on `supportQueue`, where the item keeps `Ticket.queue` (ticket-item.ts).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -12,7 +13,13 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { TicketStore, type Page, type Ticket, type TicketFilter } from '#core/ports.ts';
+import {
+  TicketStore,
+  type Page,
+  type Ticket,
+  type TicketFilter,
+  type TicketQueueFilter,
+} from '#core/ports.ts';
 import { PageCursorCodec } from '#core/tickets/page-cursor.ts';
 import {
   checkDays,
@@ -26,17 +33,16 @@ import {
   compareTickets,
   MAX_REF_ATTEMPTS,
   noFreeTicketRef,
-  pendingReplyCount,
   versionMismatch,
 } from '#core/tickets/store-rules.ts';
 import { ticketRefFor } from '#core/tickets/ticket-ref.ts';
 import { documentClient } from './dynamo-client.ts';
 import { errorName, storeCall } from './store-error.ts';
+import { SUPPORT_QUEUE_ATTRIBUTE, ticketFromItem, ticketToItem } from './ticket-item.ts';
 import {
   checkListCursor,
   filterKey,
   planList,
-  queueKey,
   type ListPartition,
   type PartitionPosition,
 } from './ticket-list-plan.ts';
@@ -49,9 +55,6 @@ export interface DynamoTicketStoreOptions {
   /** Days a closed ticket is kept before DynamoDB TTL removes it. Default 180. */
   closedRetentionDays?: number;
 }
-
-/** Attributes only the indexes need; never part of a returned Ticket. */
-const INTERNAL_ATTRIBUTES = ['queue', 'pendingCount'] as const;
 
 export class DynamoTicketStore extends TicketStore {
   private readonly doc: DynamoDBDocumentClient;
@@ -198,6 +201,7 @@ export class DynamoTicketStore extends TicketStore {
       values[`:${attribute}`] = value;
       conditions.push(`#${attribute} = :${attribute}`);
     }
+    if (partition.queue) conditions.push(queueCondition(partition.queue, names, values));
     const items: Ticket[] = [];
     let startKey: Record<string, unknown> | undefined = position
       ? { ref: position[1], [partition.keyName]: partition.keyValue, createdAt: position[0] }
@@ -244,16 +248,26 @@ export class DynamoTicketStore extends TicketStore {
   }
 }
 
-function toItem(ticket: Ticket): Record<string, unknown> {
-  return {
-    ...ticket,
-    queue: queueKey(ticket.status, ticket.lang, ticket.channel),
-    pendingCount: pendingReplyCount(ticket),
-  };
-}
+const toItem = ticketToItem;
+const fromItem = ticketFromItem;
 
-function fromItem(item: Record<string, unknown>): Ticket {
-  const ticket = { ...item };
-  for (const attribute of INTERNAL_ATTRIBUTES) delete ticket[attribute];
-  return ticket as unknown as Ticket;
+/**
+ * The FilterExpression part for a support queue: routed to it, or (tickets from before routing)
+ * without a queue in a language it is the default of.
+ */
+function queueCondition(
+  queue: TicketQueueFilter,
+  names: Record<string, string>,
+  values: Record<string, unknown>,
+): string {
+  names['#supportQueue'] = SUPPORT_QUEUE_ATTRIBUTE;
+  values[':supportQueue'] = queue.id;
+  const langs = queue.defaultFor ?? [];
+  if (langs.length === 0) return '#supportQueue = :supportQueue';
+  names['#lang'] = 'lang';
+  const list = langs.map((lang, i) => {
+    values[`:defaultLang${i}`] = lang;
+    return `:defaultLang${i}`;
+  });
+  return `(#supportQueue = :supportQueue OR (attribute_not_exists(#supportQueue) AND #lang IN (${list.join(', ')})))`;
 }

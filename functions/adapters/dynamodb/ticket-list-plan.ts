@@ -7,7 +7,8 @@
  * partition, the key of the last item read (or "done"), and is bound to the filter it came from.
  */
 import { InvalidCursorError } from '#core/errors.ts';
-import type { TicketFilter, TicketStatus } from '#core/ports.ts';
+import type { TicketFilter, TicketQueueFilter, TicketStatus } from '#core/ports.ts';
+import { queueFilterKey } from '#core/tickets/store-rules.ts';
 
 export const TICKET_STATUSES: readonly TicketStatus[] = ['open', 'claimed', 'answered', 'closed'];
 
@@ -17,6 +18,8 @@ export interface ListPartition {
   keyValue: string;
   /** Attributes to match after the key condition (a FilterExpression). */
   filter: { lang?: string; channel?: string };
+  /** The support queue to match, also after the key condition. */
+  queue?: TicketQueueFilter;
 }
 
 /** Where a partition's walk stands: not started, after an item (`[createdAt, ref]`), or done. */
@@ -34,7 +37,9 @@ export function queueKey(status: string, lang: string, channel: string): string 
 }
 
 export function filterKey(filter: TicketFilter): string {
-  return [filter.status ?? '', filter.lang ?? '', filter.channel ?? ''].join('|');
+  const key = [filter.status ?? '', filter.lang ?? '', filter.channel ?? ''].join('|');
+  // Unchanged for lists without a queue, so cursors issued before queues existed stay valid.
+  return filter.queue ? `${key}|${queueFilterKey(filter.queue)}` : key;
 }
 
 export function planList(filter: TicketFilter): ListPartition[] {
@@ -46,6 +51,7 @@ export function planList(filter: TicketFilter): ListPartition[] {
       keyName: 'queue',
       keyValue: queueKey(status, lang, channel),
       filter: {},
+      ...(filter.queue ? { queue: filter.queue } : {}),
     }));
   }
   return statuses.map((status) => ({
@@ -56,6 +62,7 @@ export function planList(filter: TicketFilter): ListPartition[] {
       ...(filter.lang ? { lang: filter.lang } : {}),
       ...(filter.channel ? { channel: filter.channel } : {}),
     },
+    ...(filter.queue ? { queue: filter.queue } : {}),
   }));
 }
 

@@ -1,13 +1,20 @@
 /**
  * Web chat API: ask, give feedback, leave an email on a ticket, poll for staff replies.
- *   POST /api/chat            { text, lang?, sessionId?, messageId?, choice? } → { sessionId, messageId, reply }
+ *   POST /api/chat            { text, lang?, sessionId?, messageId?, choice?, page? } → { sessionId, messageId, reply }
+ *                             (`page`: the widget's location.pathname, kept as where a chat started)
  *   POST /api/chat/feedback   { sessionId, messageId, value: 'up' | 'down' }
  *   POST /api/chat/contact    { sessionId, ticketRef, email }
- *   GET  /api/chat/:sessionId/updates → { replies: [...] }   (staff replies to this web session only)
+ *   GET  /api/chat/:sessionId/updates → { replies: [...], csat: [{ ticketRef, lang }] }
+ *        (staff replies to this web session only, and its closed tickets to rate, each once)
+ *   POST /api/chat/tickets/:ref/csat { sessionId, rating: 1–5 } → { ticketRef, csat }
+ *        (only the session that opened the ticket; 404 otherwise, as for contact; 409 when the
+ *        ticket is not closed or already rated; 400 for a bad rating)
  */
+import { MAX_START_PAGE_CHARS, startPageOf } from '#core/analytics/turn-session.ts';
 import type { Conversation, FeedbackDesk } from '#core/conversation/conversation.ts';
 import { MAX_MESSAGE_CHARS } from '#core/conversation/text-checks.ts';
 import type { Ids } from '#core/ports.ts';
+import type { CsatService } from '#core/tickets/csat-service.ts';
 import { renderWebReply } from '#core/render/web.ts';
 import { sessionCustomerKey } from '#core/tickets/customer-key.ts';
 import type { TicketService } from '#core/tickets/ticket-service.ts';
@@ -21,6 +28,8 @@ export interface ChatRouteDeps {
   feedback: FeedbackDesk;
   tickets: TicketService;
   ids: Ids;
+  /** The satisfaction question: asks on the poll, takes the stars (none: not offered). */
+  csat?: Pick<CsatService, 'takeAsks' | 'rate'>;
 }
 
 /** Room for a 10 KB question plus the other fields and JSON escaping. */
@@ -39,6 +48,7 @@ export function addChatRoutes(router: Router, deps: ChatRouteDeps): Router {
       const sessionId = idField(body, 'sessionId') ?? deps.ids.next();
       const messageId = idField(body, 'messageId') ?? deps.ids.next();
       const choice = idField(body, 'choice');
+      const page = pageField(body);
       const handled = await deps.conversation.handle({
         sessionId,
         messageId,
@@ -46,6 +56,7 @@ export function addChatRoutes(router: Router, deps: ChatRouteDeps): Router {
         text,
         ...(lang ? { lang: lang as Lang } : {}),
         ...(choice ? { choice } : {}),
+        ...(page ? { startPage: page } : {}),
       });
       return json(200, {
         sessionId,
@@ -78,10 +89,23 @@ export function addChatRoutes(router: Router, deps: ChatRouteDeps): Router {
       if (!ID_PATTERN.test(sessionId)) throw new HttpError(400, 'sessionId is malformed');
       // The key is built here, in the web namespace: no id a client sends can reach another
       // channel's tickets (an Alexa or SMS customer key only ever becomes `web:alexa:…`).
-      const replies = await deps.conversation.takeStaffReplies(
+      const customerKey = sessionCustomerKey('web', sessionId);
+      const replies = await deps.conversation.takeStaffReplies(customerKey);
+      // After the replies: the stars show under the last staff reply of a ticket just closed.
+      const csat = deps.csat ? await deps.csat.takeAsks(customerKey) : [];
+      return json(200, { replies, csat });
+    })
+    .on('POST', '/api/chat/tickets/:ref/csat', async (request, params) => {
+      if (!deps.csat) throw new HttpError(404, 'ratings are not offered here');
+      const body = jsonBody(request);
+      const sessionId = requiredId(body, 'sessionId');
+      if (body.rating === undefined) throw new HttpError(400, 'rating is required');
+      const ticket = await deps.csat.rate(
+        params.ref ?? '',
         sessionCustomerKey('web', sessionId),
+        body.rating,
       );
-      return json(200, { replies });
+      return json(200, { ticketRef: ticket.ref, csat: ticket.csat });
     });
 }
 
@@ -91,6 +115,19 @@ function idField(body: Record<string, unknown>, field: string): string | undefin
     throw new HttpError(400, `${field} may contain only letters, digits and . _ : -`);
   }
   return value;
+}
+
+/** The widget's page: a path (no query or fragment), at most MAX_START_PAGE_CHARS; else 400. */
+function pageField(body: Record<string, unknown>): string | undefined {
+  if (body.page === undefined || body.page === null) return undefined;
+  const page = startPageOf(body.page);
+  if (page === undefined) {
+    throw new HttpError(
+      400,
+      `page must be a path starting with / (printable characters, no query or fragment, at most ${MAX_START_PAGE_CHARS})`,
+    );
+  }
+  return page;
 }
 
 function requiredId(body: Record<string, unknown>, field: string): string {

@@ -4,7 +4,10 @@
  * Two roles: `agent` (works tickets) and `writer` (also the content studio and suggestions; a
  * writer does everything an agent does) — locally the writer token, in AWS the writers' group.
  *   GET  /api/staff/me   → { name, roles }
- *   GET  /api/staff/tickets?status=&lang=&channel=&limit=&cursor=
+ *   GET  /api/staff/tickets?status=&lang=&channel=&queue=&limit=&cursor=
+ *   GET  /api/staff/queues   → { timeZone, items: [{ id, name, langs, open, claimed,
+ *        oldestWaitingSince?, openNow, onShift, nextOpening?, promise? }] } (support.json queues)
+ *   POST /api/staff/presence { queues: [ids] } (the desk's heartbeat: on shift for those queues)
  *   GET  /api/staff/tickets/:ref
  *   POST /api/staff/tickets/:ref/(claim|reply|close|reopen)   reply: { text }
  *   POST /api/staff/tickets/:ref/answered-by { articleId }   (which article answers it)
@@ -16,6 +19,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { ContentGapStore, TicketFilter, TicketStatus } from '#core/ports.ts';
 import type { TicketService } from '#core/tickets/ticket-service.ts';
 import type { CustomerErasure } from '#core/privacy/customer-erasure.ts';
+import type { QueueBacklog } from '#core/support/queue-backlog.ts';
+import type { SupportDesk } from '#core/support/support-desk.ts';
 import { CHANNELS, LANGS, type Channel, type Lang } from '#core/types.ts';
 import {
   HttpError,
@@ -35,6 +40,8 @@ export interface StaffRouteDeps {
   erasure?: CustomerErasure;
   /** Local bearer tokens; none means only API Gateway's JWT identity is accepted. */
   staffToken?: StaffCredentials;
+  /** Support queues and presence; without it the queue routes and filter are not offered. */
+  support?: { desk: SupportDesk; backlog: QueueBacklog };
 }
 
 export type StaffRole = 'agent' | 'writer';
@@ -89,6 +96,11 @@ export function addStaffRoutes(router: Router, deps: StaffRouteDeps): Router {
         const channel = enumParam(request, 'channel', CHANNELS);
         if (lang) filter.lang = lang as Lang;
         if (channel) filter.channel = channel as Channel;
+        const queue = request.query.get('queue');
+        if (queue !== null && queue !== '') {
+          if (!deps.support) throw new HttpError(400, 'support queues are not configured');
+          filter.queue = deps.support.desk.ticketFilter(queue);
+        }
         const limitText = request.query.get('limit');
         const limit = limitText === null ? 25 : Number(limitText);
         const cursor = request.query.get('cursor') ?? undefined;
@@ -163,8 +175,48 @@ export function addStaffRoutes(router: Router, deps: StaffRouteDeps): Router {
       }),
     );
   if (deps.erasure) addErasureRoutes(router, deps.erasure, staff);
+  if (deps.support) addQueueRoutes(router, deps.support, staff);
   return router;
 }
+
+/** Per-queue backlog and who is on shift; the desk's presence heartbeat. */
+function addQueueRoutes(
+  router: Router,
+  { desk, backlog }: { desk: SupportDesk; backlog: QueueBacklog },
+  staff: StaffHandler,
+): void {
+  router
+    .on(
+      'GET',
+      '/api/staff/queues',
+      staff(async () =>
+        json(
+          200,
+          { timeZone: desk.config.timeZone, items: await desk.overview(backlog) },
+          { 'cache-control': 'no-store' },
+        ),
+      ),
+    )
+    .on(
+      'POST',
+      '/api/staff/presence',
+      staff(async (request, _params, who) => {
+        const queues = jsonBody(request).queues;
+        if (!Array.isArray(queues) || queues.some((q) => typeof q !== 'string')) {
+          throw new HttpError(400, 'queues must be a list of queue ids (strings)');
+        }
+        return json(200, await desk.heartbeat(who, queues as string[]));
+      }),
+    );
+}
+
+type StaffHandler = (
+  handler: (
+    request: HttpRequest,
+    params: Record<string, string>,
+    who: string,
+  ) => Promise<HttpResponse>,
+) => RouteHandler;
 
 function addErasureRoutes(
   router: Router,

@@ -21,6 +21,7 @@ import {
   MAX_REF_ATTEMPTS,
   noFreeTicketRef,
   pendingReplyCount,
+  queueFilterKey,
   versionMismatch,
 } from '#core/tickets/store-rules.ts';
 import { ticketRefFor } from '#core/tickets/ticket-ref.ts';
@@ -72,7 +73,12 @@ export class MemoryTicketStore extends TicketStore {
     page: { limit: number; cursor?: string },
   ): Promise<Page<Ticket>> {
     const limit = checkTicketList(filter, page);
-    const f = JSON.stringify([filter.status, filter.lang, filter.channel]);
+    const f = JSON.stringify([
+      filter.status,
+      filter.lang,
+      filter.channel,
+      queueFilterKey(filter.queue),
+    ]);
     let after: [string, string] | undefined;
     if (page.cursor !== undefined) {
       const payload = this.cursors.decode(page.cursor) as { f?: unknown; a?: unknown };

@@ -1,5 +1,6 @@
 /**
- * Which conversation an inbound SMS belongs to, decided once per message:
+ * Which conversation an inbound SMS (or WhatsApp message: same shape, its own channel key)
+ * belongs to, decided once per message:
  *  - exactly-once is keyed by channel + provider message id, not by time: the first time a
  *    message id is seen it is bound to a session (conditional write) and every redelivery — a
  *    second later across midnight, or a captured request replayed days later — lands on the same
@@ -8,7 +9,7 @@
  *    midnight still picks from its list) and a new one starts after `idleHours` of quiet.
  * Adapters: MemorySmsSessionStore (here) and DynamoSmsSessionStore (dynamodb/).
  */
-import { phoneHash } from './sms-session.ts';
+import { phoneCustomerKey, type PhoneChannel } from './sms-session.ts';
 
 /** A number's latest conversation: its session id and when it was last active (ISO-8601). */
 export interface SmsConversation {
@@ -56,14 +57,14 @@ export const DEFAULT_SMS_IDLE_HOURS = 24;
  */
 export async function smsSessionFor(
   store: SmsSessionStore,
-  message: { phone: string; secret: string; messageId: string },
+  message: { phone: string; secret: string; messageId: string; channel?: PhoneChannel },
   options: SmsSessionOptions,
 ): Promise<string> {
   const bound = await store.boundSession(message.messageId);
   if (bound) return bound;
 
   if (!(options.idleHours > 0)) throw new RangeError('idleHours must be positive');
-  const customerKey = `sms:${phoneHash(message.phone, message.secret)}`;
+  const customerKey = phoneCustomerKey(message.channel ?? 'sms', message.phone, message.secret);
   const now = options.now;
   let latest = await store.latest(customerKey);
   let sessionId = '';
@@ -85,7 +86,7 @@ export async function smsSessionFor(
   return store.bindMessage(message.messageId, sessionId, expiresAt);
 }
 
-/** `sms:<phone hash>:<start time, base 36 ms>`: a conversation's session id. */
+/** `<channel>:<phone hash>:<start time, base 36 ms>`: a conversation's session id. */
 export function newSmsSessionId(customerKey: string, startedAt: Date): string {
   return `${customerKey}:${startedAt.getTime().toString(36)}`;
 }

@@ -5,6 +5,8 @@
  *   articles per day     pk `art#<lang>#<YYYY>`        sk `<YYYY-MM-DD>.<bucket>`  attributes `<counter>@<articleId>`
  *   articles per month   pk `artm#<lang>#<YYYY>`       sk `<YYYY-MM>.<bucket>`     (the same)
  *   gap questions        pk `gapq#<lang>#<YYYY-MM>`    sk `<at>#<messageId>`
+ *   keyed per day        pk `kd#<family>#<dimension>#<YYYY>`  sk `<YYYY-MM-DD>.<bucket>`  attributes `<counter>@<key>`
+ *   keyed per month      pk `km#<family>#<dimension>#<YYYY>`  sk `<YYYY-MM>.<bucket>`     (the same)
  * A language's articles share a few items per day (and per month; see ARTICLE_BUCKETS), so a
  * year of article totals is a few range queries: whole months from the monthly items, and only
  * the partial months at the range's ends from the daily ones. A breakdown series reads only the
@@ -21,6 +23,9 @@
  * bucket item is an aggregate like any other (one write per batch, its own watermark). Writes
  * without an origin (in process) that still name more than MAX_COUNTERS_PER_WRITE counters are
  * cut into several UpdateItems.
+ * Keyed counters (per queue, agent, start page: the desk analytics) are laid out like the
+ * articles, one partition per family and dimension, spread over KEYED_BUCKETS[family] items by
+ * a hash of the key (a queue, agent or page always lands in the same bucket).
  * Each such write is `ADD <counts> SET wm_<writer> = :position` on the condition that the item
  * has no higher-or-equal position from that writer: counts and position change atomically, so a
  * redelivered batch is skipped item by item (ConditionalCheckFailed) and never counted twice.
@@ -50,6 +55,10 @@ import {
   type GapQuestion,
   type IncrementOrigin,
   type IncrementResult,
+  checkKeyed,
+  type Grain,
+  type KeyedCounters,
+  type KeyedFamily,
   WATERMARK_PREFIX,
 } from '#core/analytics/stats-store.ts';
 import { LANGS, type Lang } from '#core/types.ts';
@@ -65,6 +74,13 @@ const KEY_ATTRIBUTES = new Set(['pk', 'sk']);
 const HIGH = '\uffff';
 /** Items a day's (and a month's) article counters are spread over, by a hash of the article id. */
 export const ARTICLE_BUCKETS = 16;
+/**
+ * Items a day's (and a month's) keyed counters of one family and dimension are spread over: a
+ * desk has a few queues and tens of agents; pages are many (a stream batch of 500 first turns
+ * must stay far below MAX_COUNTERS_PER_WRITE per item).
+ */
+export const KEYED_BUCKETS: Record<KeyedFamily, number> = { queue: 2, agent: 8, page: 16 };
+const FAMILY_CODES: Record<KeyedFamily, string> = { queue: 'q', agent: 'ag', page: 'pg' };
 /**
  * Counters one UpdateItem adds at most: DynamoDB refuses an expression over 4 KB, and each
  * counter takes `#cNN :cNN, ` (11 bytes) of it.
@@ -96,6 +112,16 @@ export class DynamoStatsStore extends StatsStore {
       if (u.scope === 'day') {
         const sk = `${u.day}${shard}`;
         writes.push({ pk: `day#${u.dimension}#${year}`, sk, counts: u.counts, position });
+      } else if (u.scope === 'keyed') {
+        const counts = Object.fromEntries(
+          Object.entries(u.counts).map(([name, value]) => [`${name}@${u.key}`, value]),
+        );
+        const bucket = `.${keyedBucketOf(u.family, u.key)}`;
+        const family = `${FAMILY_CODES[u.family]}#${u.dimension}`;
+        const month = `${u.day.slice(0, 7)}${shard}${bucket}`;
+        const day = `${u.day}${shard}${bucket}`;
+        writes.push({ pk: `kd#${family}#${year}`, sk: day, counts, position });
+        writes.push({ pk: `km#${family}#${year}`, sk: month, counts, position });
       } else {
         const counts = Object.fromEntries(
           Object.entries(u.counts).map(([name, value]) => [`${name}@${u.articleId}`, value]),
@@ -206,6 +232,59 @@ export class DynamoStatsStore extends StatsStore {
       }
     }
     return [...totals.values()];
+  }
+
+  override async keyedCounters(
+    family: KeyedFamily,
+    dimension: string,
+    from: string,
+    to: string,
+    grain: Grain,
+  ): Promise<KeyedCounters[]> {
+    checkKeyed(family, dimension);
+    const partition = `${FAMILY_CODES[family]}#${dimension}`;
+    // Each read names how its items' sort keys give the period they count for.
+    const reads: Promise<{ items: Record<string, unknown>[]; chars: number }>[] = [];
+    const read = (pk: string, first: string, last: string, chars: number) =>
+      reads.push(
+        this.queryAll({ pk, from: first, to: `${last}${HIGH}` }).then((items) => ({
+          items,
+          chars,
+        })),
+      );
+    if (grain === 'day') {
+      for (const span of yearSpans(from, to))
+        read(`kd#${partition}#${span.year}`, span.from, span.to, 10);
+    } else {
+      const spans = monthSpans(from, to);
+      for (const span of spans.filter((s) => !s.whole)) {
+        read(`kd#${partition}#${span.from.slice(0, 4)}`, span.from, span.to, 7);
+      }
+      const wholeByYear = new Map<string, string[]>();
+      for (const span of spans.filter((s) => s.whole)) {
+        const year = span.month.slice(0, 4);
+        wholeByYear.set(year, [...(wholeByYear.get(year) ?? []), span.month]);
+      }
+      for (const [year, months] of wholeByYear) {
+        read(`km#${partition}#${year}`, months[0]!, months.at(-1)!, 7);
+      }
+    }
+    const rows = new Map<string, KeyedCounters>();
+    for (const { items, chars } of await Promise.all(reads)) {
+      for (const item of items) {
+        const period = String(item.sk).slice(0, chars);
+        for (const [attribute, value] of Object.entries(countsOf(item))) {
+          const at = attribute.indexOf('@');
+          if (at < 0 || value === 0) continue;
+          const key = attribute.slice(at + 1);
+          const id = JSON.stringify([period, key]);
+          const row = rows.get(id) ?? { period, key, counts: {} };
+          addCounts(row.counts, { [attribute.slice(0, at)]: value });
+          rows.set(id, row);
+        }
+      }
+    }
+    return [...rows.values()];
   }
 
   override async addGapQuestion(question: GapQuestion): Promise<void> {
@@ -340,12 +419,21 @@ export class DynamoStatsStore extends StatsStore {
 
 /** The bucket of an article's counters (FNV-1a of its id: stable, cheap, well spread). */
 export function articleBucketOf(articleId: string): number {
+  return fnv1a(articleId) % ARTICLE_BUCKETS;
+}
+
+/** The bucket of a key's counters in its family (FNV-1a of the key). */
+export function keyedBucketOf(family: KeyedFamily, key: string): number {
+  return fnv1a(key) % KEYED_BUCKETS[family];
+}
+
+function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
-  for (let i = 0; i < articleId.length; i++) {
-    hash ^= articleId.charCodeAt(i);
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  return (hash >>> 0) % ARTICLE_BUCKETS;
+  return hash >>> 0;
 }
 
 /** The attribute keeping a writer's position on a counter item: short, stable, never a counter. */

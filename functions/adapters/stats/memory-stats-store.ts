@@ -12,9 +12,14 @@ import {
   type CounterUpdate,
   type Counts,
   type DayCounters,
+  checkKeyed,
   type GapQuestion,
+  type Grain,
   type IncrementOrigin,
   type IncrementResult,
+  type KeyedCounters,
+  type KeyedFamily,
+  updateItemKey,
 } from '#core/analytics/stats-store.ts';
 import type { Lang } from '#core/types.ts';
 
@@ -23,6 +28,8 @@ export class MemoryStatsStore extends StatsStore {
   private readonly days = new Map<string, Counts>();
   /** `lang|articleId` → day → counts. */
   private readonly articles = new Map<string, Map<string, Counts>>();
+  /** JSON `[family, dimension]` → key → day → counts. */
+  private readonly keyed = new Map<string, Map<string, Map<string, Counts>>>();
   private readonly gaps = new Map<string, GapQuestion>();
   /** `item key|writer` → highest position applied (see IncrementOrigin). */
   private readonly watermarks = new Map<string, string>();
@@ -36,7 +43,7 @@ export class MemoryStatsStore extends StatsStore {
     const result = { applied: 0, skipped: 0 };
     for (const update of mergeUpdates(updates)) {
       if (origin) {
-        const key = `${itemKey(update)}|${origin.writer}`;
+        const key = `${updateItemKey(update)}|${origin.writer}`;
         const position = update.position ?? origin.position;
         const applied = this.watermarks.get(key);
         if (applied !== undefined && applied >= position) {
@@ -49,6 +56,13 @@ export class MemoryStatsStore extends StatsStore {
       if (update.scope === 'day') {
         const key = `${update.dimension}|${update.day}`;
         this.days.set(key, addCounts(this.days.get(key) ?? {}, update.counts));
+      } else if (update.scope === 'keyed') {
+        const family = JSON.stringify([update.family, update.dimension]);
+        const keys = this.keyed.get(family) ?? new Map<string, Map<string, Counts>>();
+        const perDay = keys.get(update.key) ?? new Map<string, Counts>();
+        perDay.set(update.day, addCounts(perDay.get(update.day) ?? {}, update.counts));
+        keys.set(update.key, perDay);
+        this.keyed.set(family, keys);
       } else {
         const key = `${update.lang}|${update.articleId}`;
         const perDay = this.articles.get(key) ?? new Map<string, Counts>();
@@ -94,6 +108,30 @@ export class MemoryStatsStore extends StatsStore {
     return rows;
   }
 
+  override async keyedCounters(
+    family: KeyedFamily,
+    dimension: string,
+    from: string,
+    to: string,
+    grain: Grain,
+  ): Promise<KeyedCounters[]> {
+    checkKeyed(family, dimension);
+    const rows = new Map<string, KeyedCounters>();
+    for (const [key, perDay] of this.keyed.get(JSON.stringify([family, dimension])) ?? []) {
+      for (const [day, dayCounts] of perDay) {
+        if (day < from || day > to) continue;
+        const counts = Object.fromEntries(Object.entries(dayCounts).filter(([, n]) => n !== 0));
+        if (Object.keys(counts).length === 0) continue;
+        const period = grain === 'month' ? day.slice(0, 7) : day;
+        const id = JSON.stringify([period, key]);
+        const row = rows.get(id) ?? { period, key, counts: {} };
+        addCounts(row.counts, counts);
+        rows.set(id, row);
+      }
+    }
+    return [...rows.values()];
+  }
+
   override async addGapQuestion(question: GapQuestion): Promise<void> {
     checkGapQuestion(question);
     this.gaps.set(`${question.at}#${question.messageId}`, structuredClone(question));
@@ -116,10 +154,4 @@ export class MemoryStatsStore extends StatsStore {
       .slice(0, limit)
       .map((q) => structuredClone(q));
   }
-}
-
-function itemKey(update: CounterUpdate): string {
-  return update.scope === 'day'
-    ? `d|${update.dimension}|${update.day}`
-    : `a|${update.lang}|${update.articleId}|${update.day}`;
 }

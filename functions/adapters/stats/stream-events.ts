@@ -16,6 +16,7 @@ import type { AttributeValue as LambdaAttributeValue, DynamoDBRecord } from 'aws
 import type { AnalyticsEvent } from '#core/analytics/analytics-events.ts';
 import type { Feedback, Ticket, Turn } from '#core/ports.ts';
 import { CHANNELS, LANGS } from '#core/types.ts';
+import { ticketFromItem } from '../dynamodb/ticket-item.ts';
 
 export type RecordEvents = { events: AnalyticsEvent[] } | { skipped: string };
 
@@ -46,10 +47,17 @@ export function eventsOfRecord(record: DynamoDBRecord): RecordEvents {
     };
   }
   if ('ref' in keys) {
+    // An image is a table item: its `queue` is an index key, the support queue `supportQueue`.
     if (!isTicket(after)) return { skipped: 'new image is not a ticket' };
-    if (name === 'INSERT') return { events: [{ type: 'ticket-changed', after }] };
+    if (name === 'INSERT') {
+      return { events: [{ type: 'ticket-changed', after: ticketFromItem(after) }] };
+    }
     if (!before || !isTicket(before)) return { skipped: 'ticket change without an old image' };
-    return { events: [{ type: 'ticket-changed', before, after }] };
+    return {
+      events: [
+        { type: 'ticket-changed', before: ticketFromItem(before), after: ticketFromItem(after) },
+      ],
+    };
   }
   return { skipped: 'record of an unknown table' };
 }

@@ -13,6 +13,7 @@ import { GapReportService } from '#core/analytics/gap-report.ts';
 import type { StatsStore } from '#core/analytics/stats-store.ts';
 import type { TicketBacklog } from '#core/analytics/ticket-backlog.ts';
 import type { SuggestionStore } from '#core/learning/suggestion-store.ts';
+import type { PresenceStore } from '#core/support/presence-store.ts';
 import type { Clock, ContentGapStore, Logger, SessionLog, TicketStore } from '#core/ports.ts';
 import { InProcessAnalytics } from './in-process-analytics.ts';
 import { TicketChangeEvents } from './ticket-change-events.ts';
@@ -27,6 +28,8 @@ export interface StoresWithStats {
   backlog: TicketBacklog;
   /** Where the learning loop keeps its signals and decisions (core/learning). */
   suggestions?: SuggestionStore;
+  /** Who is on shift (desk heartbeats): the dashboard shows it. */
+  presence?: PresenceStore;
 }
 
 export interface Analytics {
@@ -72,6 +75,7 @@ export function withStats(
       stats: stores.stats,
       backlog: stores.backlog,
       clock: deps.clock,
+      ...(stores.presence ? { presence: stores.presence } : {}),
     }),
     gapReport: new GapReportService({
       stats: stores.stats,

@@ -17,6 +17,7 @@
  * not read it while the store was down, and the session may have gone on while the turn waited.
  */
 import type { AnalyticsEvents } from '#core/analytics/analytics-events.ts';
+import { turnSession } from '#core/analytics/turn-session.ts';
 import { StoreUnavailableError } from '#core/errors.ts';
 import {
   SessionLog,
@@ -175,11 +176,12 @@ export class QueueingSessionLog extends SessionLog {
   }
 
   /**
-   * The queued turn with `firstOfSession` decided again, from one read of the session now: the
-   * conversation core could not know it when its own read failed (the store was down), and what
-   * it saw may be stale (the customer wrote again while this turn waited, and that turn, finding
-   * no history, opened the session). First = no turn of the session is stored yet. A read that
-   * fails for another reason than an outage leaves the turn as it was queued.
+   * The queued turn with `firstOfSession` (and `session`) decided again, from one read of the
+   * session now: the conversation core could not know it when its own read failed (the store
+   * was down), and what it saw may be stale (the customer wrote again while this turn waited,
+   * and that turn, finding no history, opened the session). First = no turn of the session is
+   * stored yet. A read that fails for another reason than an outage leaves the turn as it was
+   * queued.
    */
   private async withSessionStart(turn: Turn): Promise<Turn> {
     let stored: Turn[];
@@ -189,8 +191,17 @@ export class QueueingSessionLog extends SessionLog {
       if (error instanceof StoreUnavailableError) throw error;
       return turn;
     }
-    const { firstOfSession: _unknown, ...rest } = turn;
-    return stored.length === 0 ? { ...rest, firstOfSession: true } : rest;
+    const { firstOfSession: _unknown, session: _seen, startPage, ...rest } = turn;
+    // The session (conversation duration) is decided again from the same read, so a turn the
+    // session went past while it waited moves nothing; a start page stays on a first turn only.
+    const session = turnSession(turn.at, turn.lang, stored);
+    const first = stored.length === 0;
+    return {
+      ...rest,
+      ...(first ? { firstOfSession: true } : {}),
+      ...(session ? { session } : {}),
+      ...(first && startPage ? { startPage } : {}),
+    };
   }
 
   private async enqueue(turn: Turn): Promise<void> {

@@ -19,6 +19,8 @@ export async function composeAlexaFunction(
   const parts = await answeringParts(base);
   const skill = buildAlexaSkill({
     conversation: parts.conversation,
+    // The satisfaction question at the launch after a ticket closed.
+    csat: parts.csat,
     skillId: base.config.alexa.skillId,
     helpUrl: base.config.helpUrl,
     logger: base.logger,

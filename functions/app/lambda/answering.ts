@@ -9,9 +9,13 @@ import { BuiltinIntentRecognizer } from '#core/conversation/builtin-intents.ts';
 import type { ConversationService } from '#core/conversation/conversation-service.ts';
 import type { IntentRecognizer, KnowledgeSource, Logger, OutboundSms } from '#core/ports.ts';
 import type { KnowledgeIndex } from '#core/retrieval/knowledge-index.ts';
+import type { SupportDesk } from '#core/support/support-desk.ts';
 import type { TicketService } from '#core/tickets/ticket-service.ts';
+import type { CsatService } from '#core/tickets/csat-service.ts';
 import type { Config } from '../config.ts';
 import { conversationService } from '../answering-services.ts';
+import { csatService } from '../csat-service.ts';
+import { loadSupportConfig, supportDesk } from '../support-config.ts';
 import {
   guardedSms,
   piiSecretOf,
@@ -30,6 +34,9 @@ export interface AnsweringParts extends ServiceDeps {
   knowledge: KnowledgeSource<KnowledgeIndex>;
   tickets: TicketService;
   conversation: ConversationService;
+  support: SupportDesk;
+  /** Ratings and the web/Alexa satisfaction question (no sender: staff close tickets elsewhere). */
+  csat: CsatService;
 }
 
 export async function answeringParts(
@@ -38,6 +45,8 @@ export async function answeringParts(
 ): Promise<AnsweringParts> {
   const { config, logger, clock, ids } = base;
   const secret = piiSecretOf(config);
+  // Checked before anything else is loaded: a bad support.json fails INIT with its problems.
+  const supportConfig = loadSupportConfig(config);
   const [knowledge, intents] = await Promise.all([
     loadKnowledge(base),
     intentRecognizerOf(config, logger),
@@ -46,8 +55,14 @@ export async function answeringParts(
   const deps: ServiceDeps = { config, stores, logger, clock, ids };
   const sms = guardedSms(options.sms ?? smsNotConfigured(logger), stores.base.optOut, secret);
   const tickets = ticketService(deps, sms, staffRepliesNotSentHere);
-  const conversation = conversationService(deps, { knowledge, tickets, intents, secret });
-  return { ...deps, secret, knowledge, tickets, conversation };
+  const support = supportDesk(supportConfig, {
+    presence: stores.base.presence,
+    clock,
+    logger,
+  });
+  const conversation = conversationService(deps, { knowledge, tickets, intents, secret, support });
+  const csat = csatService(deps, { secret });
+  return { ...deps, secret, knowledge, tickets, conversation, support, csat };
 }
 
 async function intentRecognizerOf(config: Config, logger: Logger): Promise<IntentRecognizer> {

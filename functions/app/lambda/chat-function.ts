@@ -1,5 +1,6 @@
 /**
  * Composition of the web chat function: POST /api/chat, /api/chat/feedback, /api/chat/contact,
+ * POST /api/chat/tickets/{ref}/csat (the stars),
  * GET /api/chat/{sessionId}/updates and /healthz. Loads DynamoDB, SSM (PII secret) and — when
  * configured — S3 (published index) and Lex; never End User Messaging, Alexa or staff code.
  */
@@ -24,6 +25,7 @@ export async function composeChatFunction(options: LambdaBaseOptions = {}): Prom
     feedback: parts.conversation,
     tickets: parts.tickets,
     ids: parts.ids,
+    csat: parts.csat,
   });
   return { base, router };
 }

@@ -27,11 +27,15 @@ export async function composeSmsEumFunction(
   const optOut = parts.stores.base.optOut;
   return {
     base,
-    smsHandler: smsHandlerDeps(parts, {
-      conversation: parts.conversation,
-      optOut,
-      secret: parts.secret,
-    }),
+    smsHandler: {
+      ...smsHandlerDeps(parts, {
+        conversation: parts.conversation,
+        optOut,
+        secret: parts.secret,
+      }),
+      // A bare 1–5 after the satisfaction question is the rating.
+      csat: parts.csat,
+    },
     sms: guardedSms(sender, optOut, parts.secret),
   };
 }

@@ -1,11 +1,15 @@
 /**
- * Composition of the Twilio SMS webhook function: POST /sms/twilio (signature checked, TwiML
- * reply). Loads DynamoDB, SSM (PII secret and Twilio auth token) and, when configured, S3 and
- * Lex; replies go back in the TwiML response, so no outbound SMS client.
+ * Composition of the Twilio webhook function: POST /sms/twilio and POST /whatsapp/twilio
+ * (signature checked with the one Twilio auth token, TwiML reply). One function for both:
+ * WhatsApp is the SMS handling on another channel key with its own renderer, so a second function
+ * would carry the same bundle and INIT again. Loads DynamoDB, SSM (PII secret and Twilio auth
+ * token) and, when configured, S3 and Lex; replies go back in the TwiML response, so no outbound
+ * client.
  */
-import { addTwilioRoute } from '#adapters/http/channel-routes.ts';
+import { addTwilioRoute, addTwilioWhatsAppRoute } from '#adapters/http/channel-routes.ts';
 import { Router } from '#adapters/http/router.ts';
 import { smsHandlerDeps } from '../answering-services.ts';
+import { whatsAppHandlerDeps } from '../whatsapp-channel.ts';
 import { answeringParts } from './answering.ts';
 import type { HttpFunction } from './http-function.ts';
 import { lambdaBase, type LambdaBaseOptions } from './lambda-base.ts';
@@ -16,14 +20,21 @@ export async function composeSmsTwilioFunction(
   const base = await lambdaBase('sms-twilio', { secrets: ['pii', 'twilio'], ...options });
   const parts = await answeringParts(base);
   const router = new Router(base.logger);
-  addTwilioRoute(router, {
-    authToken: base.config.twilio.authToken,
-    publicUrl: base.config.twilio.webhookUrl,
-    sms: smsHandlerDeps(parts, {
+  const sms = {
+    ...smsHandlerDeps(parts, {
       conversation: parts.conversation,
       optOut: parts.stores.base.optOut,
       secret: parts.secret,
     }),
+    // A bare 1–5 after the satisfaction question is the rating.
+    csat: parts.csat,
+  };
+  const authToken = base.config.twilio.authToken;
+  addTwilioRoute(router, { authToken, publicUrl: base.config.twilio.webhookUrl, sms });
+  addTwilioWhatsAppRoute(router, {
+    authToken,
+    publicUrl: base.config.whatsapp.webhookUrl,
+    sms: whatsAppHandlerDeps(sms),
   });
   return { base, router };
 }

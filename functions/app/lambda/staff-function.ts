@@ -3,10 +3,11 @@
  * analytics, the learning loop and the content studio) behind the Cognito JWT authorizer; the
  * caller must carry staff claims (and be in the staff or writers' group when one is
  * configured; the studio and suggestion routes want the writers' group). Loads DynamoDB, SSM (PII
- * secret, for the opt-out check before an SMS reply), End User Messaging when an origination
- * identity is configured, and S3 for the studio (s3-studio.ts): the live articles in the
- * knowledge bucket, the studio's documents in the artifact bucket, and the published index
- * (loaded on the first "try it", not during INIT) — no Lex or Alexa code.
+ * secret, for the opt-out check before an SMS or WhatsApp reply), End User Messaging when an
+ * origination identity is configured, the Twilio auth token when outbound WhatsApp is (replies go
+ * through Twilio's Messages API with fetch), and S3 for the studio (s3-studio.ts): the live
+ * articles in the knowledge bucket, the studio's documents in the artifact bucket, and the
+ * published index (loaded on the first "try it", not during INIT) — no Lex or Alexa code.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { addAnalyticsRoutes } from '#adapters/http/analytics-routes.ts';
@@ -17,9 +18,14 @@ import { addStudioRoutes } from '#adapters/http/studio-routes.ts';
 import { renderStaffReplySms } from '#core/render/sms.ts';
 import { studioParts } from '#core/studio/studio-parts.ts';
 import { customerErasure } from '../erasure-service.ts';
+import { csatAsks } from '../csat-asks.ts';
+import { csatService } from '../csat-service.ts';
+import { outboundWhatsApp } from '../outbound-whatsapp.ts';
 import { guardedSms, learningService, piiSecretOf, ticketService } from '../services.ts';
 import { createStores } from '../stores.ts';
 import { studioService } from '../studio-service.ts';
+import { loadSupportConfig, supportDesk } from '../support-config.ts';
+import { whatsAppStaffReplies } from '../whatsapp-channel.ts';
 import { outboundSmsOf } from './outbound-sms-of.ts';
 import type { HttpFunction } from './http-function.ts';
 import { lambdaBase, type LambdaBaseOptions } from './lambda-base.ts';
@@ -39,25 +45,49 @@ export interface StaffFunction extends HttpFunction {
 export async function composeStaffFunction(
   options: LambdaBaseOptions & { s3?: S3Client } = {},
 ): Promise<StaffFunction> {
-  const base = await lambdaBase('staff', { secrets: ['pii'], ...options });
+  // The Twilio auth token is read only where outbound WhatsApp is configured (its SSM name set).
+  const base = await lambdaBase('staff', { secrets: ['pii', 'twilio'], ...options });
   const { config, logger, clock, ids } = base;
   const secret = piiSecretOf(config);
   const stores = createStores(config, {}, { logger, clock });
   const deps = { config, stores, logger, clock, ids };
   const sms = guardedSms(await outboundSmsOf(config, logger), stores.base.optOut, secret);
-  const tickets = ticketService(deps, sms, (notice) => renderStaffReplySms(notice, config.helpUrl));
+  const whatsAppSender = outboundWhatsApp(config, logger);
+  const whatsapp = whatsAppStaffReplies(deps, {
+    sender: whatsAppSender,
+    optOut: stores.base.optOut,
+    secret,
+  });
+  // Closing a ticket asks an SMS or WhatsApp customer to rate the help (once).
+  const csat = csatService(deps, {
+    secret,
+    asks: csatAsks(deps, { sms, whatsapp: whatsAppSender, optOut: stores.base.optOut, secret }),
+  });
+  const tickets = ticketService(
+    deps,
+    sms,
+    (notice) => renderStaffReplySms(notice, config.helpUrl),
+    { whatsapp },
+    csat,
+  );
   const s3Stores = s3StudioStores(config, options.s3);
   const router = new Router(logger);
   // No bearer token here, whatever the environment says: in Lambda only the JWT identity API
   // Gateway verified (required below) makes a caller staff, and its groups a writer.
   const auth: StaffAuth = { writerGroup: config.writerGroup };
+  const desk = supportDesk(loadSupportConfig(config), {
+    presence: stores.base.presence,
+    clock,
+    logger,
+  });
   addStaffRoutes(router, {
     tickets,
     gaps: stores.stores.gaps,
     erasure: customerErasure(deps, secret),
     staffToken: auth,
+    support: { desk, backlog: stores.base.queueBacklog },
   });
-  addAnalyticsRoutes(router, { ...stores.stores, staffToken: auth });
+  addAnalyticsRoutes(router, { ...stores.stores, staffToken: auth, support: desk });
   // Suggestions and effect; the catalog (the live articles' questions, read at most once a
   // minute) keeps phrasings an article already lists out of the suggestions.
   const catalog = s3Stores ? liveArticleCatalog(s3Stores.live, { clock, logger }) : undefined;

@@ -13,6 +13,8 @@ import {
   turnUpdates,
 } from './stats-events.ts';
 import { mergeUpdates, type CounterUpdate, type GapQuestion } from './stats-store.ts';
+import { sessionUpdates } from './session-counters.ts';
+import { ticketDeskUpdates } from './ticket-counters.ts';
 import { learningSignalsOfEvents, type LearningSignal } from '../learning/learning-signal.ts';
 
 export interface Aggregate {
@@ -24,17 +26,27 @@ export interface Aggregate {
   learningSignals: LearningSignal[];
 }
 
-/** The increments of one event (not merged). */
+/**
+ * The increments of one event (not merged): traffic and article counters (stats-events.ts),
+ * conversation duration and start page (session-counters.ts), and the desk's counters per
+ * queue and agent (ticket-counters.ts).
+ */
 export function eventUpdates(event: AnalyticsEvent): CounterUpdate[] {
   switch (event.type) {
     case 'turn-recorded':
-      return turnUpdates(event.turn, event.turn.firstOfSession === true);
+      return [
+        ...turnUpdates(event.turn, event.turn.firstOfSession === true),
+        ...sessionUpdates(event.turn),
+      ];
     case 'feedback-given':
       return feedbackUpdates(event.turn, event.previous, event.feedback);
     case 'ticket-changed':
-      return event.before
-        ? ticketChangedUpdates(event.before, event.after)
-        : ticketCreatedUpdates(event.after);
+      return [
+        ...(event.before
+          ? ticketChangedUpdates(event.before, event.after)
+          : ticketCreatedUpdates(event.after)),
+        ...ticketDeskUpdates(event.before, event.after),
+      ];
   }
 }
 

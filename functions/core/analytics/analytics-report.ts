@@ -7,7 +7,8 @@
  * rates are shares of questions; rates are null when there were no questions.
  */
 import { CHANNELS, LANGS, type Channel, type Lang } from '../types.ts';
-import { daysBetween, weekStart } from './days.ts';
+import { daysBetween, weekStart, type Period } from './days.ts';
+import type { DeskReport } from './desk-report.ts';
 import { percentile, type Histogram } from './duration-histogram.ts';
 import { C, CLOSE_PREFIX, FIRST_REPLY_PREFIX } from './stats-events.ts';
 import { addCounts, type ArticleCounters, type Counts, type DayCounters } from './stats-store.ts';
@@ -18,6 +19,10 @@ export interface AnalyticsQuery {
   to: string;
   channel?: Channel;
   lang?: Lang;
+  /** A support queue id: narrows the desk numbers (not the traffic, which has no queue). */
+  queue?: string;
+  /** How the desk numbers and the exports group days (default `day`). */
+  period?: Period;
 }
 
 export interface DurationSummary {
@@ -56,6 +61,11 @@ export interface WeekPoint extends TrafficNumbers {
   weekStart: string;
 }
 
+export interface MonthPoint extends TrafficNumbers {
+  /** `YYYY-MM` (the range may cut the first and last month). */
+  month: string;
+}
+
 export interface Totals extends TrafficNumbers {
   /** Average confidence of the answers given, null without answers. */
   averageConfidence: number | null;
@@ -72,16 +82,23 @@ export interface ArticleRow {
   down: number;
 }
 
-export interface AnalyticsReport {
+/** The traffic part of the report (buildReport); the service adds the desk part. */
+export interface TrafficReport {
   query: AnalyticsQuery;
   generatedAt: string;
   /** Days are UTC calendar days. */
   days: DayPoint[];
   weeks: WeekPoint[];
+  months: MonthPoint[];
   totals: Totals;
   backlog: Backlog & { oldestWaitingSeconds: number | null };
   /** Most-used articles in the range (filtered by language, not by channel). */
   articles: ArticleRow[];
+}
+
+export interface AnalyticsReport extends TrafficReport {
+  /** First response, agents, CSAT, abandonment, conversation duration, start pages. */
+  desk: DeskReport;
 }
 
 export interface ReportInput {
@@ -96,7 +113,7 @@ export interface ReportInput {
   articleLimit?: number;
 }
 
-export function buildReport(input: ReportInput): AnalyticsReport {
+export function buildReport(input: ReportInput): TrafficReport {
   const days = daysBetween(input.query.from, input.query.to);
   const main = byDay(input.main);
   const channelQuestions = questionsPerDay(input.byChannel, CHANNELS);
@@ -125,6 +142,15 @@ export function buildReport(input: ReportInput): AnalyticsReport {
     weekStart: start,
     ...traffic(slice),
   }));
+  const months = new Map<string, Slice>();
+  for (const day of days) {
+    const key = day.slice(0, 7);
+    months.set(key, mergeSlices(months.get(key), sliceOf(day)));
+  }
+  const monthPoints: MonthPoint[] = [...months].map(([month, slice]) => ({
+    month,
+    ...traffic(slice),
+  }));
 
   const total = days.reduce<Slice | undefined>(
     (acc, day) => mergeSlices(acc, sliceOf(day)),
@@ -140,6 +166,7 @@ export function buildReport(input: ReportInput): AnalyticsReport {
     generatedAt: input.now.toISOString(),
     days: dayPoints,
     weeks: weekPoints,
+    months: monthPoints,
     totals: {
       ...traffic(total),
       averageConfidence: average(total.counts),

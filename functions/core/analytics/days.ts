@@ -106,3 +106,26 @@ export function checkDayRange(
   }
   return { from, to };
 }
+
+/** How a report groups days: each day, ISO weeks (from Monday) or calendar months. */
+export type Period = 'day' | 'week' | 'month';
+export const PERIODS: readonly Period[] = ['day', 'week', 'month'];
+
+/**
+ * The period a day falls in, named by its start: the day itself, the Monday of its week, or
+ * `YYYY-MM`. A month (`YYYY-MM`, counters read per month) stays that month.
+ */
+export function periodOf(day: string, period: Period): string {
+  if (period === 'month' || day.length === 7) return day.slice(0, 7);
+  return period === 'week' ? weekStart(day) : day;
+}
+
+/** The periods from `from` to `to` (days), oldest first; the first and last may be partial. */
+export function periodsBetween(from: string, to: string, period: Period): string[] {
+  const periods: string[] = [];
+  for (const day of daysBetween(from, to)) {
+    const p = periodOf(day, period);
+    if (periods.at(-1) !== p) periods.push(p);
+  }
+  return periods;
+}

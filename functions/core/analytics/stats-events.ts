@@ -31,11 +31,31 @@ export const C = {
   answers: 'answers',
   /** Article counter: escalations whose top candidate was the article. */
   escalations: 'escalations',
+  // Keyed counters of the desk (ticket-counters.ts, session-counters.ts).
+  /** Queue, agent: tickets whose first staff reply was that day (`fr_` holds their times). */
+  firstResponses: 'firstResponses',
+  /** Agent: staff replies written. */
+  replies: 'replies',
+  /** Agent: distinct tickets replied to that day. */
+  ticketsReplied: 'ticketsReplied',
+  /** Agent: tickets closed that day (and still closed), by the agent holding them. */
+  closes: 'closes',
+  /** Agent: distinct tickets replied to or closed that day. */
+  handled: 'handled',
+  /** Queue: tickets closed that day and still closed; `abandoned` of them. */
+  closedTickets: 'closedTickets',
+  abandoned: 'abandoned',
+  /** Page: conversations that started on the page. */
+  startedConversations: 'startedConversations',
 } as const;
 
 /** Histogram counter prefixes: `fr_<bucket>` time to first reply, `cl_<bucket>` time to close. */
 export const FIRST_REPLY_PREFIX = 'fr_';
 export const CLOSE_PREFIX = 'cl_';
+/** Histogram of conversation durations (first to last turn of a session), by its first day. */
+export const CONVERSATION_DURATION_PREFIX = 'cd_';
+/** CSAT ratings: `csat1` … `csat5`, how many of each (keyed: queue and agent). */
+export const CSAT_PREFIX = 'csat';
 
 /** Questions with a confidence below this are kept for the content-gap report. */
 export const GAP_CONFIDENCE = 0.5;

@@ -22,7 +22,25 @@ export function dimensionKey(dimension: Dimension = {}): string {
 }
 
 /**
- * Counters to add for one day: traffic counters of a dimension, or an article's counters.
+ * Families of keyed counters (the desk analytics): per support queue (key: queue id), per staff
+ * member (key: their name) and per start page (key: the page's path). A family's keys are not
+ * known in advance, so a read returns every key of the family's dimension.
+ */
+export type KeyedFamily = 'queue' | 'agent' | 'page';
+export const KEYED_FAMILIES: readonly KeyedFamily[] = ['queue', 'agent', 'page'];
+
+/**
+ * The dimension of keyed counters: a traffic slice (`dimensionKey`), optionally narrowed to one
+ * support queue (`all/q:returns`, `web.ar/q:returns`): agents can be filtered by queue.
+ */
+export function keyedDimension(dimension: Dimension = {}, queue?: string): string {
+  const base = dimensionKey(dimension);
+  return queue === undefined ? base : `${base}/q:${queue}`;
+}
+
+/**
+ * Counters to add for one day: traffic counters of a dimension, an article's counters, or the
+ * counters of one key of a keyed family (a queue, an agent, a start page) in a dimension.
  * `position`: where in its writer's order the last event behind these counts was (stream
  * consumer; see IncrementOrigin) — merged updates keep the highest.
  */
@@ -35,6 +53,15 @@ export type CounterUpdate =
       articleId: string;
       counts: Counts;
       position?: string;
+    }
+  | {
+      scope: 'keyed';
+      day: string;
+      family: KeyedFamily;
+      dimension: string;
+      key: string;
+      counts: Counts;
+      position?: string;
     };
 
 export interface DayCounters {
@@ -45,6 +72,17 @@ export interface DayCounters {
 export interface ArticleCounters {
   lang: Lang;
   articleId: string;
+  counts: Counts;
+}
+
+/** How finely keyed counters are read back: per day, or per calendar month (`YYYY-MM`). */
+export type Grain = 'day' | 'month';
+
+/** One key's counters for one period (a day, or the part of a month inside the range read). */
+export interface KeyedCounters {
+  /** `YYYY-MM-DD` (grain `day`) or `YYYY-MM` (grain `month`). */
+  period: string;
+  key: string;
   counts: Counts;
 }
 
@@ -117,6 +155,18 @@ export abstract class StatsStore {
   ): Promise<DayCounters[]>;
   /** Each article's counters summed over the range, for one language or all. */
   abstract articleCounters(from: string, to: string, lang?: Lang): Promise<ArticleCounters[]>;
+  /**
+   * Every key's counters of a keyed family in one dimension (see `keyedDimension`) from `from`
+   * to `to`, per day or per month (a month only partly inside the range sums those days only);
+   * periods without counts are left out, the order is not specified.
+   */
+  abstract keyedCounters(
+    family: KeyedFamily,
+    dimension: string,
+    from: string,
+    to: string,
+    grain: Grain,
+  ): Promise<KeyedCounters[]>;
   /** Keeps a gap question (idempotent on `at` + `messageId`). */
   abstract addGapQuestion(question: GapQuestion): Promise<void>;
   /** Gap questions of one language asked from `from` to `to` (days), newest first, at most `limit`. */
@@ -132,6 +182,10 @@ const COUNTER_NAME = /^[a-z][A-Za-z0-9_]{0,39}$/;
 /** Attribute names holding a writer's position on a counter item (never a counter). */
 export const WATERMARK_PREFIX = 'wm_';
 const ARTICLE_ID = /^[\w.-]{1,120}$/;
+/** A keyed dimension: a traffic slice, optionally `/q:<queue key>`. */
+const KEYED_DIMENSION = /^[a-z0-9.]{1,40}(\/q:~?[a-z0-9][a-z0-9-]{0,39})?$/;
+/** Longest key of a keyed family (a staff name, a page path). */
+export const MAX_KEY_CHARS = 200;
 export const MAX_GAP_QUESTIONS = 5_000;
 
 /** Rejects updates a store could not key or name safely (shared by every adapter). */
@@ -142,12 +196,33 @@ export function checkUpdate(update: CounterUpdate): void {
   if (update.scope === 'article' && !ARTICLE_ID.test(update.articleId)) {
     throw new ValidationError('article id is not a valid key', { articleId: update.articleId });
   }
+  if (update.scope === 'keyed') checkKeyed(update.family, update.dimension, update.key);
   for (const [name, value] of Object.entries(update.counts)) {
     const reserved = name === 'pk' || name === 'sk' || name.startsWith(WATERMARK_PREFIX);
     if (!COUNTER_NAME.test(name) || reserved) {
       throw new ValidationError(`invalid counter name: ${name}`, { name });
     }
     if (!Number.isFinite(value)) throw new ValidationError(`counter ${name} is not a number`);
+  }
+}
+
+/** Rejects a keyed family, dimension or key a store could not key safely. */
+export function checkKeyed(family: unknown, dimension: unknown, key?: unknown): void {
+  if (!(KEYED_FAMILIES as readonly unknown[]).includes(family)) {
+    throw new ValidationError(`unknown keyed counter family: ${String(family)}`);
+  }
+  if (typeof dimension !== 'string' || !KEYED_DIMENSION.test(dimension)) {
+    throw new ValidationError('keyed counter dimension is not valid', { dimension });
+  }
+  if (key === undefined) return;
+  if (
+    typeof key !== 'string' ||
+    key === '' ||
+    key.length > MAX_KEY_CHARS ||
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f]/.test(key)
+  ) {
+    throw new ValidationError('keyed counter key is empty, too long or has control characters');
   }
 }
 
@@ -177,10 +252,7 @@ export function checkGapQuestion(question: GapQuestion): void {
 export function mergeUpdates(updates: CounterUpdate[]): CounterUpdate[] {
   const merged = new Map<string, CounterUpdate>();
   for (const update of updates) {
-    const key =
-      update.scope === 'day'
-        ? `d|${update.dimension}|${update.day}`
-        : `a|${update.lang}|${update.articleId}|${update.day}`;
+    const key = updateItemKey(update);
     const existing = merged.get(key);
     if (!existing) {
       merged.set(key, { ...update, counts: { ...update.counts } });
@@ -197,6 +269,26 @@ export function mergeUpdates(updates: CounterUpdate[]): CounterUpdate[] {
       counts: Object.fromEntries(Object.entries(u.counts).filter(([, v]) => v !== 0)),
     }))
     .filter((u) => Object.keys(u.counts).length > 0);
+}
+
+/** Identifies the counter item an update adds to (updates with the same key merge). */
+export function updateItemKey(update: CounterUpdate): string {
+  switch (update.scope) {
+    case 'day':
+      return `d|${update.dimension}|${update.day}`;
+    case 'article':
+      return `a|${update.lang}|${update.articleId}|${update.day}`;
+    case 'keyed':
+      return JSON.stringify(['k', update.family, update.dimension, update.key, update.day]);
+  }
+}
+
+/** The same updates with every count negated (what a ticket counted before a change). */
+export function negatedUpdates(updates: readonly CounterUpdate[]): CounterUpdate[] {
+  return updates.map((u) => ({
+    ...u,
+    counts: Object.fromEntries(Object.entries(u.counts).map(([name, n]) => [name, -n])),
+  }));
 }
 
 /** The later of two positions (either may be missing). */

@@ -15,7 +15,10 @@
  *  4. Otherwise the knowledge index decides: answer / clarify / escalate. A third close call in a
  *     row (the clarification failed twice) escalates.
  *  5. Escalation plans the conversation's ticket (the one in progress, or a new one; see
- *     tickets/hand-off.ts), so its reference is known before anything is written.
+ *     tickets/hand-off.ts), so its reference is known before anything is written. A new ticket
+ *     is routed to a support queue by language and the tags of the articles the conversation
+ *     touched, and the customer is told when a person will reply (core/support: the queue's
+ *     hours and who is on shift; one presence read, on hand-offs only).
  *  6. The turn is written with a conditional put; it claims the message id. If another delivery
  *     won the race, its reply is returned (or a conflict, for another text). Only then is the
  *     ticket opened or added to, so no delivery can leave a ticket the customer was not told about.
@@ -24,6 +27,7 @@
  *     TurnQueue port; app/create-app.ts wires adapters/turn-queue/queueing-session-log.ts).
  */
 import type { AnalyticsEvents } from '../analytics/analytics-events.ts';
+import { startPageOf, turnSession } from '../analytics/turn-session.ts';
 import type {
   Clock,
   Feedback,
@@ -35,6 +39,7 @@ import type {
   Turn,
   TurnOutcome,
 } from '../ports.ts';
+import { LANGS } from '../types.ts';
 import type { Candidate, Decision, DecisionThresholds, EscalateReason, Lang } from '../types.ts';
 import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
 import { detectLang } from '../retrieval/detect-lang.ts';
@@ -52,6 +57,8 @@ import type { HandledMessage, InboundMessage, Reply } from './reply.ts';
 import { interpretChoice } from './choose-option.ts';
 import { hasSearchableText, MAX_MESSAGE_CHARS, MAX_QUESTION_CHARS } from './text-checks.ts';
 import type { StaffReplies } from '../tickets/ticket-service.ts';
+import { queueOfTicket } from '../support/route-ticket.ts';
+import type { SupportDesk } from '../support/support-desk.ts';
 
 export interface ConversationDeps {
   knowledge: KnowledgeSource<KnowledgeIndex>;
@@ -68,6 +75,8 @@ export interface ConversationDeps {
   customerKeys: CustomerKeys;
   /** Where `turn-recorded` and `feedback-given` go (analytics; never awaited). */
   events: AnalyticsEvents;
+  /** Support queues, hours and presence (support.json): routing and the hand-off promise. */
+  support: SupportDesk;
 }
 
 /** A decided reply and, for a hand-off, the ticket it goes to (written once the turn is ours). */
@@ -91,6 +100,12 @@ const HISTORY_TURNS = 8;
 /** Close calls in a row after which the bot stops asking and hands over. */
 const MAX_CLARIFICATIONS = 2;
 const MAX_ID_CHARS = 200;
+/**
+ * Articles below this confidence say too little about the topic to route a hand-off by ("a
+ * person about my refund": the refund article ranks second, at about 0.07, after "talk to a
+ * person"; unrelated runners-up sit at 0.01–0.03).
+ */
+const ROUTING_MIN_CONFIDENCE = 0.05;
 
 export class ConversationService implements Conversation, FeedbackDesk {
   private readonly desk: HandOffDesk;
@@ -122,6 +137,12 @@ export class ConversationService implements Conversation, FeedbackDesk {
     }
     // Known only from a history that was read and found empty (unknown when the read failed).
     if (recent?.length === 0) turn.firstOfSession = true;
+    // For the analytics, from the same read: the session's start (conversation duration) and,
+    // on a session's first turn, the page the web widget was on (core/analytics/turn-session.ts).
+    const session = turnSession(turn.at, lang, recent);
+    if (session) turn.session = session;
+    const startPage = turn.firstOfSession ? startPageOf(message.startPage) : undefined;
+    if (startPage) turn.startPage = startPage;
     // The turn first: it claims the message id, so only the delivery that owns it writes a ticket.
     const handled = await this.record(turn);
     if (handled.duplicate) return this.replay(message, handled.turn, customerKey, decided.handOff);
@@ -183,6 +204,8 @@ export class ConversationService implements Conversation, FeedbackDesk {
       this.escalate(
         this.handOffRequest(message, replyLang, history, customerKey, reason, now, decision),
         decision,
+        topicsOf(index, decision, history),
+        now,
       );
     // A hand-off still carries the closest articles ("a person, about my refund"), for the staff.
     if (intent === 'ask-for-human') return escalate('asked-for-human');
@@ -246,12 +269,30 @@ export class ConversationService implements Conversation, FeedbackDesk {
     };
   }
 
-  /** Plans the hand-off: the reply names the ticket it will go to; nothing is written yet. */
-  private async escalate(request: HandOffRequest, decision?: Decision): Promise<Decided> {
-    const { lang } = request;
-    const reason = request.reason as EscalateReason;
+  /**
+   * Plans the hand-off: the reply names the ticket it will go to, its queue (a ticket in
+   * progress keeps its own) and when a person will reply; nothing is written yet.
+   */
+  private async escalate(
+    planned: HandOffRequest,
+    decision: Decision | undefined,
+    topics: string[][],
+    now: Date,
+  ): Promise<Decided> {
+    const { lang } = planned;
+    const reason = planned.reason as EscalateReason;
+    const { support } = this.deps;
     try {
-      const plan = await this.desk.plan(request);
+      const plan = await this.desk.plan(planned);
+      const queue = plan.existing
+        ? queueOfTicket(support.config, plan.existing)
+        : support.route({ lang, topics }).queue;
+      const promise = await support.promise(queue, lang, now);
+      const request: HandOffRequest = {
+        ...planned,
+        queue: queue.id,
+        ...(promise ? { promise } : {}),
+      };
       return {
         reply: {
           kind: 'escalate',
@@ -259,12 +300,14 @@ export class ConversationService implements Conversation, FeedbackDesk {
           reason,
           ticketRef: plan.ref,
           ticketFailed: false,
+          queue: queue.id,
+          ...(promise ? { promise } : {}),
           decision,
         },
         handOff: { request, plan },
       };
     } catch (error) {
-      this.ticketWriteFailed(request, error);
+      this.ticketWriteFailed(planned, error);
       return { reply: { kind: 'escalate', lang, reason, ticketFailed: true, decision } };
     }
   }
@@ -312,9 +355,12 @@ export class ConversationService implements Conversation, FeedbackDesk {
     if (reply.kind !== 'escalate' || !reply.ticketRef) return handled;
     if (await this.ticketHolds(reply.ticketRef, message.messageId)) return handled;
     // The first delivery did not finish writing the ticket: finish it (idempotent) before answering.
-    const request =
-      handOff?.request ??
-      this.handOffRequest(message, turn.lang, [], customerKey, reply.reason, new Date(turn.at));
+    const request = handOff?.request ?? {
+      ...this.handOffRequest(message, turn.lang, [], customerKey, reply.reason, new Date(turn.at)),
+      // The queue and promise the customer was given when the turn was first handled.
+      ...(reply.queue ? { queue: reply.queue } : {}),
+      ...(reply.promise ? { promise: reply.promise } : {}),
+    };
     try {
       const plan = handOff?.plan ?? (await this.desk.plan(request));
       const ticket = await this.desk.handOff(request, plan, this.deps.clock.now());
@@ -343,6 +389,7 @@ export class ConversationService implements Conversation, FeedbackDesk {
       channel: request.channel,
       lang: request.lang,
       reason: request.reason,
+      queue: request.queue,
       question: redactPii(request.question),
       candidates: request.candidates,
       error: String(error),
@@ -502,6 +549,35 @@ function chosenDecision(article: Candidate, lang: Lang): Decision {
       notes: ['picked from a clarification'],
     },
   };
+}
+
+/**
+ * What the conversation is about, for routing: the tags of the question's candidates in rank
+ * order (the top one first), then of the articles earlier turns answered with or offered (latest
+ * first), each only when confident enough to say something about the topic.
+ */
+function topicsOf(index: KnowledgeIndex, decision: Decision, history: Turn[]): string[][] {
+  const topics: string[][] = [];
+  for (const candidate of decision.candidates) {
+    if (candidate.confidence < ROUTING_MIN_CONFIDENCE) continue;
+    topics.push(index.article(candidate.lang, candidate.articleId)?.tags ?? []);
+  }
+  for (let i = history.length - 1; i >= 0; i--) {
+    const turn = history[i]!;
+    if (!turn.articleId || (turn.confidence ?? 0) < ROUTING_MIN_CONFIDENCE) continue;
+    const record = index.article(turn.lang, turn.articleId) ?? otherLanguage(index, turn);
+    topics.push(record?.tags ?? []);
+  }
+  return topics.filter((tags) => tags.length > 0);
+}
+
+/** The article of a turn answered in another language (the customer's has no such article). */
+function otherLanguage(index: KnowledgeIndex, turn: Turn) {
+  for (const lang of LANGS) {
+    const record = lang === turn.lang ? undefined : index.article(lang, turn.articleId ?? '');
+    if (record) return record;
+  }
+  return undefined;
 }
 
 function countTrailing(history: Turn[], outcome: TurnOutcome): number {

@@ -3,6 +3,7 @@
  * Renderers (functions/core/render/) turn a Reply into web JSON, SMS text or SSML.
  */
 import type { CustomerContact, Turn } from '../ports.ts';
+import type { HandOffPromise } from '../support/handoff-promise.ts';
 import type { Candidate, Channel, Decision, EscalateReason, Lang } from '../types.ts';
 
 /** A customer's message as every channel adapter hands it to the core. */
@@ -21,6 +22,11 @@ export interface InboundMessage {
   customerKey?: string;
   /** A clarification option picked directly (web button, Alexa), by article id. */
   choice?: string;
+  /**
+   * The page the web widget is on (path only, see core/analytics/turn-session.ts `startPageOf`):
+   * kept on a session's first turn as where the chat started.
+   */
+  startPage?: string;
 }
 
 /**
@@ -37,6 +43,13 @@ export type Reply =
       /** The ticket reference, or undefined when the ticket could not be written. */
       ticketRef?: string;
       ticketFailed: boolean;
+      /** The support queue the ticket went to (support.json). */
+      queue?: string;
+      /**
+       * When a person will reply, as the customer is told (core/support/handoff-promise.ts);
+       * absent on replies stored before promises existed.
+       */
+      promise?: HandOffPromise;
       decision?: Decision;
     }
   | { kind: 'smalltalk'; lang: Lang; intent: 'greeting' | 'thanks' | 'goodbye' }

@@ -36,8 +36,11 @@ export interface CustomerErasureDeps {
   clock: Clock;
   ids: Ids;
   logger: Logger;
-  /** The session id prefix of a number's SMS conversations (`sms:<keyed hash>:`). */
-  smsSessionPrefix: (phone: string) => string;
+  /**
+   * The session id prefix of a number's SMS conversations (`sms:<keyed hash>:`), or one per
+   * channel whose customers are numbers (SMS, WhatsApp).
+   */
+  smsSessionPrefix: (phone: string) => string | readonly string[];
   /**
    * Drops turns of these sessions still waiting in the durable turn queue; how many, or
    * `undefined` when the queue cannot pick them out (SQS: they are written by the next flush, so
@@ -68,8 +71,8 @@ export class CustomerErasure {
     const sessions = new Set<string>();
     if (kind === 'session') sessions.add(value);
     if (phone) {
-      for (const id of await store.sessionsStartingWith(this.deps.smsSessionPrefix(phone))) {
-        sessions.add(id);
+      for (const prefix of [this.deps.smsSessionPrefix(phone)].flat()) {
+        for (const id of await store.sessionsStartingWith(prefix)) sessions.add(id);
       }
     }
     const tickets = await store.findTickets({

@@ -13,10 +13,9 @@ export const MESSAGES = {
     clarifyIntro: 'Did you mean one of these?',
     clarifyIntroOne: 'Is this what you are looking for?',
     clarifyPickSms: 'Reply with a number.',
-    escalated:
-      "I've passed this to our support team. Your reference is {ref}. A person will reply here, usually within one working day.",
-    escalatedAskedForHuman:
-      "I'm handing you over to our support team. Your reference is {ref}. A person will reply here, usually within one working day.",
+    // When a person will reply follows from support.json and who is on shift (handoff-promise.ts).
+    escalated: "I've passed this to our support team. Your reference is {ref}.",
+    escalatedAskedForHuman: "I'm handing you over to our support team. Your reference is {ref}.",
     escalateFailed:
       "I couldn't create a support request just now. Please try again in a few minutes, or email support@nakheel.example.",
     readMore: 'Read more: {url}',
@@ -32,10 +31,8 @@ export const MESSAGES = {
     clarifyIntro: 'هل تقصد أحد هذه المواضيع؟',
     clarifyIntroOne: 'هل تقصد هذا الموضوع؟',
     clarifyPickSms: 'أرسل رقم الخيار.',
-    escalated:
-      'حوّلت سؤالك إلى فريق الدعم. رقم تذكرتك {ref}. سيرد عليك أحد الموظفين هنا، عادةً خلال يوم عمل واحد.',
-    escalatedAskedForHuman:
-      'سأحوّلك إلى فريق الدعم. رقم تذكرتك {ref}. سيرد عليك أحد الموظفين هنا، عادةً خلال يوم عمل واحد.',
+    escalated: 'حوّلت سؤالك إلى فريق الدعم. رقم تذكرتك {ref}.',
+    escalatedAskedForHuman: 'سأحوّلك إلى فريق الدعم. رقم تذكرتك {ref}.',
     escalateFailed:
       'تعذّر إنشاء طلب دعم الآن. حاول مرة أخرى بعد دقائق، أو راسلنا على support@nakheel.example.',
     readMore: 'للمزيد: {url}',

@@ -3,6 +3,7 @@
  * "the bot said", and the fallback for any channel without its own renderer.
  */
 import type { Reply } from '../conversation/reply.ts';
+import { handOffText } from './handoff-promise.ts';
 import { message } from './messages.ts';
 
 export function replyText(reply: Reply): string {
@@ -17,11 +18,7 @@ export function replyText(reply: Reply): string {
         .join(' ')}`;
     case 'escalate':
       if (reply.ticketFailed || !reply.ticketRef) return message(reply.lang, 'escalateFailed');
-      return message(
-        reply.lang,
-        reply.reason === 'asked-for-human' ? 'escalatedAskedForHuman' : 'escalated',
-        { ref: reply.ticketRef },
-      );
+      return handOffText(reply);
     case 'smalltalk':
       return message(reply.lang, reply.intent);
     case 'empty':

@@ -8,6 +8,7 @@
 import type { StaffReplyNotice } from '../conversation/conversation.ts';
 import type { Reply } from '../conversation/reply.ts';
 import type { Candidate, Lang } from '../types.ts';
+import { handOffText } from './handoff-promise.ts';
 import { markdownToText } from './markdown-to-text.ts';
 import { message, otherLanguageNotice } from './messages.ts';
 import { fitSms } from './sms-fit.ts';
@@ -49,11 +50,7 @@ export function renderSms(reply: Reply, options: RenderSmsOptions): string {
       const text =
         reply.ticketFailed || !reply.ticketRef
           ? message(reply.lang, 'escalateFailed')
-          : message(
-              reply.lang,
-              reply.reason === 'asked-for-human' ? 'escalatedAskedForHuman' : 'escalated',
-              { ref: reply.ticketRef },
-            );
+          : handOffText(reply);
       return fitSms(text, '', max);
     }
     case 'smalltalk':
@@ -97,18 +94,27 @@ function renderAnswer(lang: Lang, article: Candidate, helpUrl: string, max: numb
   return fitSms(notice ? `${notice}\n${body}` : body, link, max);
 }
 
-function renderClarify(lang: Lang, options: readonly Candidate[], max: number): string {
-  const numbers = options.map((_, i) => String(i + 1));
+/**
+ * "Reply 1, 2 or 3." for a numbered list of `count` options (SMS and WhatsApp), in `lang`.
+ *
+ * @example replyWithChoices('en', 2) // → 'Reply 1 or 2.'
+ */
+export function replyWithChoices(lang: Lang, count: number): string {
+  const numbers = Array.from({ length: Math.max(1, count) }, (_, i) => String(i + 1));
   const choices =
     numbers.length <= 1
       ? (numbers[0] ?? '1')
       : `${numbers.slice(0, -1).join(smsMessage(lang, 'listSeparator'))} ${smsMessage(lang, 'or')} ${numbers.at(-1)}`;
+  return smsMessage(lang, 'replyWith', { choices });
+}
+
+function renderClarify(lang: Lang, options: readonly Candidate[], max: number): string {
   const compose = (titleChars: number) =>
     toGsmFriendly(
       [
         smsMessage(lang, 'clarifyIntro'),
         ...options.map((o, i) => `${i + 1}) ${shorten(plain(o.title), titleChars)}`),
-        smsMessage(lang, 'replyWith', { choices }),
+        replyWithChoices(lang, options.length),
       ].join('\n'),
     );
   const longest = Math.max(0, ...options.map((o) => o.title.length));

@@ -10,6 +10,7 @@ import type { Reply } from '../conversation/reply.ts';
 import type { StaffReplyNotice } from '../conversation/conversation.ts';
 import type { Candidate, Lang } from '../types.ts';
 import { markdownToText } from './markdown-to-text.ts';
+import { promiseSentence } from './handoff-promise.ts';
 import { languageName, otherLanguageNotice } from './messages.ts';
 import { speechMessage, type SpeechMessageKey } from './speech-messages.ts';
 import {
@@ -92,14 +93,23 @@ export function renderSpeech(reply: Reply, options: RenderSpeechOptions): Spoken
       }
       const key = reply.reason === 'asked-for-human' ? 'escalatedAskedForHuman' : 'escalated';
       const ref = spellReference(reply.ticketRef);
+      // When a person will answer (support.json hours and who is on shift; see handoff-promise.ts).
+      const promise = promiseSentence(lang, reply.promise, 'speech');
+      const spokenPromise = promise ? `${escapeSsml(promise)} ` : '';
       return {
         ssml: speak(
-          `${text(lang, key, { ref })} ${say(lang, 'escalatedNext')} ${say(lang, 'anythingElse')}`,
+          `${text(lang, key, { ref })} ${spokenPromise}${say(lang, 'escalatedNext')} ${say(lang, 'anythingElse')}`,
         ),
         reprompt: speak(say(lang, 'anythingElse')),
         card: card(
           speechMessage(lang, 'cardTitleEscalated'),
-          `${speechMessage(lang, key, { ref: reply.ticketRef })}\n${speechMessage(lang, 'escalatedNext')}`,
+          [
+            speechMessage(lang, key, { ref: reply.ticketRef }),
+            promise,
+            speechMessage(lang, 'escalatedNext'),
+          ]
+            .filter(Boolean)
+            .join('\n'),
         ),
         endSession: false,
       };

@@ -1,7 +1,7 @@
 /**
  * Article → ArticleRecord: what the artifact keeps of an article to answer with (title, summary,
- * per-section plain snippet, display Markdown and URLs). Serving reads only this; nothing here is
- * searched.
+ * per-section plain snippet, display Markdown and URLs, and its tags for routing hand-offs).
+ * Serving reads only this; nothing here is searched.
  */
 import type { Article } from '../knowledge/article.ts';
 import { displayMarkdown } from '../render/section-markdown.ts';
@@ -25,6 +25,7 @@ export function toArticleRecord(article: Article): ArticleRecord {
     lang: article.lang,
     url,
     ...(article.summary ? { summary: article.summary } : {}),
+    ...(article.tags.length ? { tags: article.tags } : {}),
     sections: article.sections.map((s) => ({
       id: s.id,
       heading: s.heading,

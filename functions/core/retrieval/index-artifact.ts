@@ -41,6 +41,8 @@ export interface ArticleRecord {
   /** `/help/<lang>/<id>` */
   url: string;
   summary?: string;
+  /** The article's front matter `tags` (hand-offs are routed to support queues by them). */
+  tags?: string[];
   sections: SectionRecord[];
 }
 

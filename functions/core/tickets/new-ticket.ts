@@ -3,7 +3,7 @@
  * idempotency key (see ticket-ref.ts). Sizes are bounded so a ticket always fits one store item.
  */
 import { ValidationError } from '../errors.ts';
-import type { Ticket } from '../ports.ts';
+import type { Ticket, TicketPromise } from '../ports.ts';
 import { redactCardNumbers } from './redact.ts';
 import { ticketRefFor } from './ticket-ref.ts';
 
@@ -20,10 +20,11 @@ export type NewTicketInput = Pick<
   | 'transcript'
   | 'candidates'
   | 'contact'
-> & {
-  /** The inbound message that asked for the ticket (a repeated request is then added once). */
-  messageId?: string;
-};
+> &
+  Partial<Pick<Ticket, 'queue' | 'promise'>> & {
+    /** The inbound message that asked for the ticket (a repeated request is then added once). */
+    messageId?: string;
+  };
 
 /** Longest question kept on a ticket. */
 export const MAX_QUESTION_LENGTH = 4000;
@@ -70,6 +71,15 @@ export function newTicket(input: NewTicketInput, now: Date): Ticket {
     updatedAt: at,
     replies: [],
     ...(input.messageId ? { messageIds: [input.messageId] } : {}),
+    ...(input.queue ? { queue: input.queue } : {}),
+    ...(input.promise ? { promise: ticketPromise(input.promise) } : {}),
     version: 1,
   };
+}
+
+/** The promise as the ticket keeps it: its kind, and the opening time for `next-opening`. */
+function ticketPromise(promise: TicketPromise): TicketPromise {
+  return promise.kind === 'next-opening' && promise.at
+    ? { kind: 'next-opening', at: promise.at }
+    : { kind: promise.kind };
 }

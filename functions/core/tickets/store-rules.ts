@@ -10,7 +10,14 @@ import {
   TicketVersionConflictError,
   ValidationError,
 } from '../errors.ts';
-import type { ContentGap, Feedback, Ticket, TicketFilter, Turn } from '../ports.ts';
+import type {
+  ContentGap,
+  Feedback,
+  Ticket,
+  TicketFilter,
+  TicketQueueFilter,
+  Turn,
+} from '../ports.ts';
 import { CHANNELS, LANGS } from '../types.ts';
 import { redactPii } from './redact.ts';
 
@@ -86,6 +93,18 @@ export function checkTicketFilter(filter: TicketFilter): void {
   if (f.channel !== undefined && !CHANNELS.includes(f.channel)) {
     throw new ValidationError(`unknown channel: ${String(f.channel)}`, { channel: f.channel });
   }
+  if (f.queue !== undefined) {
+    const { id, defaultFor } = f.queue ?? {};
+    if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,39}$/.test(id)) {
+      throw new ValidationError(`unknown queue: ${String(id)}`, { queue: id });
+    }
+    if (
+      defaultFor !== undefined &&
+      !(Array.isArray(defaultFor) && defaultFor.every((l) => LANGS.includes(l)))
+    ) {
+      throw new ValidationError('queue defaultFor must be a list of languages', { queue: id });
+    }
+  }
 }
 
 /** Checks a ticket list request (`checkTicketFilter`); returns the page size, at most `MAX_TICKET_PAGE`. */
@@ -99,8 +118,20 @@ export function matchesTicketFilter(ticket: Ticket, filter: TicketFilter): boole
   return (
     (filter.status === undefined || ticket.status === filter.status) &&
     (filter.lang === undefined || ticket.lang === filter.lang) &&
-    (filter.channel === undefined || ticket.channel === filter.channel)
+    (filter.channel === undefined || ticket.channel === filter.channel) &&
+    (filter.queue === undefined || inQueue(ticket, filter.queue))
   );
+}
+
+/** True when `ticket` is in the queue: routed to it, or unrouted in a language it is the default of. */
+export function inQueue(ticket: Ticket, queue: TicketQueueFilter): boolean {
+  if (ticket.queue !== undefined) return ticket.queue === queue.id;
+  return (queue.defaultFor ?? []).includes(ticket.lang);
+}
+
+/** A filter's identity for paging cursors (a cursor is only valid for the filter it came from). */
+export function queueFilterKey(queue: TicketQueueFilter | undefined): string {
+  return queue ? `${queue.id}:${[...(queue.defaultFor ?? [])].sort().join(',')}` : '';
 }
 
 /** Throws `ValidationError` when a ticket to create has no `sourceKey` (its idempotency key). */

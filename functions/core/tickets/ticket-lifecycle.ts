@@ -37,8 +37,9 @@ export function claimTicket(t: Ticket, staff: string, now: Date): Ticket {
 }
 
 /**
- * Adds a staff reply (delivery `pending`) and marks the ticket answered. Allowed on a ticket the
- * same staff member claimed, and on an answered ticket (a follow-up).
+ * Adds a staff reply (delivery `pending`) and marks the ticket answered; the first reply also
+ * sets `firstResponseAt` (kept through follow-ups and reopening). Allowed on a ticket the same
+ * staff member claimed, and on an answered ticket (a follow-up).
  */
 export function replyToTicket(t: Ticket, staff: string, text: string, now: Date): Ticket {
   const by = checkStaff(staff);
@@ -52,6 +53,7 @@ export function replyToTicket(t: Ticket, staff: string, text: string, now: Date)
   return next(t, now, {
     status: 'answered',
     answeredAt: t.answeredAt ?? at,
+    firstResponseAt: t.firstResponseAt ?? at,
     replies: [...t.replies, reply],
   });
 }

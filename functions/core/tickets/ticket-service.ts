@@ -1,8 +1,8 @@
 /**
  * The staff side of tickets: list, read, claim, reply, close, reopen, and delivery of staff
  * replies to the customer on the channel they used. SMS replies go out at once through the
- * OutboundSms port; web chat picks them up on its next poll and Alexa at the next launch
- * (`takePending`). Every write is conditional on the ticket's version, so two people acting at
+ * OutboundSms port, and so do those of any channel given a `StaffReplyPush` (WhatsApp); web chat
+ * picks them up on its next poll and Alexa at the next launch (`takePending`). Every write is conditional on the ticket's version, so two people acting at
  * once cannot both win; a lost race is re-read and re-judged by the lifecycle rules.
  */
 import type { StaffReplyNotice } from '../conversation/conversation.ts';
@@ -14,6 +14,7 @@ import type {
   Ids,
   Logger,
   OutboundSms,
+  OutboundSmsResult,
   Page,
   Ticket,
   TicketFilter,
@@ -45,7 +46,31 @@ export interface TicketServiceDeps {
   logger: Logger;
   /** Shapes a staff reply as an SMS (segment-aware); injected so this module stays channel-free. */
   formatSms: (notice: StaffReplyNotice) => string;
+  /** Channels besides SMS whose staff replies are sent at once, and how (WhatsApp). */
+  push?: Partial<Record<Channel, StaffReplyPush>>;
+  /** What happens once a ticket is closed (the satisfaction question, csat-service.ts). */
+  closedFollowUp?: ClosedTicketFollowUp;
 }
+
+/**
+ * Runs after a ticket is closed and returns the ticket as it is then; it never fails the close
+ * (its own failures are its to log).
+ */
+export interface ClosedTicketFollowUp {
+  closed(ticket: Ticket): Promise<Ticket>;
+}
+
+/**
+ * Sends a staff reply on a channel that pushes replies (WhatsApp): the channel's own rules (an
+ * opt-out, a messaging window) decide whether and how. A refusal is a `failed` result whose
+ * `detail` says why (shown on the desk), not an exception.
+ */
+export interface StaffReplyPush {
+  send(ticket: Ticket, notice: StaffReplyNotice): Promise<OutboundSmsResult>;
+}
+
+/** Channels whose staff replies are pushed to the customer, never collected by polling. */
+const PUSHED_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['sms', 'whatsapp']);
 
 const MAX_ATTEMPTS = 4;
 const MAX_PAGE = 100;
@@ -73,8 +98,9 @@ export class TicketService implements StaffReplies {
     return this.mutate(ref, (t) => claimTicket(t, staff, this.deps.clock.now()));
   }
 
-  close(ref: string, staff: string): Promise<Ticket> {
-    return this.mutate(ref, (t) => closeTicket(t, staff, this.deps.clock.now()));
+  async close(ref: string, staff: string): Promise<Ticket> {
+    const closed = await this.mutate(ref, (t) => closeTicket(t, staff, this.deps.clock.now()));
+    return this.deps.closedFollowUp ? this.deps.closedFollowUp.closed(closed) : closed;
   }
 
   reopen(ref: string, staff: string): Promise<Ticket> {
@@ -89,24 +115,34 @@ export class TicketService implements StaffReplies {
     return this.mutate(ref, (t) => markAnsweredBy(t, staff, articleId, this.deps.clock.now()));
   }
 
-  /** Adds a staff reply and, for SMS, sends it now and records how that went. */
+  /** Adds a staff reply and, for SMS and other pushed channels, sends it now and records how that went. */
   async reply(ref: string, staff: string, text: string): Promise<Ticket> {
     const answered = await this.mutate(ref, (t) =>
       replyToTicket(t, staff, text, this.deps.clock.now()),
     );
-    if (answered.channel !== 'sms') return answered;
+    const push = answered.channel === 'sms' ? this.smsPush : this.deps.push?.[answered.channel];
+    if (!push) return answered;
     const replyIndex = answered.replies.length - 1;
-    const phone = answered.contact.phone;
-    if (!phone) return this.setDelivery(ref, replyIndex, 'failed', 'no phone number on the ticket');
-    const notice = noticeOf(answered, replyIndex);
     try {
-      const sent = await this.deps.sms.send(phone, this.deps.formatSms(notice));
+      const sent = await push.send(answered, noticeOf(answered, replyIndex));
       return this.setDelivery(ref, replyIndex, sent.status, sent.detail ?? `message ${sent.id}`);
     } catch (error) {
-      this.deps.logger.error('staff_reply_sms_failed', { ref, error: String(error) });
+      this.deps.logger.error(`staff_reply_${answered.channel}_failed`, {
+        ref,
+        error: String(error),
+      });
       return this.setDelivery(ref, replyIndex, 'failed', String(error));
     }
   }
+
+  /** SMS: to the ticket's number, shaped by `formatSms`. */
+  private readonly smsPush: StaffReplyPush = {
+    send: async (ticket, notice) => {
+      const phone = ticket.contact.phone;
+      if (!phone) return { id: '', status: 'failed', detail: 'no phone number on the ticket' };
+      return this.deps.sms.send(phone, this.deps.formatSms(notice));
+    },
+  };
 
   /**
    * Staff replies waiting for a web or Alexa customer on `channel`; each is marked delivered as it
@@ -114,7 +150,7 @@ export class TicketService implements StaffReplies {
    */
   async takePending(channel: Channel, customerKey: string): Promise<StaffReplyNotice[]> {
     const notices: StaffReplyNotice[] = [];
-    if (channel === 'sms') return notices; // SMS replies are pushed, never polled
+    if (PUSHED_CHANNELS.has(channel)) return notices; // SMS and WhatsApp replies are pushed, never polled
     for (const ticket of await this.deps.tickets.pendingReplies(customerKey)) {
       if (ticket.channel !== channel || ticket.customerKey !== customerKey) continue;
       for (const [i, reply] of ticket.replies.entries()) {

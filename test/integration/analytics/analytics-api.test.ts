@@ -121,7 +121,12 @@ describe('GET /api/staff/analytics', () => {
     expect(body.totals.containment).toBeCloseTo((questions - count('escalate')) / questions, 3);
     expect(body.totals.timeToFirstReply.count).toBe(1);
     expect(body.totals.timeToFirstReply.medianSeconds).toBeLessThan(60);
-    expect(body.totals.questionsByChannel).toEqual({ web: questions, sms: 0, alexa: 0 });
+    expect(body.totals.questionsByChannel).toEqual({
+      web: questions,
+      sms: 0,
+      whatsapp: 0,
+      alexa: 0,
+    });
     expect(body.days).toHaveLength(1);
     expect(body.backlog.open).toBe(ticketRefs().size - 1); // one was answered and closed
     expect(

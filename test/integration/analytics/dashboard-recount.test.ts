@@ -1,9 +1,14 @@
 /**
- * The dashboard's numbers equal a recount from the tables. Many turns (three channels, two
- * languages, retried deliveries inside and beyond the history window, feedback given and
- * changed, tickets answered and closed) go through the real app on dynalite. Then:
+ * The dashboard's numbers equal a recount from the tables. Many turns (every channel, two
+ * languages, web chats from several pages, retried deliveries inside and beyond the history
+ * window, feedback given and changed) and a desk's work over three days (agents claiming,
+ * answering fast and late, closing with and without a reply, reopening, customers rating) go
+ * through the real app on dynalite with a clock that moves. Then:
  *  - every answered turn cost at most 2 DynamoDB calls (one query, one conditional put);
- *  - the in-process aggregator's report equals a recount from the turns and tickets tables;
+ *  - the in-process aggregator's report equals a recount from the turns and tickets tables:
+ *    the traffic, and the desk — first response per queue and agent (count, median, p90 from
+ *    the same buckets), agent activity, CSAT, abandonment per queue, per-day series,
+ *    conversation duration (last turn − first turn of each session) and start pages;
  *  - the stream consumer, fed the stream records of the same writes — with batches delivered
  *    twice, and batches that fail half-written and are bisected into halves, each delivered
  *    twice — reports the same numbers into its own stats table.
@@ -11,13 +16,17 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ticketFromItem } from '#adapters/dynamodb/ticket-item.ts';
 import { DynamoStatsStore } from '#adapters/stats/dynamo-stats-store.ts';
 import { StreamAggregator } from '#adapters/stats/stream-aggregator.ts';
 import { MemoryLogger } from '#adapters/log/json-logger.ts';
 import { AnalyticsService } from '#core/analytics/analytics-service.ts';
 import type { AnalyticsReport } from '#core/analytics/analytics-report.ts';
+import { dayOf } from '#core/analytics/days.ts';
+import { bucketOf, percentile } from '#core/analytics/duration-histogram.ts';
 import type { Ticket, Turn } from '#core/ports.ts';
-import type { Channel } from '#core/types.ts';
+import { sessionCustomerKey } from '#core/tickets/customer-key.ts';
+import { CHANNELS, type Channel } from '#core/types.ts';
 import { localClient, startTestDynamo, type TestDynamo } from '../../helpers/dynalite.ts';
 import { createTestApp, type TestApp } from '../../helpers/test-app.ts';
 import { batchOf, StreamRecorder } from './stream-recorder.ts';
@@ -36,7 +45,19 @@ const QUESTIONS = [
   'I want to talk to a person',
   'my parcel arrived damaged',
 ];
-const CHANNELS: Channel[] = ['web', 'sms', 'alexa'];
+const PAGES = ['/', '/products/tea', '/ar/%D8%B4%D8%A7%D9%8A', '/help,faq?"', '/checkout'];
+const AGENTS = ['Huda', 'Omar', '=Smith, "Jo"'];
+/** The web chat's and every other channel's abandonment windows (the documented definition). */
+const WAIT = { web: 30 * 60, other: 24 * 3_600 };
+
+/** A clock the test moves: minutes between messages, hours and days between the desk's work. */
+let now = Date.parse('2026-03-02T08:00:00.000Z');
+const clock = { now: () => new Date(now) };
+const advance = (seconds: number) => {
+  now += seconds * 1000;
+};
+/** Closed tickets reopened (and closed again): the traffic counts each close. */
+let reopenedClosed = 0;
 
 let dynamo: TestDynamo;
 let app: TestApp;
@@ -47,9 +68,21 @@ const callsByKind = new Map<string, number[]>();
 const duplicateCalls: number[] = [];
 let oldDuplicate: { duplicate: boolean; calls: number } | undefined;
 
-async function ask(sessionId: string, messageId: string, text: string, channel: Channel) {
+async function ask(
+  sessionId: string,
+  messageId: string,
+  text: string,
+  channel: Channel,
+  startPage?: string,
+) {
   recorder.resetCalls();
-  const handled = await app.conversation.handle({ sessionId, messageId, text, channel });
+  const handled = await app.conversation.handle({
+    sessionId,
+    messageId,
+    text,
+    channel,
+    ...(startPage ? { startPage } : {}),
+  });
   return { handled, calls: recorder.callsExcept(tables.stats) };
 }
 
@@ -62,18 +95,21 @@ beforeAll(async () => {
     { table: tables.tickets, keys: ['ref'] },
   ]);
   recorder.attach(appClient);
-  app = await createTestApp({ dynamo: appClient, tables });
+  app = await createTestApp({ dynamo: appClient, tables, clock });
 
   let q = 0;
   const answered: { sessionId: string; messageId: string }[] = [];
-  for (let s = 0; s < 24; s++) {
+  for (let s = 0; s < 28; s++) {
     const sessionId = `recount-${s}`;
     const channel = CHANNELS[s % CHANNELS.length]!;
     const turns = s === 0 ? 11 : 1 + (s % 5);
+    // Web chats name the page they started on (the widget sends it with every message).
+    const page = channel === 'web' ? PAGES[s % PAGES.length]!.replace(/[?"]/g, '') : undefined;
     for (let t = 0; t < turns; t++) {
       const messageId = `m-${t}`;
       const text = QUESTIONS[q++ % QUESTIONS.length]!;
-      const { handled, calls } = await ask(sessionId, messageId, text, channel);
+      advance(5 + ((q * 37) % 240));
+      const { handled, calls } = await ask(sessionId, messageId, text, channel, page);
       callsByKind.set(handled.reply.kind, [...(callsByKind.get(handled.reply.kind) ?? []), calls]);
       if (handled.reply.kind === 'answer') answered.push({ sessionId, messageId });
       if (t % 3 === 1) {
@@ -93,14 +129,48 @@ beforeAll(async () => {
     if (i % 4 === 0) await app.conversation.giveFeedback(turn.sessionId, turn.messageId, 'up');
     if (i % 3 === 0) await app.conversation.giveFeedback(turn.sessionId, turn.messageId, 'down');
   }
-  // Staff: claim and answer some tickets, close some of those.
-  const page = await app.tickets.list({}, { limit: 100 });
-  for (const [i, ticket] of page.items.entries()) {
-    if (i % 2 === 1) continue;
-    await app.tickets.claim(ticket.ref, 'Huda');
-    await app.tickets.reply(ticket.ref, 'Huda', 'We are on it.');
-    if (i % 4 === 0) await app.tickets.close(ticket.ref, 'Huda');
+  // The desk, over three days: answered fast or late, closed with and without a reply, reopened
+  // and closed again by another agent, rated; some tickets left waiting.
+  const { items } = await app.tickets.list({}, { limit: 100 });
+  const tickets = items.sort((a, b) => (a.ref < b.ref ? -1 : 1));
+  for (const [i, ticket] of tickets.entries()) {
+    const agent = AGENTS[i % AGENTS.length]!;
+    advance(60 + ((i * 97) % 1_500));
+    if (i % 5 === 4) continue; // left waiting
+    if (i % 5 === 2) {
+      await app.tickets.close(ticket.ref, agent); // closed without a reply
+      continue;
+    }
+    await app.tickets.claim(ticket.ref, agent);
+    await app.tickets.reply(ticket.ref, agent, 'We are on it.');
+    if (i % 5 !== 3) await app.tickets.close(ticket.ref, agent);
   }
+  advance(26 * 3_600); // the next day and more: late replies, reopened tickets
+  for (const [i, ticket] of tickets.entries()) {
+    const agent = AGENTS[(i + 1) % AGENTS.length]!;
+    advance(30 + ((i * 53) % 600));
+    if (i % 5 === 3) {
+      await app.tickets.reply(ticket.ref, agent, 'A follow-up.');
+      await app.tickets.close(ticket.ref, agent);
+    }
+    if (i % 10 === 0) {
+      await app.tickets.reopen(ticket.ref, agent);
+      reopenedClosed++;
+      await app.tickets.claim(ticket.ref, agent);
+      await app.tickets.reply(ticket.ref, agent, 'Reopened: here is more.');
+      await app.tickets.close(ticket.ref, agent);
+    }
+  }
+  advance(20 * 3_600);
+  for (const [i, ticket] of tickets.entries()) {
+    const current = await app.tickets.get(ticket.ref);
+    if (current.status !== 'closed' || i % 4 === 3) continue;
+    advance(40);
+    const key = sessionCustomerKey(current.channel, current.sessionId);
+    await app.csat.rate(current.ref, key, 1 + ((i * 3) % 5));
+  }
+  // Omar has the desk open now (a heartbeat keeps him on shift for a few minutes).
+  await app.support.heartbeat('Omar', [app.support.config.queues[0]!.id]);
   await app.settleAnalytics();
 }, 120_000);
 
@@ -124,7 +194,7 @@ async function scan<T>(table: string): Promise<T[]> {
 /** The report's numbers, recounted from the turns and tickets themselves. */
 async function recount() {
   const turns = await scan<Turn>(tables.turns);
-  const tickets = await scan<Ticket>(tables.tickets);
+  const tickets = (await scan<Record<string, unknown>>(tables.tickets)).map(ticketFromItem);
   const of = (outcome: string) => turns.filter((t) => t.outcome === outcome).length;
   const questions = turns.filter((t) => ['answer', 'clarify', 'escalate'].includes(t.outcome));
   const answers = turns.filter((t) => t.outcome === 'answer' && typeof t.confidence === 'number');
@@ -138,9 +208,11 @@ async function recount() {
     articles.set(key, row);
   }
   const days = [...new Set(turns.map((t) => t.at.slice(0, 10)))].sort();
+  days.push(dayOf(clock.now())); // the desk worked on until now
   return {
     days,
     turns,
+    tickets,
     totals: {
       conversations: new Set(turns.map((t) => t.sessionId)).size,
       questions: questions.length,
@@ -153,7 +225,8 @@ async function recount() {
       down: turns.filter((t) => t.feedback === 'down').length,
       ticketsOpened: tickets.length,
       ticketsAnswered: tickets.filter((t) => t.replies.length > 0).length,
-      ticketsClosed: tickets.filter((t) => t.status === 'closed').length,
+      // Closes: every closed ticket, plus the earlier close of each one reopened and closed again.
+      ticketsClosed: tickets.filter((t) => t.status === 'closed').length + reopenedClosed,
       averageConfidence: answers.length
         ? Math.round((milli / 1000 / answers.length) * 10_000) / 10_000
         : null,
@@ -169,6 +242,192 @@ async function recount() {
       .filter(([, row]) => row.answers > 0 || row.up > 0 || row.down > 0)
       .map(([key, row]) => ({ key, ...row }))
       .sort((a, b) => (a.key < b.key ? -1 : 1)),
+  };
+}
+
+/** Count, median and p90 of durations, from the same log buckets the counters keep. */
+function summary(seconds: number[]) {
+  const histogram = new Map<number, number>();
+  for (const s of seconds) histogram.set(bucketOf(s), (histogram.get(bucketOf(s)) ?? 0) + 1);
+  return {
+    count: seconds.length,
+    medianSeconds: percentile(histogram, 0.5),
+    p90Seconds: percentile(histogram, 0.9),
+  };
+}
+
+function csat(ratings: number[]) {
+  const n = ratings.length;
+  const round = (x: number) => Math.round(x * 10_000) / 10_000;
+  return {
+    ratings: n,
+    average: n ? round(ratings.reduce((a, b) => a + b, 0) / n) : null,
+    satisfiedShare: n ? round(ratings.filter((r) => r >= 4).length / n) : null,
+  };
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string | undefined): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k !== undefined) groups.set(k, [...(groups.get(k) ?? []), item]);
+  }
+  return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/**
+ * The desk's numbers recounted from the tickets and turns, by the definitions the dashboard
+ * documents (core/analytics/ticket-counters.ts, session-counters.ts), written out again here.
+ */
+async function deskRecount() {
+  const { turns, tickets, days } = await recount();
+  const defaults = app.support.config.defaultQueue;
+  const queueOf = (t: Ticket) => t.queue ?? defaults[t.lang];
+  const seconds = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 1000;
+  const answered = tickets.filter((t) => t.replies.length > 0);
+  const wait = (t: Ticket) => Math.max(0, seconds(t.createdAt, t.replies[0]!.at));
+  const rated = tickets.filter((t) => t.csat);
+  const ratedBy = (t: Ticket) =>
+    t.replies.filter((r) => r.at <= t.csat!.at).at(-1)?.by ?? t.claimedBy;
+  const closed = tickets.filter((t) => t.status === 'closed');
+  const closer = (t: Ticket) => t.claimedBy ?? t.replies.at(-1)?.by;
+  const abandoned = (t: Ticket) => {
+    const first = t.replies[0];
+    if (!first) return true;
+    const lastMessage = [
+      t.createdAt,
+      ...t.transcript.filter((e) => e.from === 'customer' && e.at <= first.at).map((e) => e.at),
+    ]
+      .sort()
+      .at(-1)!;
+    return seconds(lastMessage, first.at) > (t.channel === 'web' ? WAIT.web : WAIT.other);
+  };
+  const abandonment = (ts: Ticket[]) => {
+    const n = ts.filter(abandoned).length;
+    return {
+      closed: ts.length,
+      abandoned: n,
+      rate: ts.length ? Math.round((n / ts.length) * 10_000) / 10_000 : null,
+    };
+  };
+
+  // Agents: replies, distinct tickets replied per day, closes, and distinct tickets handled.
+  const agents = new Map<
+    string,
+    { replies: number; replied: Set<string>; closes: number; handled: Set<string> }
+  >();
+  const agent = (name: string) => {
+    if (!agents.has(name))
+      agents.set(name, { replies: 0, replied: new Set(), closes: 0, handled: new Set() });
+    return agents.get(name)!;
+  };
+  for (const t of tickets) {
+    for (const r of t.replies) {
+      const a = agent(r.by);
+      a.replies++;
+      a.replied.add(`${t.ref}|${dayOf(r.at)}`);
+      a.handled.add(`${t.ref}|${dayOf(r.at)}`);
+    }
+    const by = t.status === 'closed' ? closer(t) : undefined;
+    if (by) {
+      agent(by).closes++;
+      agent(by).handled.add(`${t.ref}|${dayOf(t.closedAt!)}`);
+    }
+  }
+
+  const sessions = groupBy(turns, (t) => t.sessionId);
+  const durations = [...sessions.values()].map((ts) => {
+    const times = ts.map((t) => Date.parse(t.at));
+    return (Math.max(...times) - Math.min(...times)) / 1000;
+  });
+  const starts = groupBy(
+    turns.filter((t) => t.firstOfSession && t.startPage),
+    (t) => t.startPage,
+  );
+  const daysOf = (dates: string[]) =>
+    [...groupBy(dates, (d) => dayOf(d))].map(([day, ds]) => [day, ds.length]);
+  return {
+    days,
+    desk: {
+      firstResponse: {
+        total: summary(answered.map(wait)),
+        byQueue: [...groupBy(answered, queueOf)].map(([queue, ts]) => ({
+          queue,
+          ...summary(ts.map(wait)),
+        })),
+        byAgent: [...groupBy(answered, (t) => t.replies[0]!.by)].map(([agent, ts]) => ({
+          agent,
+          ...summary(ts.map(wait)),
+        })),
+        perDay: daysOf(answered.map((t) => t.replies[0]!.at)),
+      },
+      agents: [...agents]
+        .map(([name, a]) => ({
+          agent: name,
+          handled: a.handled.size,
+          ticketsReplied: a.replied.size,
+          replies: a.replies,
+          closes: a.closes,
+        }))
+        .sort((a, b) => (a.agent < b.agent ? -1 : 1)),
+      csat: {
+        total: csat(rated.map((t) => t.csat!.rating)),
+        byQueue: [...groupBy(rated, queueOf)].map(([queue, ts]) => ({
+          queue,
+          ...csat(ts.map((t) => t.csat!.rating)),
+        })),
+        byAgent: [...groupBy(rated, ratedBy)].map(([agent, ts]) => ({
+          agent,
+          ...csat(ts.map((t) => t.csat!.rating)),
+        })),
+        perDay: daysOf(rated.map((t) => t.csat!.at)),
+      },
+      abandonment: {
+        total: abandonment(closed),
+        byQueue: [...groupBy(closed, queueOf)].map(([queue, ts]) => ({
+          queue,
+          ...abandonment(ts),
+        })),
+        perDay: daysOf(closed.map((t) => t.closedAt!)),
+      },
+      conversationDuration: summary(durations),
+      startPages: [...starts].map(([page, ts]) => ({ page, conversations: ts.length })),
+    },
+  };
+}
+
+/** The desk's numbers as the report gives them, in the recount's shape. */
+function deskReported(report: AnalyticsReport) {
+  const { desk } = report;
+  const pick = <T extends object>(rows: T[], keys: (keyof T)[]) =>
+    rows.map((row) => Object.fromEntries(keys.map((k) => [k, row[k]])));
+  const perDay = (series: { period: string }[], count: (p: never) => number) =>
+    series.map((p) => [p.period, count(p as never)]).filter(([, n]) => n !== 0);
+  const csatKeys = ['ratings', 'average', 'satisfiedShare'] as const;
+  return {
+    firstResponse: {
+      total: desk.firstResponse.total,
+      byQueue: pick(desk.firstResponse.byQueue, ['queue', 'count', 'medianSeconds', 'p90Seconds']),
+      byAgent: desk.firstResponse.byAgent,
+      perDay: perDay(desk.firstResponse.series, (p: { count: number }) => p.count),
+    },
+    agents: pick(
+      desk.agents.rows.filter((a) => a.handled > 0),
+      ['agent', 'handled', 'ticketsReplied', 'replies', 'closes'],
+    ).sort((a, b) => (String(a.agent) < String(b.agent) ? -1 : 1)),
+    csat: {
+      total: pick([desk.csat.total], [...csatKeys])[0],
+      byQueue: pick(desk.csat.byQueue, ['queue', ...csatKeys]),
+      byAgent: pick(desk.csat.byAgent, ['agent', ...csatKeys]),
+      perDay: perDay(desk.csat.series, (p: { ratings: number }) => p.ratings),
+    },
+    abandonment: {
+      total: desk.abandonment.total,
+      byQueue: pick(desk.abandonment.byQueue, ['queue', 'closed', 'abandoned', 'rate']),
+      perDay: perDay(desk.abandonment.series, (p: { closed: number }) => p.closed),
+    },
+    conversationDuration: desk.conversationDuration.total,
+    startPages: [...desk.startPages.rows].sort((a, b) => (a.page < b.page ? -1 : 1)),
   };
 }
 
@@ -226,8 +485,31 @@ describe('analytics from events', () => {
     expect(reported(report)).toEqual({ totals: expected.totals, articles: expected.articles });
   });
 
+  it('reports the desk, in-process, exactly as a recount of the tickets and turns gives it', async () => {
+    const expected = await deskRecount();
+    const report = await app.analytics.report(
+      { from: expected.days[0], to: expected.days.at(-1) },
+      { queues: app.support.config },
+    );
+    const { desk } = expected;
+
+    // The scenario has every case the definitions separate.
+    expect(desk.firstResponse.byQueue.length).toBeGreaterThan(1);
+    expect(desk.firstResponse.byAgent.map((a) => a.agent)).toEqual(AGENTS.slice().sort());
+    expect(desk.abandonment.total.abandoned).toBeGreaterThan(0);
+    expect(desk.abandonment.total.abandoned).toBeLessThan(desk.abandonment.total.closed);
+    expect(desk.csat.total.ratings).toBeGreaterThan(3);
+    expect(new Set(desk.abandonment.perDay.map(([day]) => day)).size).toBeGreaterThan(1);
+    expect(desk.conversationDuration.count).toBe(28);
+    expect(desk.startPages.length).toBeGreaterThan(2);
+    expect(reopenedClosed).toBeGreaterThan(0);
+    expect(deskReported(report)).toEqual(desk);
+    expect(report.desk.agents.onShift?.map((p) => p.staff)).toEqual(['Omar']);
+  });
+
   it('reports the same from the stream, with redelivered, failed and bisected batches', async () => {
     const expected = await recount();
+    const expectedDesk = await deskRecount();
     const { stats } = await dynamo.freshTables();
     // The consumer's store goes through a client that fails one write on request (a throttle).
     const client = localClient(dynamo.server.endpoint, { maxAttempts: 1 });
@@ -282,10 +564,11 @@ describe('analytics from events', () => {
       stats: store,
       backlog: { read: async () => ({ open: 0, claimed: 0 }) },
       clock: app.clock,
-    }).report({ from: expected.days[0], to: expected.days.at(-1) });
+    }).report({ from: expected.days[0], to: expected.days.at(-1) }, { queues: app.support.config });
 
     expect(redelivered).toBeGreaterThan(2);
     expect(bisected).toBeGreaterThan(0);
     expect(reported(report)).toEqual({ totals: expected.totals, articles: expected.articles });
+    expect(deskReported(report)).toEqual(expectedDesk.desk);
   });
 });

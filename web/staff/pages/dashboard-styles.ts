@@ -4,7 +4,7 @@ const CSS = `
 .tile { background: #fff; border: 1px solid #dbe2de; border-radius: 10px; padding: 10px 12px; display: flex; flex-direction: column; }
 .tile .value { font-size: 22px; font-weight: 700; color: #13352a; }
 .tile .label { font-size: 13px; color: #48564f; }
-.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(480px, 1fr)); gap: 12px; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(480px, 100%), 1fr)); gap: 12px; }
 .chart-card { margin: 0; background: #fff; border: 1px solid #dbe2de; border-radius: 10px; padding: 10px 12px; }
 .chart-card figcaption { font-weight: 600; margin-bottom: 4px; }
 .chart-card svg { width: 100%; height: auto; display: block; }
@@ -15,6 +15,13 @@ table.data { border-collapse: collapse; margin-top: 6px; }
 table.data th, table.data td { padding: 2px 8px; border-bottom: 1px solid #e7ecea; text-align: end; }
 table.data caption { text-align: start; color: #6b7771; }
 .gap-clusters ul.examples { margin: 0; padding-inline-start: 18px; }
+.exports { display: flex; flex-wrap: wrap; gap: 8px; margin: 6px 0 14px; }
+.exports button.csv { font-size: 13px; }
+.desk-section h3 { font-size: 15px; margin: 14px 0 4px; }
+.desk-section .tiles { margin-bottom: 10px; }
+.desk-section p.definition { max-width: 70ch; }
+table.desk-table { display: block; max-width: 100%; overflow-x: auto; }
+ul.on-shift { display: flex; flex-wrap: wrap; gap: 6px 16px; list-style: none; padding: 0; }
 `;
 
 let sheet: CSSStyleSheet | undefined;

@@ -1,8 +1,11 @@
 /**
- * The dashboard: how much the bot resolves and what writers should write next. Filters (date
- * range, channel, language) live in the hash (`#/dashboard?from=&to=&channel=&lang=`); the page
- * reads the analytics API and the gap clusters and draws small accessible SVG charts (each with
- * a data table), tiles for the totals, and tables for top articles and gap clusters.
+ * The dashboard: how much the bot resolves, how the desk is doing, and what writers should write
+ * next. Filters (date range, channel, language, queue, period) live in the hash
+ * (`#/dashboard?from=&to=&channel=&lang=&queue=&period=`); the page reads the analytics API and
+ * the gap clusters and draws small accessible SVG charts (each with a data table), tiles for the
+ * totals, tables for top articles and gap clusters, and the desk sections (dashboard-desk.ts:
+ * first response, agents, CSAT, abandonment, conversation duration, start pages). Tables can be
+ * downloaded as CSV.
  */
 import { h } from '../../shared/dom.ts';
 import { duration, lineChart, percent, stackedBarChart } from '../charts.ts';
@@ -10,11 +13,21 @@ import type { PageContext } from '../context.ts';
 import { formatConfidence } from '../format.ts';
 import { go } from '../router.ts';
 import { alertArea, showError } from '../show-error.ts';
+import type { AnalyticsFilter } from '../staff-api.ts';
 import type { AnalyticsReport } from './dashboard-api.ts';
+import { csvButton, deskSections, type DeskContext } from './dashboard-desk.ts';
 import { addDashboardStyles } from './dashboard-styles.ts';
 import { gapClustersTable } from './gap-clusters.ts';
 
-const CHANNEL_COLORS = { web: '#0f6b4f', sms: '#e0a100', alexa: '#3d6fb6' } as const;
+/** Colours of the channels the charts know; another channel gets the fallback. */
+const CHANNEL_COLORS: Record<string, string> = {
+  web: '#0f6b4f',
+  sms: '#e0a100',
+  whatsapp: '#25744a',
+  alexa: '#3d6fb6',
+};
+const OTHER_CHANNEL_COLOR = '#6b7771';
+const FILTERS = ['from', 'to', 'channel', 'lang', 'queue', 'period'] as const;
 
 export async function dashboardPage(
   container: HTMLElement,
@@ -27,19 +40,31 @@ export async function dashboardPage(
   container.append(h('h1', {}, 'Dashboard'), filters(params), alert, body);
   try {
     const [report, gaps] = await Promise.all([
-      context.api.analytics(params),
+      context.api.analytics(filterOf(params)),
       context.api.gapClusters({ lang: params.lang, days: daysOf(params) }),
     ]);
     for (const name of ['from', 'to'] as const) {
       const field = container.querySelector<HTMLInputElement>(`input[name="${name}"]`);
       if (field && !field.value) field.value = report.query[name];
     }
+    addQueueChoices(container, report, params.queue ?? '');
+    // The exports use the range the report was made for (the server's default included).
+    const filter: AnalyticsFilter = {
+      ...filterOf(params),
+      from: report.query.from,
+      to: report.query.to,
+      period: report.desk.period,
+    };
+    const desk: DeskContext = { report, filter, context, alert };
     body.append(
       tiles(report),
       h('h2', {}, 'Questions'),
       charts(report),
+      h('div', { className: 'exports' }, csvButton(desk, 'traffic', 'CSV of the traffic')),
       h('h2', {}, 'Top articles'),
       articlesTable(report),
+      h('div', { className: 'exports' }, csvButton(desk, 'articles')),
+      ...deskSections(desk),
       h('h2', {}, `What to write next (gaps ${gaps.from} to ${gaps.to})`),
       gapClustersTable(gaps.clusters),
     );
@@ -76,8 +101,11 @@ function filters(params: Record<string, string>): HTMLElement {
     { className: 'filters', 'aria-label': 'Dashboard filters' },
     input('from', 'From'),
     input('to', 'To'),
-    select('channel', 'Channel', ['', 'web', 'sms', 'alexa']),
+    select('channel', 'Channel', ['', 'web', 'sms', 'whatsapp', 'alexa']),
     select('lang', 'Language', ['', 'en', 'ar']),
+    // Filled with the configured queues once the report names them.
+    select('queue', 'Queue', params.queue ? ['', params.queue] : ['']),
+    select('period', 'By', ['day', 'week', 'month']),
     h('button', { type: 'submit', className: 'primary' }, 'Show'),
   );
   form.addEventListener('submit', (event) => {
@@ -88,6 +116,25 @@ function filters(params: Record<string, string>): HTMLElement {
     go(`#/dashboard${query.size ? `?${query}` : ''}`);
   });
   return form;
+}
+
+/** The report's filters from the page's parameters (nothing else goes to the API). */
+function filterOf(params: Record<string, string>): AnalyticsFilter {
+  const filter: AnalyticsFilter = {};
+  for (const name of FILTERS) if (params[name]) filter[name] = params[name];
+  return filter;
+}
+
+/** The queue filter's choices: every configured queue, by name. */
+function addQueueChoices(container: HTMLElement, report: AnalyticsReport, current: string): void {
+  const select = container.querySelector<HTMLSelectElement>('select[name="queue"]');
+  if (!select) return;
+  select.replaceChildren(
+    h('option', { value: '', selected: current === '' }, 'all'),
+    ...report.desk.queues.map((q) =>
+      h('option', { value: q.id, selected: current === q.id }, q.name),
+    ),
+  );
 }
 
 function daysOf(params: Record<string, string>): string | undefined {
@@ -133,9 +180,11 @@ function tiles(report: AnalyticsReport): HTMLElement {
 
 function charts(report: AnalyticsReport): HTMLElement {
   const labels = report.days.map((d) => d.day);
-  const channels = (Object.keys(CHANNEL_COLORS) as (keyof typeof CHANNEL_COLORS)[]).filter(
-    (c) => !report.query.channel || report.query.channel === c,
-  );
+  const channels = (
+    Object.keys(
+      report.totals.questionsByChannel,
+    ) as (keyof typeof report.totals.questionsByChannel)[]
+  ).filter((c) => !report.query.channel || report.query.channel === c);
   const range = `${report.query.from} to ${report.query.to}`;
   return h(
     'div',
@@ -147,7 +196,7 @@ function charts(report: AnalyticsReport): HTMLElement {
       labels,
       series: channels.map((c) => ({
         name: c,
-        color: CHANNEL_COLORS[c],
+        color: CHANNEL_COLORS[c] ?? OTHER_CHANNEL_COLOR,
         values: report.days.map((d) => d.questionsByChannel[c]),
       })),
     }),
@@ -182,20 +231,6 @@ function charts(report: AnalyticsReport): HTMLElement {
       series: [
         { name: 'opened', color: '#e0a100', values: report.days.map((d) => d.ticketsOpened) },
         { name: 'closed', color: '#3d6fb6', values: report.days.map((d) => d.ticketsClosed) },
-      ],
-    }),
-    lineChart({
-      id: 'first-reply',
-      title: 'Time to first staff reply (median per day)',
-      description: `Median time from a ticket opening to the first staff reply, by the day of the reply, ${range}.`,
-      labels,
-      format: duration,
-      series: [
-        {
-          name: 'median',
-          color: '#3d6fb6',
-          values: report.days.map((d) => d.timeToFirstReply.medianSeconds),
-        },
       ],
     }),
   );

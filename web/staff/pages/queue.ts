@@ -1,6 +1,8 @@
 /**
- * The ticket queue: oldest first, with how long each has waited, filters for status, language and
- * channel (kept in the URL: #/queue?status=open&lang=ar) and a "More" button for the next page.
+ * The ticket queue: oldest first, with how long each has waited, filters for status, language,
+ * channel and support queue (kept in the URL: #/queue?status=open&lang=ar&queue=returns) and a
+ * "More" button for the next page. Above it, the support queues (queue-overview.ts): backlog,
+ * oldest waiting, who is on shift, and the queues you watch.
  */
 import { clear, h } from '../../shared/dom.ts';
 import type { PageContext } from '../context.ts';
@@ -8,22 +10,24 @@ import { formatWaiting } from '../format.ts';
 import { go } from '../router.ts';
 import { alertArea, showError } from '../show-error.ts';
 import type { Ticket } from '../types.ts';
+import { queueOverview, type QueueOverview } from './queue-overview.ts';
 
 const FILTERS = {
   status: ['open', 'claimed', 'answered', 'closed'],
   lang: ['', 'en', 'ar'],
-  channel: ['', 'web', 'sms', 'alexa'],
+  channel: ['', 'web', 'sms', 'whatsapp', 'alexa'],
 } as const;
 
 export async function queuePage(
   container: HTMLElement,
   params: Record<string, string>,
-  { api }: PageContext,
+  { api, name }: PageContext,
 ): Promise<void> {
   const filter = {
     status: params.status || 'open',
     lang: params.lang ?? '',
     channel: params.channel ?? '',
+    queue: params.queue ?? '',
   };
   const alert = alertArea();
   const body = h('tbody');
@@ -45,9 +49,31 @@ export async function queuePage(
     });
     return h('label', { className: 'filter' }, `${key} `, select);
   });
+  // Support queue filter: its options come with the overview (support.json's queues).
+  const queueSelect = h(
+    'select',
+    { id: 'filter-queue', name: 'queue' },
+    h('option', { value: '' }, 'any'),
+    filter.queue ? h('option', { value: filter.queue, selected: true }, filter.queue) : null,
+  );
+  queueSelect.addEventListener('change', () => {
+    const next = new URLSearchParams({ ...filter, queue: queueSelect.value });
+    for (const [k, v] of [...next]) if (!v) next.delete(k);
+    go(`#/queue?${next}`);
+  });
+  selects.push(h('label', { className: 'filter' }, 'queue ', queueSelect));
+  const overview = queueOverview(api, name, alert);
+  const fillQueues = (queues: QueueOverview[]) => {
+    clear(queueSelect);
+    queueSelect.append(
+      h('option', { value: '' }, 'any'),
+      ...queues.map((q) => h('option', { value: q.id, selected: q.id === filter.queue }, q.name)),
+    );
+  };
 
   container.append(
     h('h1', {}, 'Ticket queue'),
+    overview.element,
     h('div', { className: 'filters', role: 'group', 'aria-label': 'Filters' }, selects),
     alert,
     h(
@@ -60,7 +86,7 @@ export async function queuePage(
         h(
           'tr',
           {},
-          ['Ref', 'Question', 'Lang', 'Channel', 'Reason', 'Status', 'Waiting'].map((c) =>
+          ['Ref', 'Question', 'Lang', 'Channel', 'Queue', 'Reason', 'Status', 'Waiting'].map((c) =>
             h('th', { scope: 'col' }, c),
           ),
         ),
@@ -89,7 +115,7 @@ export async function queuePage(
   };
   more.addEventListener('click', () => void load());
   clear(body);
-  await load();
+  await Promise.all([load(), overview.load().then(fillQueues)]);
 }
 
 function row(ticket: Ticket, now: Date): HTMLTableRowElement {
@@ -99,9 +125,11 @@ function row(ticket: Ticket, now: Date): HTMLTableRowElement {
     { 'data-ref': ticket.ref },
     h('td', {}, h('a', { href, className: 'ref' }, ticket.ref)),
     h('td', { dir: 'auto', className: 'question' }, ticket.question),
-    h('td', {}, ticket.lang),
-    h('td', {}, ticket.channel),
-    h('td', {}, ticket.reason),
+    // data-label: the column's name, shown before the value when a row is a card (phone width)
+    h('td', { 'data-label': 'Lang' }, ticket.lang),
+    h('td', { 'data-label': 'Channel' }, ticket.channel),
+    h('td', { 'data-label': 'Queue' }, ticket.queue ?? 'default'),
+    h('td', { 'data-label': 'Reason' }, ticket.reason),
     h('td', {}, h('span', { className: `status ${ticket.status}` }, ticket.status)),
     h('td', { title: ticket.createdAt }, formatWaiting(ticket.createdAt, now)),
   );

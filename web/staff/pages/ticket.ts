@@ -3,6 +3,10 @@
  * customer, staff replies with delivery status, and the actions (claim, reply, close, reopen,
  * answered by article…, suggest an article). A refused action (409) shows the server's message
  * and the fresh ticket.
+ *
+ * Each transcript line and staff reply is laid out in its own direction (an Arabic ticket's
+ * transcript may hold English lines and the other way round), with ticket references, links and
+ * emails isolated so that "MJ-K2FYFQ" never shows as "-MJ / K2FYFQ" inside Arabic text.
  */
 import { clear, h } from '../../shared/dom.ts';
 import type { PageContext } from '../context.ts';
@@ -101,6 +105,7 @@ export async function ticketPage(
               'answered-by-article',
             )
           : '',
+        csatText(ticket) ? pair('Customer rating', csatText(ticket)!, 'csat') : '',
       ),
       h('h2', {}, 'Transcript'),
       list(ticket.transcript, 'No transcript.', (entry) =>
@@ -108,7 +113,11 @@ export async function ticketPage(
           'li',
           { className: `turn ${entry.from}` },
           h('span', { className: 'who' }, `${entry.from} · ${formatTime(entry.at)}`),
-          h('span', { dir: 'auto' }, entry.text),
+          h(
+            'div',
+            { className: 'turn-text', dir: lineDirection(entry.text, ticket.lang) },
+            isolateReferences(entry.text),
+          ),
         ),
       ),
       h('h2', {}, 'Candidate articles'),
@@ -133,7 +142,12 @@ export async function ticketPage(
             h('span', { className: `delivery ${r.delivery}` }, r.delivery),
             r.deliveryDetail ? ` (${r.deliveryDetail})` : '',
           ),
-          h('div', { dir: 'auto' }, r.text),
+          h(
+            'div',
+            { className: 'turn-text', dir: lineDirection(r.text, ticket.lang) },
+            isolateReferences(r.text),
+          ),
+          ...deliveryNote(r.deliveryDetail),
         ),
       ),
       replyForm,
@@ -149,10 +163,41 @@ export async function ticketPage(
   show(await api.getTicket(ref));
 }
 
+/** Why a reply did not go out as written, in words, for the reasons a channel gives (WhatsApp). */
+const DELIVERY_NOTES: Record<string, string> = {
+  'outside-24h-window':
+    "Not sent: the customer last wrote on WhatsApp more than 24 hours ago, and WhatsApp allows free-text replies only within 24 hours of the customer's last message. Send it again once they write, or reach them another way.",
+  'opted-out': 'Not sent: the customer opted out of messages (STOP).',
+};
+
+function deliveryNote(detail: string | undefined): HTMLElement[] {
+  if (detail?.startsWith('template ') && detail.includes('outside-24h-window')) {
+    return [
+      h(
+        'p',
+        { className: 'delivery-note' },
+        'Sent as the pre-approved WhatsApp template (more than 24 hours since the customer last wrote): they see the ticket reference, not this text.',
+      ),
+    ];
+  }
+  const note = detail ? DELIVERY_NOTES[detail] : undefined;
+  return note ? [h('p', { className: 'delivery-note' }, note)] : [];
+}
+
 function pair(label: string, value: string, className?: string): DocumentFragment {
   const fragment = document.createDocumentFragment();
   fragment.append(h('dt', {}, label), h('dd', { dir: 'auto', className }, value));
   return fragment;
+}
+
+/** The customer's satisfaction rating ("★★★★☆ 4/5 on sms, …"), or that they were asked. */
+function csatText(ticket: Ticket): string | undefined {
+  const { csat, csatAskedAt } = ticket;
+  if (csat) {
+    const stars = '★'.repeat(csat.rating) + '☆'.repeat(5 - csat.rating);
+    return `${stars} ${csat.rating}/5 on ${csat.channel}, ${formatTime(csat.at)}`;
+  }
+  return csatAskedAt ? `asked ${formatTime(csatAskedAt)}, not rated yet` : undefined;
 }
 
 function contactText(ticket: Ticket): string {
@@ -171,4 +216,40 @@ function list<T>(
 ): HTMLElement {
   if (!items?.length) return h('p', { className: 'muted' }, none);
   return h('ul', { className: 'items' }, items.map(item));
+}
+
+const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u;
+const LETTER = /\p{L}/gu;
+const REFERENCE = String.raw`\b[A-Z]{1,4}(?:-[0-9A-Z]{2,})+\b`;
+const LINK = String.raw`https?:\/\/[^\s<>"'،؛]*[^\s<>"'.,;:!?؟،؛)]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+`;
+/** Ticket references (MJ-K2FYFQ), links and emails: left-to-right pieces inside any line. */
+const ISOLATED = new RegExp(`(${REFERENCE})|${LINK}`, 'gu');
+
+/**
+ * The direction of one transcript line or reply: the script most of its letters are written in (so
+ * "Apple Pay ما يشتغل عندي" is right to left, where `dir="auto"` would look at the first letter
+ * only), else the ticket's language (a line of digits or emoji).
+ */
+function lineDirection(text: string, lang: string): 'ltr' | 'rtl' {
+  let rtl = 0;
+  let ltr = 0;
+  for (const [letter] of text.matchAll(LETTER)) {
+    if (RTL_LETTER.test(letter)) rtl += 1;
+    else ltr += 1;
+  }
+  if (rtl === ltr) return /^(ar|he|fa|ur)\b/i.test(lang) ? 'rtl' : 'ltr';
+  return rtl > ltr ? 'rtl' : 'ltr';
+}
+
+/** `text` as text pieces and `<bdi dir="ltr">` around each reference, link and email. */
+function isolateReferences(text: string): (string | HTMLElement)[] {
+  const pieces: (string | HTMLElement)[] = [];
+  let at = 0;
+  for (const match of text.matchAll(ISOLATED)) {
+    if (match.index > at) pieces.push(text.slice(at, match.index));
+    pieces.push(h('bdi', { dir: 'ltr', className: match[1] ? 'ref' : 'link' }, match[0]));
+    at = match.index + match[0].length;
+  }
+  if (at < text.length) pieces.push(text.slice(at));
+  return pieces;
 }

@@ -93,7 +93,7 @@ describe('analytics report', () => {
     expect(totals.clarifyRate).toBe(0.25);
     expect(totals.escalationRate).toBe(0.25);
     expect(totals.averageConfidence).toBe(0.8);
-    expect(totals.questionsByChannel).toEqual({ web: 3, sms: 1, alexa: 0 });
+    expect(totals.questionsByChannel).toEqual({ web: 3, sms: 1, whatsapp: 0, alexa: 0 });
     expect(days).toHaveLength(7);
     expect(days[0]!.questions).toBe(4);
     expect(days[1]!.containment).toBeNull();
@@ -217,7 +217,7 @@ describe('analytics service', () => {
   it('defaults to the last 30 days and reports the backlog with its oldest wait', async () => {
     const result = await service.report({});
 
-    expect(result.query).toEqual({ from: '2026-11-01', to: '2026-11-30' });
+    expect(result.query).toEqual({ from: '2026-11-01', to: '2026-11-30', period: 'day' });
     expect(result.days).toHaveLength(30);
     expect(result.backlog).toEqual({
       open: 2,
@@ -233,6 +233,8 @@ describe('analytics service', () => {
     [{ from: '2024-01-01', to: '2026-01-01' }, /366 days/],
     [{ channel: 'fax' }, /channel must be one of/],
     [{ lang: 'fr' }, /lang must be one of/],
+    [{ period: 'year' }, /period must be one of day, week, month/],
+    [{ queue: 'Returns!' }, /queue must be a queue id/],
   ])('rejects %o', async (request, message) => {
     await expect(service.report(request)).rejects.toThrow(ValidationError);
     await expect(service.report(request)).rejects.toThrow(message);

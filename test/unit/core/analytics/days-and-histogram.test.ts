@@ -8,6 +8,8 @@ import {
   dayCount,
   isDay,
   monthSpans,
+  periodOf,
+  periodsBetween,
   weekStart,
   yearSpans,
 } from '#core/analytics/days.ts';
@@ -96,5 +98,29 @@ describe('duration histogram', () => {
 
   it('has no percentile when empty', () => {
     expect(percentile(new Map(), 0.5)).toBeNull();
+  });
+});
+
+describe('periods', () => {
+  it('names a day’s period by its start: the day, its Monday, or its month', () => {
+    expect(periodOf('2026-11-29', 'day')).toBe('2026-11-29');
+    expect(periodOf('2026-11-29', 'week')).toBe('2026-11-23');
+    expect(periodOf('2026-11-29', 'month')).toBe('2026-11');
+    expect(periodOf('2026-11', 'month')).toBe('2026-11');
+    expect(periodOf('2026-11', 'week')).toBe('2026-11');
+  });
+
+  it('lists the periods a range touches, cut ones included, oldest first', () => {
+    expect(periodsBetween('2026-11-25', '2026-12-08', 'week')).toEqual([
+      '2026-11-23',
+      '2026-11-30',
+      '2026-12-07',
+    ]);
+    expect(periodsBetween('2025-12-31', '2026-02-01', 'month')).toEqual([
+      '2025-12',
+      '2026-01',
+      '2026-02',
+    ]);
+    expect(periodsBetween('2026-11-25', '2026-11-26', 'day')).toEqual(['2026-11-25', '2026-11-26']);
   });
 });
