@@ -9,27 +9,14 @@
  *    which the desk explains.
  */
 import type { StaffReplyNotice } from '#core/conversation/conversation.ts';
-import type { Clock, OutboundSmsResult, Ticket } from '#core/ports.ts';
+import type { OutboundSmsResult, Ticket } from '#core/ports.ts';
 import { renderStaffReplyWhatsApp } from '#core/render/whatsapp.ts';
 import type { StaffReplyPush } from '#core/tickets/ticket-service.ts';
-import type { SmsOptOutStore } from '#adapters/sms/sms-opt-out-store.ts';
-import { phoneCustomerKey } from '#adapters/sms/sms-session.ts';
-import type { SmsSessionStore } from '#adapters/sms/sms-sessions.ts';
 import type { OutboundWhatsApp } from './outbound-whatsapp.ts';
+import { OUTSIDE_WINDOW, whatsAppReach, type WhatsAppReachDeps } from './whatsapp-reach.ts';
 
-/** The delivery detail of a reply refused because the window had closed (the desk explains it). */
-export const OUTSIDE_WINDOW = 'outside-24h-window';
-/** Hours a customer's message keeps WhatsApp's customer-service window open. */
-export const WHATSAPP_WINDOW_HOURS = 24;
-
-export interface WhatsAppStaffRepliesDeps {
+export interface WhatsAppStaffRepliesDeps extends WhatsAppReachDeps {
   sender: OutboundWhatsApp;
-  /** Knows when each WhatsApp number last wrote (`latest(customerKey).lastAt`). */
-  sessions: SmsSessionStore;
-  optOut: SmsOptOutStore;
-  /** Secret phone numbers are hashed with (as the inbound handling uses). */
-  secret: string;
-  clock: Clock;
   /** Public base URL of the help centre (the link of a reply too long for one message). */
   helpUrl: string;
   /** Pre-approved template (`HX…`) sent outside the window; none: such replies are not sent. */
@@ -40,14 +27,10 @@ export class WhatsAppStaffReplies implements StaffReplyPush {
   constructor(private readonly deps: WhatsAppStaffRepliesDeps) {}
 
   async send(ticket: Ticket, notice: StaffReplyNotice): Promise<OutboundSmsResult> {
-    const phone = ticket.contact.phone;
-    if (!phone) return { id: '', status: 'failed', detail: 'no phone number on the ticket' };
-    const customerKey = phoneCustomerKey('whatsapp', phone, this.deps.secret);
-    if (await this.deps.optOut.isOptedOut(customerKey)) {
-      return { id: '', status: 'failed', detail: 'opted-out' };
-    }
-    const last = await this.deps.sessions.latest(customerKey);
-    if (withinWindow(last?.lastAt, this.deps.clock.now())) {
+    const reach = await whatsAppReach(this.deps, ticket);
+    if ('refused' in reach) return reach.refused;
+    const { phone } = reach;
+    if (reach.windowOpen) {
       return this.deps.sender.send(phone, renderStaffReplyWhatsApp(notice, this.deps.helpUrl));
     }
     if (!this.deps.templateSid) return { id: '', status: 'failed', detail: OUTSIDE_WINDOW };
@@ -58,17 +41,4 @@ export class WhatsAppStaffReplies implements StaffReplyPush {
     if (sent.status === 'failed') return sent;
     return { ...sent, detail: `template ${this.deps.templateSid} (${OUTSIDE_WINDOW})` };
   }
-}
-
-/**
- * Whether a message at `now` is inside the window opened by the customer's message at
- * `lastInbound` (ISO-8601; undefined: they never wrote).
- *
- * @example withinWindow('2026-11-23T10:00:00Z', new Date('2026-11-24T09:59:59Z')) // → true
- */
-export function withinWindow(lastInbound: string | undefined, now: Date): boolean {
-  if (!lastInbound) return false;
-  // (A message stamped a moment after `now`, by another function's clock, is inside.)
-  const elapsed = now.getTime() - Date.parse(lastInbound);
-  return elapsed < WHATSAPP_WINDOW_HOURS * 3_600_000;
 }

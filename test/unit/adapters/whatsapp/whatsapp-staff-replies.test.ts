@@ -9,11 +9,8 @@ import { MemorySmsOptOutStore } from '#adapters/sms/sms-opt-out-store.ts';
 import { OutboxSms } from '#adapters/sms/outbox-sms.ts';
 import { phoneCustomerKey, smsCustomerKey } from '#adapters/sms/sms-session.ts';
 import { MemorySmsSessionStore, smsSessionFor } from '#adapters/sms/sms-sessions.ts';
-import {
-  OUTSIDE_WINDOW,
-  WhatsAppStaffReplies,
-  withinWindow,
-} from '#adapters/whatsapp/whatsapp-staff-replies.ts';
+import { WhatsAppStaffReplies } from '#adapters/whatsapp/whatsapp-staff-replies.ts';
+import { OUTSIDE_WINDOW, withinWindow } from '#adapters/whatsapp/whatsapp-reach.ts';
 
 const SECRET = 'unit-secret';
 const PHONE = '+966501234567';
