@@ -14,23 +14,9 @@ import { buildIndexArtifact } from '#core/retrieval/build-index.ts';
 import { FileKnowledgeSource } from '#adapters/knowledge/file-knowledge-source.ts';
 import { startTestServer, type TestServer } from '../../helpers/local-server.ts';
 import { FIXTURE_DIR } from './studio-server.ts';
+import { GIFT_WRAP_SOURCE } from '../../unit/studio/studio-fixture.ts';
 
 const WRITER = { authorization: 'Bearer wiring-writer-token', 'x-staff-name': 'Mariam' };
-const SOURCE = `---
-title: Gift wrapping
-lang: en
-questions:
-  - can you gift wrap my order
-  - do you offer gift wrapping
-  - add a gift message and wrapping paper
-summary: Choose gift wrapping at checkout for 10 SAR.
-updated: 2026-11-20
----
-# Gift wrapping
-
-## Add gift wrapping
-At checkout, tick **Gift wrap this order**.
-`;
 
 let folder: string;
 let server: TestServer;
@@ -70,7 +56,7 @@ describe('the studio wired from configuration', () => {
   it('publishes into MUJIB_KNOWLEDGE_DIR, keeps history in the data folder, and the bot answers', async () => {
     const me = await call('GET', '/api/staff/me');
     const published = await call('POST', '/api/staff/studio/articles/en/gift-wrap/publish', {
-      source: SOURCE,
+      source: GIFT_WRAP_SOURCE,
     });
     const chat = await fetch(`${server.url}/api/chat`, {
       method: 'POST',
@@ -84,7 +70,7 @@ describe('the studio wired from configuration', () => {
     expect(published.status).toBe(200);
     expect(published.body.rebuild.status).toBe('published');
     expect(await readFile(path.join(folder, 'knowledge', 'en', 'gift-wrap.md'), 'utf8')).toBe(
-      SOURCE,
+      GIFT_WRAP_SOURCE,
     );
     expect(
       await readdir(path.join(folder, 'data', 'studio', 'history', 'en', 'gift-wrap.md')),

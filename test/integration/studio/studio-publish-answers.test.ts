@@ -7,26 +7,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useStudioServer } from './studio-server.ts';
+import { GIFT_WRAP_SOURCE } from '../../unit/studio/studio-fixture.ts';
 
 const server = useStudioServer();
 const { call, writer, chat } = server;
 const ARTICLE = '/api/staff/studio/articles';
 
-const GIFT_WRAP = `---
-title: Gift wrapping
-lang: en
-questions:
-  - can you gift wrap my order
-  - do you offer gift wrapping
-  - add a gift message and wrapping paper
-summary: Choose gift wrapping at checkout for 10 SAR.
-updated: 2026-11-20
----
-# Gift wrapping
-
-## Add gift wrapping
-At checkout, tick **Gift wrap this order**.
-`;
 const LOYALTY = `---
 title: Loyalty points
 lang: en
@@ -52,7 +38,7 @@ describe('publishing through the studio changes what the bot answers', () => {
   it('publish → the bot answers a new question with the new article; rollback restores the old answer', async () => {
     expect(await answeredBy('do you offer gift wrapping')).not.toBe('gift-wrap');
     const saved = await call('PUT', `${ARTICLE}/en/gift-wrap/draft`, {
-      body: { source: GIFT_WRAP },
+      body: { source: GIFT_WRAP_SOURCE },
       headers: writer(),
     });
     expect(saved.status).toBe(200);
@@ -66,7 +52,7 @@ describe('publishing through the studio changes what the bot answers', () => {
     expect(published.body.rebuild.status).toBe('published');
     expect(await answeredBy('do you offer gift wrapping')).toBe('gift-wrap');
     expect(await readFile(path.join(server.knowledgeDir, 'en', 'gift-wrap.md'), 'utf8')).toBe(
-      GIFT_WRAP,
+      GIFT_WRAP_SOURCE,
     );
 
     // Replaced by an article about something else: the question no longer finds it.

@@ -15,24 +15,10 @@ import {
 } from '#core/studio/studio-errors.ts';
 import { articleRef, REPORT_KEY, sourceHash } from '#core/studio/studio-keys.ts';
 import { createStudioFixture, type StudioFixture } from './studio-fixture.ts';
+import { GIFT_WRAP_SOURCE } from './studio-fixture.ts';
 
 const GIFT = articleRef('en', 'gift-wrap');
 const REFUNDS = articleRef('en', 'refunds');
-const GIFT_WRAP = `---
-title: Gift wrapping
-lang: en
-questions:
-  - can you gift wrap my order
-  - do you offer gift wrapping
-  - add a gift message and wrapping paper
-summary: Choose gift wrapping at checkout for 10 SAR.
-updated: 2026-11-20
----
-# Gift wrapping
-
-## Add gift wrapping
-At checkout, tick **Gift wrap this order**.
-`;
 
 let f: StudioFixture;
 beforeEach(async () => {
@@ -50,22 +36,22 @@ async function answerTo(text: string): Promise<string> {
 describe('publish', () => {
   it('publishes the saved draft: the live index answers with it when publish returns', async () => {
     expect(await answerTo('do you offer gift wrapping')).not.toBe('gift-wrap');
-    await f.studio.saveDraft(GIFT, GIFT_WRAP, 'Huda');
+    await f.studio.saveDraft(GIFT, GIFT_WRAP_SOURCE, 'Huda');
 
     const published = await f.studio.publish(GIFT, {}, 'Huda');
 
     expect(published.rebuild).toEqual({ status: 'published', rejected: [] });
     expect(published.version).toMatch(/^\d{8}T\d{9}Z-[0-9a-f]{8}$/);
     expect(await answerTo('do you offer gift wrapping')).toBe('gift-wrap');
-    expect((await f.live.get(GIFT.file))?.text).toBe(GIFT_WRAP);
+    expect((await f.live.get(GIFT.file))?.text).toBe(GIFT_WRAP_SOURCE);
     expect((await f.studio.getArticle(GIFT)).draft).toBeUndefined();
     expect((await f.studio.history(GIFT)).items).toEqual([
       expect.objectContaining({
         version: published.version,
         by: 'Huda',
         action: 'publish',
-        hash: sourceHash(GIFT_WRAP),
-        bytes: Buffer.byteLength(GIFT_WRAP),
+        hash: sourceHash(GIFT_WRAP_SOURCE),
+        bytes: Buffer.byteLength(GIFT_WRAP_SOURCE),
       }),
     ]);
     expect((await f.studio.auditLog(10)).items).toEqual([
@@ -80,7 +66,7 @@ describe('publish', () => {
   });
 
   it('refuses an article with lint errors (422 with problems) and publishes nothing', async () => {
-    const broken = GIFT_WRAP.replace('At checkout, tick **Gift wrap this order**.', '');
+    const broken = GIFT_WRAP_SOURCE.replace('At checkout, tick **Gift wrap this order**.', '');
 
     const error = await f.studio.publish(GIFT, { source: broken }, 'Huda').catch((e) => e);
 
@@ -127,14 +113,14 @@ describe('publish', () => {
   it('without a draft or a source there is nothing to publish; oversized sources are refused', async () => {
     await expect(f.studio.publish(GIFT, {}, 'Huda')).rejects.toThrow(NotFoundError);
     await expect(
-      f.studio.publish(GIFT, { source: GIFT_WRAP + 'x'.repeat(66_000) }, 'Huda'),
+      f.studio.publish(GIFT, { source: GIFT_WRAP_SOURCE + 'x'.repeat(66_000) }, 'Huda'),
     ).rejects.toThrow(ArticleTooLargeError);
   });
 });
 
 describe('rollback and withdraw', () => {
   it('rolls back to an earlier version: the previous answer comes back', async () => {
-    const first = await f.studio.publish(GIFT, { source: GIFT_WRAP }, 'Huda');
+    const first = await f.studio.publish(GIFT, { source: GIFT_WRAP_SOURCE }, 'Huda');
     f.advance(60_000);
     const renamed = `---
 title: Loyalty points
@@ -151,7 +137,11 @@ updated: 2026-11-20
 ## Spend points
 Pick **Use points** at checkout.
 `;
-    await f.studio.publish(GIFT, { source: renamed, expectedHash: sourceHash(GIFT_WRAP) }, 'Huda');
+    await f.studio.publish(
+      GIFT,
+      { source: renamed, expectedHash: sourceHash(GIFT_WRAP_SOURCE) },
+      'Huda',
+    );
     expect(await answerTo('do you offer gift wrapping')).not.toBe('gift-wrap');
     f.advance(60_000);
 
@@ -166,7 +156,7 @@ Pick **Use points** at checkout.
       fromVersion: first.version,
       by: 'Mariam',
     });
-    expect((await f.studio.historyVersion(GIFT, first.version)).source).toBe(GIFT_WRAP);
+    expect((await f.studio.historyVersion(GIFT, first.version)).source).toBe(GIFT_WRAP_SOURCE);
   });
 
   it('the first studio edit of an article from git can be rolled back: its live source is seeded', async () => {
@@ -196,7 +186,7 @@ Pick **Use points** at checkout.
   });
 
   it('an unknown, malformed or withdrawal version cannot be rolled back to', async () => {
-    await f.studio.publish(GIFT, { source: GIFT_WRAP }, 'Huda');
+    await f.studio.publish(GIFT, { source: GIFT_WRAP_SOURCE }, 'Huda');
     f.advance(1_000);
     const withdrawn = await f.studio.withdraw(GIFT, 'Huda');
 
@@ -229,12 +219,12 @@ Pick **Use points** at checkout.
   });
 
   it('a broken live file is left out while the rest publish, its last good version serving', async () => {
-    await f.studio.publish(GIFT, { source: GIFT_WRAP }, 'Huda');
+    await f.studio.publish(GIFT, { source: GIFT_WRAP_SOURCE }, 'Huda');
     // Someone edits the file outside the studio and breaks it.
     f.advance(5_000);
     await f.live.put(
       GIFT.file,
-      GIFT_WRAP.replace('At checkout, tick **Gift wrap this order**.', ''),
+      GIFT_WRAP_SOURCE.replace('At checkout, tick **Gift wrap this order**.', ''),
     );
 
     const next = await f.studio.publish(

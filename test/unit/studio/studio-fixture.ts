@@ -93,3 +93,20 @@ export async function createStudioFixture(
     close: () => rm(folder, { recursive: true, force: true }),
   };
 }
+
+/** A small new English article the studio tests publish (not in the fixture collection). */
+export const GIFT_WRAP_SOURCE = `---
+title: Gift wrapping
+lang: en
+questions:
+  - can you gift wrap my order
+  - do you offer gift wrapping
+  - add a gift message and wrapping paper
+summary: Choose gift wrapping at checkout for 10 SAR.
+updated: 2026-11-20
+---
+# Gift wrapping
+
+## Add gift wrapping
+At checkout, tick **Gift wrap this order**.
+`;
