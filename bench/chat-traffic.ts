@@ -109,6 +109,7 @@ export async function startBenchDynamo(kind: StoreKind = 'dynalite') {
   }
   return {
     kind,
+    endpoint: `http://127.0.0.1:${port}`,
     client,
     calls,
     /** Calls sent since `calls` was last cleared, to tables other than `except`. */

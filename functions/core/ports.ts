@@ -77,6 +77,8 @@ export interface TurnSession {
    * first turn).
    */
   previousAt?: string;
+  /** The page a web session started on (its first turn's `startPage`), carried forward. */
+  startPage?: string;
 }
 
 /** What a thumbs up/down changed: the turn as it is now and the value it had before. */

@@ -1,6 +1,6 @@
 /**
  * "Erase my data" over the staff API of the real local server: staff only, one identifier,
- * the customer's turns gone and the erasure listed in the audit.
+ * the customer's turns gone, their tickets anonymised and the erasure listed in the audit.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../../functions/local/server.ts';
@@ -48,6 +48,30 @@ describe('POST /api/staff/erasures', () => {
     expect(await app.sessionLog.listTurns('erase-me')).toEqual([]);
     expect(audit.items).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain('erase-me');
+  });
+
+  it('drops the page the chat started on from the customer’s tickets (a path can name an order)', async () => {
+    const chat = await fetch(`${server.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        text: 'I want to talk to a person',
+        sessionId: 'erase-page',
+        messageId: 'm-1',
+        page: '/orders/12345',
+      }),
+    });
+    const { reply } = (await chat.json()) as { reply: { ticketRef?: string } };
+    const ref = reply.ticketRef ?? '';
+    expect((await app.tickets.get(ref)).startPage).toBe('/orders/12345');
+
+    const response = await staff('/api/staff/erasures', { sessionId: 'erase-page' });
+
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ tickets: [ref] });
+    const ticket = await app.tickets.get(ref);
+    expect(ticket.erasedAt).toBeDefined();
+    expect(ticket).not.toHaveProperty('startPage');
   });
 
   it('refuses callers without the staff token, and requests naming two customers', async () => {

@@ -15,13 +15,14 @@ import { durations } from './analytics-report.ts';
 import {
   abandonmentSummary,
   activity,
+  firstResponseSummary,
   csatSummary,
   queueName,
   totalsByPeriod,
   type DeskData,
   type Grid,
 } from './desk-report.ts';
-import { C, CONVERSATION_DURATION_PREFIX, FIRST_REPLY_PREFIX } from './stats-events.ts';
+import { C, CONVERSATION_DURATION_PREFIX } from './stats-events.ts';
 import type { Counts } from './stats-store.ts';
 
 export const REPORT_TABLES = [
@@ -66,6 +67,7 @@ export function checkTableName(name: unknown): ReportTableName {
 }
 
 const DURATION_COLUMNS = ['count', 'median_seconds', 'p90_seconds'];
+const FIRST_RESPONSE_COLUMNS = [...DURATION_COLUMNS, 'mean_seconds'];
 const CSAT_COLUMNS = [
   'ratings',
   'average',
@@ -112,15 +114,18 @@ export function reportTable(
         ]),
       );
     case 'first-response':
-      return table(['period', ...DURATION_COLUMNS], byPeriod(desk, desk.queues, firstResponse));
+      return table(
+        ['period', ...FIRST_RESPONSE_COLUMNS],
+        byPeriod(desk, desk.queues, firstResponse),
+      );
     case 'first-response-by-queue':
       return table(
-        ['period', 'queue', 'queue_name', ...DURATION_COLUMNS],
+        ['period', 'queue', 'queue_name', ...FIRST_RESPONSE_COLUMNS],
         byPeriodAndKey(desk, desk.queues, queue, firstResponse, C.firstResponses),
       );
     case 'first-response-by-agent':
       return table(
-        ['period', 'agent', ...DURATION_COLUMNS],
+        ['period', 'agent', ...FIRST_RESPONSE_COLUMNS],
         byPeriodAndKey(desk, desk.agents, (a) => [a], firstResponse, C.firstResponses),
       );
     case 'agent-activity':
@@ -246,7 +251,15 @@ function byPeriodAndKey(
   return rows;
 }
 
-const firstResponse = (counts: Counts) => durationCells(durations(counts, FIRST_REPLY_PREFIX));
+const firstResponse = (counts: Counts): Cell[] => {
+  const summary = firstResponseSummary(counts);
+  return [
+    ...durationCells(summary),
+    summary.meanSeconds === null ? null : round3(summary.meanSeconds),
+  ];
+};
+/** Seconds to the millisecond (the precision the mean is kept in). */
+const round3 = (seconds: number) => Math.round(seconds * 1000) / 1000;
 const rated = (counts: Counts) => csatSummary(counts).ratings > 0;
 const active = (counts: Counts) => Object.values(activity(counts)).some((n) => n !== 0);
 

@@ -34,6 +34,12 @@ export const C = {
   // Keyed counters of the desk (ticket-counters.ts, session-counters.ts).
   /** Queue, agent: tickets whose first staff reply was that day (`fr_` holds their times). */
   firstResponses: 'firstResponses',
+  /**
+   * Queue, agent: the same first replies' times added up, in milliseconds, and how many of them
+   * (an exact mean; counters written before these existed have firstResponses but no sum).
+   */
+  firstResponseMs: 'firstResponseMs',
+  firstResponsesTimed: 'firstResponsesTimed',
   /** Agent: staff replies written. */
   replies: 'replies',
   /** Agent: distinct tickets replied to that day. */

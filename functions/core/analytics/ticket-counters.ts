@@ -13,7 +13,8 @@
  *  - Queue: the ticket's support queue (`queue`); a ticket routed before queues existed has the
  *    key `~<lang>` (the report folds it into that language's default queue).
  *  - First response: the ticket's first staff reply. Its author is the agent; its time is
- *    reply − ticket creation (wall clock), counted on the day of the reply.
+ *    reply − ticket creation (wall clock), counted on the day of the reply: in a log-scale
+ *    histogram (median, p90) and as an exact sum in milliseconds (mean).
  *  - Replies: staff replies an agent wrote that day; tickets replied: distinct tickets they
  *    replied to that day.
  *  - Closes: tickets closed that day and still closed, credited to the agent holding the ticket
@@ -183,7 +184,12 @@ export function ticketCounts(ticket: Ticket): CounterUpdate[] {
   const first = ticket.replies[0];
   const wait = firstResponseSeconds(ticket);
   if (first && valid(first.at) && wait !== undefined && valid(ticket.createdAt)) {
-    const counts = { [C.firstResponses]: 1, [`${FIRST_REPLY_PREFIX}${bucketOf(wait)}`]: 1 };
+    const counts = {
+      [C.firstResponses]: 1,
+      [`${FIRST_REPLY_PREFIX}${bucketOf(wait)}`]: 1,
+      [C.firstResponseMs]: Math.round(wait * 1000),
+      [C.firstResponsesTimed]: 1,
+    };
     forQueue(first.at, counts);
     forAgent(first.by, first.at, counts);
   }

@@ -29,16 +29,24 @@ export function turnSession(
   at: string,
   lang: Lang,
   recent: readonly Turn[] | undefined,
+  /** The page a new session starts on (startPageOf already applied), if any. */
+  startPage?: string,
 ): TurnSession | undefined {
   if (!recent) return undefined;
   const previous = recent.at(-1);
-  if (!previous) return { startedAt: at, lang };
+  if (!previous) return { startedAt: at, lang, ...(startPage ? { startPage } : {}) };
   const session = previous.session;
   if (!session) return undefined;
   // The latest time the session reached: the previous turn's, or an earlier one's if a clock
   // put the previous turn before it.
   const reached = latest(previous.at, session.previousAt);
-  return { startedAt: session.startedAt, lang: session.lang, previousAt: reached };
+  const page = startPageOf(session.startPage);
+  return {
+    startedAt: session.startedAt,
+    lang: session.lang,
+    previousAt: reached,
+    ...(page ? { startPage: page } : {}),
+  };
 }
 
 /** The later of two ISO times (the first when the second is missing or unreadable). */

@@ -18,7 +18,8 @@
  *     tickets/hand-off.ts), so its reference is known before anything is written. A new ticket
  *     is routed to a support queue by language and the tags of the articles the conversation
  *     touched, and the customer is told when a person will reply (core/support: the queue's
- *     hours and who is on shift; one presence read, on hand-offs only).
+ *     hours and who is on shift; one presence read, on hand-offs only). It also keeps the page a
+ *     web chat started on (carried on every turn's session from the first).
  *  6. The turn is written with a conditional put; it claims the message id. If another delivery
  *     won the race, its reply is returned (or a conflict, for another text). Only then is the
  *     ticket opened or added to, so no delivery can leave a ticket the customer was not told about.
@@ -92,6 +93,13 @@ interface PlannedHandOff {
   plan: HandOffPlan;
 }
 
+/** Who hands over and why, and where their web chat started (when known). */
+interface HandOffAbout {
+  customerKey: string;
+  startPage: string | undefined;
+  reason: EscalateReason;
+}
+
 /**
  * How many earlier turns the core reads for context (clarifications, transcript); the same read
  * finds a retried delivery among them.
@@ -126,26 +134,33 @@ export class ConversationService implements Conversation, FeedbackDesk {
       sessionLog.listTurns(message.sessionId, { limit: HISTORY_TURNS }),
     );
     const stored = recent?.find((turn) => turn.messageId === message.messageId);
-    if (stored) return this.replay(message, stored, customerKey);
+    if (stored) {
+      const startedOn = stored.session?.startPage ?? startPageOfSession(recent);
+      return this.replay(message, stored, customerKey, startedOn);
+    }
 
     const history = recent ?? [];
     const lang = detectLang(message.text) ?? message.lang ?? history.at(-1)?.lang ?? 'en';
-    const decided = await this.decideReply(message, lang, history, customerKey, now);
+    // For the analytics, from the same read: the session's start (conversation duration) and,
+    // on a session's first turn, the page the web widget was on (core/analytics/turn-session.ts);
+    // the session carries that page forward, so a hand-off however late can name it.
+    const session = turnSession(now.toISOString(), lang, recent, startPageOf(message.startPage));
+    const startedOn = session?.startPage ?? conversationStartPage(message, recent);
+    const decided = await this.decideReply(message, lang, history, customerKey, startedOn, now);
     const turn = this.turnFor(message, lang, decided.reply, now);
     if (decided.pickedFrom) {
       turn.picked = { messageId: decided.pickedFrom.messageId, question: decided.pickedFrom.text };
     }
     // Known only from a history that was read and found empty (unknown when the read failed).
     if (recent?.length === 0) turn.firstOfSession = true;
-    // For the analytics, from the same read: the session's start (conversation duration) and,
-    // on a session's first turn, the page the web widget was on (core/analytics/turn-session.ts).
-    const session = turnSession(turn.at, lang, recent);
     if (session) turn.session = session;
     const startPage = turn.firstOfSession ? startPageOf(message.startPage) : undefined;
     if (startPage) turn.startPage = startPage;
     // The turn first: it claims the message id, so only the delivery that owns it writes a ticket.
     const handled = await this.record(turn);
-    if (handled.duplicate) return this.replay(message, handled.turn, customerKey, decided.handOff);
+    if (handled.duplicate) {
+      return this.replay(message, handled.turn, customerKey, startedOn, decided.handOff);
+    }
     if (!decided.handOff) return handled;
     return this.completeHandOff(handled, decided.handOff, now);
   }
@@ -179,6 +194,7 @@ export class ConversationService implements Conversation, FeedbackDesk {
     lang: Lang,
     history: Turn[],
     customerKey: string,
+    startPage: string | undefined,
     now: Date,
   ): Promise<Decided> {
     const text = message.text.slice(0, MAX_QUESTION_CHARS);
@@ -202,7 +218,14 @@ export class ConversationService implements Conversation, FeedbackDesk {
     const replyLang = decision.explanation.replyLang ?? lang;
     const escalate = (reason: EscalateReason) =>
       this.escalate(
-        this.handOffRequest(message, replyLang, history, customerKey, reason, now, decision),
+        this.handOffRequest(
+          message,
+          replyLang,
+          history,
+          { customerKey, startPage, reason },
+          now,
+          decision,
+        ),
         decision,
         topicsOf(index, decision, history),
         now,
@@ -234,13 +257,15 @@ export class ConversationService implements Conversation, FeedbackDesk {
     }
   }
 
-  /** What a hand-off tells the ticket: the conversation so far, this message, the closest articles. */
+  /**
+   * What a hand-off tells the ticket: the conversation so far, this message, the closest articles
+   * and, for a new ticket, the page the web chat started on.
+   */
   private handOffRequest(
     message: InboundMessage,
     lang: Lang,
     history: Turn[],
-    customerKey: string,
-    reason: EscalateReason,
+    { customerKey, startPage, reason }: HandOffAbout,
     now: Date,
     decision?: Decision,
   ): HandOffRequest {
@@ -266,6 +291,7 @@ export class ConversationService implements Conversation, FeedbackDesk {
         confidence: c.confidence,
       })),
       contact: message.contact ?? {},
+      ...(startPage ? { startPage } : {}),
     };
   }
 
@@ -342,6 +368,7 @@ export class ConversationService implements Conversation, FeedbackDesk {
     message: InboundMessage,
     turn: Turn,
     customerKey: string,
+    startPage: string | undefined,
     handOff?: PlannedHandOff,
   ): Promise<HandledMessage> {
     if (turn.text !== redactPii(message.text)) {
@@ -356,7 +383,13 @@ export class ConversationService implements Conversation, FeedbackDesk {
     if (await this.ticketHolds(reply.ticketRef, message.messageId)) return handled;
     // The first delivery did not finish writing the ticket: finish it (idempotent) before answering.
     const request = handOff?.request ?? {
-      ...this.handOffRequest(message, turn.lang, [], customerKey, reply.reason, new Date(turn.at)),
+      ...this.handOffRequest(
+        message,
+        turn.lang,
+        [],
+        { customerKey, startPage: startPage ?? startPageOf(turn.startPage), reason: reply.reason },
+        new Date(turn.at),
+      ),
       // The queue and promise the customer was given when the turn was first handled.
       ...(reply.queue ? { queue: reply.queue } : {}),
       ...(reply.promise ? { promise: reply.promise } : {}),
@@ -500,6 +533,29 @@ function validateMessage(message: InboundMessage): void {
       field: 'text',
     });
   }
+}
+
+/**
+ * The page the conversation started on when its session does not carry it (turns written
+ * before sessions kept it), from the turns just read (`recent`, oldest first; `undefined` when
+ * the read failed): the start page its first turn keeps, or, when this message opens the
+ * session, the page it was sent from. Undefined when neither is known (such a session longer
+ * than the turns read, a page that is not a plain path, or another channel).
+ */
+function conversationStartPage(
+  message: InboundMessage,
+  recent: readonly Turn[] | undefined,
+): string | undefined {
+  return recent?.length === 0 ? startPageOf(message.startPage) : startPageOfSession(recent);
+}
+
+/** The start page a session's first turn keeps, if that turn is among `turns`. */
+function startPageOfSession(turns: readonly Turn[] | undefined): string | undefined {
+  for (const turn of turns ?? []) {
+    const page = startPageOf(turn.startPage);
+    if (page) return page;
+  }
+  return undefined;
 }
 
 /** An escalation reply whose ticket could not be written. */

@@ -1,8 +1,9 @@
 /**
  * "Erase my data", for support staff: given a customer's phone number, email or chat session,
  * deletes their turns (stored and still queued), the analytics gap questions and content-gap
- * suggestions made from them, and anonymises their tickets (question, transcript, contact and
- * reply texts are erased; the reference, status, dates and articles stay for the statistics).
+ * suggestions made from them, and anonymises their tickets (question, transcript, contact, reply
+ * texts and start page are erased; the reference, status, dates and articles stay for the
+ * statistics).
  * Every erasure is audited without the erased values.
  *
  * Steps (each is idempotent, and tickets are anonymised last, so a failed erasure can simply be
@@ -143,13 +144,15 @@ export class CustomerErasure {
 
 /**
  * The ticket without the customer's personal data: question, transcript, contact and reply
- * texts erased, session and customer key replaced; a reply still waiting for the customer is
+ * texts erased, session and customer key replaced, the page the chat started on dropped (a path
+ * may name an order or account, `/orders/12345`); a reply still waiting for the customer is
  * marked failed (there is nobody left to deliver it to).
  */
 export function anonymisedTicket(ticket: Ticket, now: Date): Ticket {
   const at = now.toISOString();
+  const { startPage: _erased, ...kept } = ticket;
   return {
-    ...ticket,
+    ...kept,
     question: ERASED,
     transcript: [],
     contact: {},

@@ -17,7 +17,11 @@ import { MAX_REF_ATTEMPTS, noFreeTicketRef } from './store-rules.ts';
 import { addHandOffRequest } from './ticket-lifecycle.ts';
 import { ticketRefFor } from './ticket-ref.ts';
 
-/** What the conversation knows when it hands over (everything a new ticket needs but its key). */
+/**
+ * What the conversation knows when it hands over (everything a new ticket needs but its key).
+ * Only a new ticket takes its `queue`, `promise` and `startPage`; adding the request to a ticket
+ * in progress keeps the ticket's own.
+ */
 export type HandOffRequest = Omit<NewTicketInput, 'sourceKey' | 'messageId'> & {
   messageId: string;
 };

@@ -2,6 +2,7 @@
  * Builds the ticket an escalation opens: status open, version 1, ref derived from the
  * idempotency key (see ticket-ref.ts). Sizes are bounded so a ticket always fits one store item.
  */
+import { startPageOf } from '../analytics/turn-session.ts';
 import { ValidationError } from '../errors.ts';
 import type { Ticket, TicketPromise } from '../ports.ts';
 import { redactCardNumbers } from './redact.ts';
@@ -21,7 +22,7 @@ export type NewTicketInput = Pick<
   | 'candidates'
   | 'contact'
 > &
-  Partial<Pick<Ticket, 'queue' | 'promise'>> & {
+  Partial<Pick<Ticket, 'queue' | 'promise' | 'startPage'>> & {
     /** The inbound message that asked for the ticket (a repeated request is then added once). */
     messageId?: string;
   };
@@ -41,6 +42,8 @@ export const MAX_TICKET_CANDIDATES = 5;
  * const ticket = newTicket({ sourceKey: 'web:s1:m7', question, lang: 'en', channel: 'web', … }, clock.now());
  */
 export function newTicket(input: NewTicketInput, now: Date): Ticket {
+  // Where the web chat started: a plain path only (core/analytics/turn-session.ts), bounded.
+  const startPage = startPageOf(input.startPage);
   for (const field of ['sourceKey', 'sessionId', 'customerKey'] as const) {
     if (typeof input[field] !== 'string' || input[field].trim() === '') {
       throw new ValidationError(`ticket ${field} is missing`, { field });
@@ -73,6 +76,7 @@ export function newTicket(input: NewTicketInput, now: Date): Ticket {
     ...(input.messageId ? { messageIds: [input.messageId] } : {}),
     ...(input.queue ? { queue: input.queue } : {}),
     ...(input.promise ? { promise: ticketPromise(input.promise) } : {}),
+    ...(startPage ? { startPage } : {}),
     version: 1,
   };
 }

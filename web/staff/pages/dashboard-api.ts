@@ -8,5 +8,5 @@ export type {
   DurationSummary,
   TrafficNumbers,
 } from '#core/analytics/analytics-report.ts';
-export type { CsatSummary, DeskReport } from '#core/analytics/desk-report.ts';
+export type { CsatSummary, DeskReport, FirstResponseSummary } from '#core/analytics/desk-report.ts';
 export type { GapCluster, GapClusterReport } from '#core/analytics/gap-report.ts';

@@ -9,7 +9,12 @@ import { duration, lineChart, percent, stackedBarChart } from '../charts.ts';
 import type { PageContext } from '../context.ts';
 import { showError } from '../show-error.ts';
 import type { AnalyticsFilter } from '../staff-api.ts';
-import type { AnalyticsReport, CsatSummary, DurationSummary } from './dashboard-api.ts';
+import type {
+  AnalyticsReport,
+  CsatSummary,
+  DurationSummary,
+  FirstResponseSummary,
+} from './dashboard-api.ts';
 
 type Cell = string | number;
 
@@ -144,6 +149,10 @@ const durationCells = (d: DurationSummary): Cell[] => [
   time(d.medianSeconds),
   time(d.p90Seconds),
 ];
+const firstResponseCells = (d: FirstResponseSummary): Cell[] => [
+  ...durationCells(d),
+  time(d.meanSeconds),
+];
 const csatCells = (c: CsatSummary): Cell[] => [
   c.ratings,
   rating(c.average),
@@ -168,6 +177,7 @@ function firstResponseSection(desk: DeskContext): HTMLElement {
       ['Tickets answered', String(fr.total.count), 'first-response-count'],
       ['First response (median)', time(fr.total.medianSeconds), 'first-response-median'],
       ['First response (p90)', time(fr.total.p90Seconds), 'first-response-p90'],
+      ['First response (mean)', time(fr.total.meanSeconds), 'first-response-mean'],
     ),
     h(
       'div',
@@ -190,8 +200,8 @@ function firstResponseSection(desk: DeskContext): HTMLElement {
     dataTable(
       'first-response-queues',
       'First response by queue',
-      ['Queue', 'Answered', 'Median', 'p90'],
-      fr.byQueue.map((q) => [q.name, ...durationCells(q)]),
+      ['Queue', 'Answered', 'Median', 'p90', 'Mean'],
+      fr.byQueue.map((q) => [q.name, ...firstResponseCells(q)]),
       'No ticket was answered in this period.',
     ),
     toolbar(csvButton(desk, 'first-response-by-queue')),
@@ -199,8 +209,8 @@ function firstResponseSection(desk: DeskContext): HTMLElement {
     dataTable(
       'first-response-agents',
       'First response by agent',
-      ['Agent', 'Answered', 'Median', 'p90'],
-      fr.byAgent.map((a) => [a.agent, ...durationCells(a)]),
+      ['Agent', 'Answered', 'Median', 'p90', 'Mean'],
+      fr.byAgent.map((a) => [a.agent, ...firstResponseCells(a)]),
       'No ticket was answered in this period.',
     ),
     toolbar(csvButton(desk, 'first-response-by-agent')),

@@ -1,8 +1,8 @@
 /**
- * One ticket: the question, transcript, candidate articles with confidences, how to reach the
- * customer, staff replies with delivery status, and the actions (claim, reply, close, reopen,
- * answered by article…, suggest an article). A refused action (409) shows the server's message
- * and the fresh ticket.
+ * One ticket: the question, where a web chat started, the transcript, candidate articles with
+ * confidences, how to reach the customer, staff replies with delivery status, and the actions
+ * (claim, reply, close, reopen, answered by article…, suggest an article). A refused action (409)
+ * shows the server's message and the fresh ticket.
  *
  * Each transcript line and staff reply is laid out in its own direction (an Arabic ticket's
  * transcript may hold English lines and the other way round), with ticket references, links and
@@ -95,6 +95,8 @@ export async function ticketPage(
         { className: 'meta' },
         pair('Language', ticket.lang),
         pair('Channel', ticket.channel),
+        // Where the web chat started, as the widget sent it (a path): text, never markup.
+        ticket.startPage ? pair('Started on', ticket.startPage, 'start-page') : '',
         pair('Reason', ticket.reason),
         pair('Created', formatTime(ticket.createdAt)),
         pair('Contact', contactText(ticket)),

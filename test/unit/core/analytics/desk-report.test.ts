@@ -148,6 +148,7 @@ describe('desk report', () => {
       count: 3,
       medianSeconds: rounded(50 * 60),
       p90Seconds: rounded(120 * 60),
+      meanSeconds: (240 + 3_000 + 7_200) / 3,
     });
     expect(fr.byQueue).toEqual([
       {
@@ -156,6 +157,7 @@ describe('desk report', () => {
         count: 1,
         medianSeconds: rounded(7_200),
         p90Seconds: rounded(7_200),
+        meanSeconds: 7_200,
       },
       {
         queue: 'returns',
@@ -163,6 +165,7 @@ describe('desk report', () => {
         count: 2,
         medianSeconds: rounded(240),
         p90Seconds: rounded(3_000),
+        meanSeconds: (240 + 3_000) / 2,
       },
     ]);
     expect(fr.byAgent.map((a) => [a.agent, a.count, a.medianSeconds])).toEqual([

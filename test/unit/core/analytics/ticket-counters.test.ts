@@ -115,6 +115,8 @@ describe('agent activity', () => {
       '2026-11-23': {
         firstResponses: 1,
         [`fr_${bucketOf(5 * 60)}`]: 1,
+        firstResponseMs: 5 * 60 * 1000,
+        firstResponsesTimed: 1,
         replies: 2,
         ticketsReplied: 1,
         handled: 1,
