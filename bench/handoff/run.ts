@@ -49,8 +49,10 @@ export async function runHandOffSimulation(
   endpoint: string,
   options: HandOffRunOptions,
 ): Promise<HandOffRun> {
-  const admin = localClient(endpoint);
-  const appClient = localClient(endpoint);
+  // Patient clients: the store shares a loaded machine (the test suite runs files in parallel).
+  const patient = { connectionTimeoutMs: 5_000, requestTimeoutMs: 15_000, maxAttempts: 3 };
+  const admin = localClient(endpoint, patient);
+  const appClient = localClient(endpoint, patient);
   const tables = freshTableNames();
   await ensureTables(admin, tables);
   const recorder = options.streams
