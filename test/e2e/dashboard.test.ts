@@ -146,6 +146,11 @@ describe('staff dashboard', () => {
       'start-pages',
     ]);
     expect(await text('[data-metric="first-response-count"] .value')).toBe('1');
+    // One answered ticket: its mean is its own time, exact (the median is its bucket's value).
+    expect(await text('[data-metric="first-response-mean"] .value')).toMatch(
+      /^\d+(\.\d)? (s|min|h)$/,
+    );
+    expect(await text('table.first-response-queues thead')).toContain('Mean');
     expect(await text('table.first-response-agents tbody')).toContain('Huda');
     expect(await text('ul.on-shift')).toContain('Huda');
     expect(await text('table.agents tbody tr')).toMatch(/^Huda(yes|no)1111/);
