@@ -46,16 +46,15 @@ export class RecordArticleList implements ArticleList {
   }
 }
 
-/** Records decoded recently, kept for the next questions (answers repeat). */
-const CACHED_RECORDS = 64;
-
 /**
  * Records as UTF-8 JSON texts laid end to end (`blob`), `lengths[i]` bytes each. A record is
- * parsed when first asked for; the last few are kept (treat them as read-only).
+ * parsed each time it is asked for (a few per question) and never kept: records kept for the
+ * next questions (an LRU of 64) outlived the young generation, so every scavenge copied and
+ * promoted them — each took ~3× as long and the 10k collection's warm p99 doubled
+ * (bench/index-bench.ts). Parsing a record costs a few microseconds.
  */
 export class PackedArticleList implements ArticleList {
   private readonly starts: Float64Array;
-  private readonly recent = new Map<number, ArticleRecord>();
 
   constructor(
     private readonly ids: string[],
@@ -95,14 +94,7 @@ export class PackedArticleList implements ArticleList {
   }
 
   get(article: number): ArticleRecord {
-    const cached = this.recent.get(article);
-    if (cached) return cached;
-    const record = this.decode(article);
-    if (this.recent.size >= CACHED_RECORDS) {
-      this.recent.delete(this.recent.keys().next().value as number);
-    }
-    this.recent.set(article, record);
-    return record;
+    return this.decode(article);
   }
 
   private decode(article: number): ArticleRecord {
