@@ -265,7 +265,8 @@ export interface TicketCsat {
  * the queue was open with staff on shift), or `next-opening` at `at` (ISO time the queue opens).
  */
 export interface TicketPromise {
-  kind: 'minutes' | 'next-opening';
+  kind: 'minutes' | 'when-free' | 'next-opening';
+  /** `next-opening`: when the queue opens; `when-free`: when it closes (if known). */
   at?: string;
 }
 

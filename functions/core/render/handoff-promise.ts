@@ -1,7 +1,8 @@
 /**
  * The hand-off in the customer's words: "I've passed this to our support team. Your reference is
- * MJ-…." (messages.ts) followed by when a person will reply — "within minutes", or when the team is back
- * ("tomorrow at 8 am Saudi time", "يوم الأحد الساعة 9 صباحًا بتوقيت السعودية"). The promise itself
+ * MJ-…." (messages.ts) followed by when a person will reply — "within minutes", "as soon as
+ * someone is" free (while open, with the closing time), or when the team is back ("tomorrow at
+ * 8 am Saudi time", "يوم الأحد الساعة 9 صباحًا بتوقيت السعودية"). The promise itself
  * is decided by core/support from support.json and who is on shift; this module only words it,
  * for text (web, SMS, WhatsApp) and for speech (Alexa, where the reply does not come "here").
  * Also words weekly hours ("8 am to midnight, every day") so the help articles can be checked
@@ -19,6 +20,12 @@ export const HANDOFF_MESSAGES = {
     replyWhenBack:
       'Our team is away right now; a person will reply here when they are back, {when}.',
     replyLater: 'A person will reply here.',
+    replyWhenFree:
+      'Nobody from our team is free right now; a person will reply here as soon as someone is.',
+    replyWhenFreeUntil:
+      'Nobody from our team is free right now; a person will reply here as soon as someone is (we are open until {until}).',
+    speechWhenFree:
+      'Nobody from our team is free right now; a person will answer as soon as someone is.',
     speechInMinutes: 'A person will answer within minutes.',
     speechWhenBack: 'Our team is away right now and will answer when they are back, {when}.',
     today: 'today {at}',
@@ -36,6 +43,10 @@ export const HANDOFF_MESSAGES = {
     replyInMinutes: 'سيرد عليك أحد الموظفين هنا خلال دقائق.',
     replyWhenBack: 'فريقنا غير متاح الآن، وسيرد عليك أحد الموظفين هنا عند عودته {when}.',
     replyLater: 'سيرد عليك أحد الموظفين هنا.',
+    replyWhenFree: 'لا يوجد موظف متاح الآن، وسيرد عليك أحد الموظفين هنا فور توفره.',
+    replyWhenFreeUntil:
+      'لا يوجد موظف متاح الآن، وسيرد عليك أحد الموظفين هنا فور توفره (نعمل حتى {until}).',
+    speechWhenFree: 'لا يوجد موظف متاح الآن، وسيرد عليك أحد الموظفين فور توفره.',
     speechInMinutes: 'سيرد عليك أحد الموظفين خلال دقائق.',
     speechWhenBack: 'فريقنا غير متاح الآن، وسيرد عليك عند عودته {when}.',
     today: 'اليوم {at}',
@@ -128,6 +139,14 @@ export function promiseSentence(
 ): string {
   if (promise?.kind === 'minutes') {
     return say(lang, medium === 'speech' ? 'speechInMinutes' : 'replyInMinutes');
+  }
+  if (promise?.kind === 'when-free') {
+    if (medium === 'speech') return say(lang, 'speechWhenFree');
+    if (!promise.closes) return say(lang, 'replyWhenFree');
+    const until = clockWords(lang, promise.closes.minute);
+    return say(lang, 'replyWhenFreeUntil', {
+      until: promise.closes.zone ? `${until} ${promise.closes.zone}` : until,
+    });
   }
   if (promise?.kind === 'next-opening') {
     const when = openingWords(lang, promise.when);

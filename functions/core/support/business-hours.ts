@@ -24,6 +24,8 @@ export interface Availability {
    * within a year. While it is open this is the start of the next period.
    */
   nextOpening?: Date;
+  /** While open: when it next closes (periods that run into each other count as one). */
+  closesAt?: Date;
 }
 
 /**
@@ -40,11 +42,52 @@ export function availability(
   staffOnShift: number,
 ): Availability {
   const next = nextOpening(schedule, timeZone, now);
+  const open = isOpen(schedule, timeZone, now);
+  const closes = open ? nextClosing(schedule, timeZone, now) : undefined;
   return {
-    open: isOpen(schedule, timeZone, now),
+    open,
     onShift: staffOnShift,
     ...(next ? { nextOpening: next } : {}),
+    ...(closes ? { closesAt: closes } : {}),
   };
+}
+
+/** Periods followed when they run into each other (…-24:00, 00:00-…) before giving up. */
+const MAX_CONTIGUOUS_PERIODS = 32;
+
+/**
+ * While the queue is open at `now`: the first moment after it when it is closed; undefined when
+ * it is closed at `now`, or open without a break for longer than the periods followed.
+ *
+ * @example
+ * nextClosing(schedule, 'Asia/Riyadh', new Date('2026-12-03T10:00:00Z')) // 08:00-24:00 → 2026-12-03T21:00:00.000Z
+ */
+export function nextClosing(
+  schedule: QueueSchedule,
+  timeZone: string,
+  now: Date,
+): Date | undefined {
+  let at = now;
+  for (let hop = 0; hop < MAX_CONTIGUOUS_PERIODS; hop++) {
+    const end = periodEnd(schedule, timeZone, at);
+    if (!end) return hop === 0 ? undefined : at;
+    if (!isOpen(schedule, timeZone, end)) return end;
+    at = end;
+  }
+  return undefined;
+}
+
+/** The end of the open period that includes `at` (started that local day or the day before). */
+function periodEnd(schedule: QueueSchedule, timeZone: string, at: Date): Date | undefined {
+  const today = localTime(at, timeZone).date;
+  for (const date of [addDays(today, -1), today]) {
+    for (const interval of hoursOn(schedule, date)) {
+      const start = instantAt(date, interval.start, timeZone).getTime();
+      const end = instantAt(date, interval.end, timeZone);
+      if (start <= at.getTime() && at.getTime() < end.getTime()) return end;
+    }
+  }
+  return undefined;
 }
 
 /** True when `now` falls in the queue's hours. */

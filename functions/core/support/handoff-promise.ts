@@ -1,7 +1,9 @@
 /**
  * What the customer is told at hand-off about when a person will reply, decided from
  * support.json and who is on shift: "within minutes" only when the queue is open and someone
- * watching it is on shift; otherwise the next time the queue opens, in the store's time zone.
+ * watching it is on shift; while it is open with nobody on shift, "as soon as someone is free"
+ * and until when it is open (promising the next opening — tomorrow — would be wrong the moment
+ * an agent opens the desk); when it is closed, the next time it opens, in the store's time zone.
  * The result carries what the renderers need to say it in any language and channel
  * (core/render/handoff-promise.ts) without knowing about time zones.
  */
@@ -29,6 +31,12 @@ export interface OpeningTime {
 export type HandOffPromise =
   | { kind: 'minutes' }
   | {
+      kind: 'when-free';
+      /** ISO time the queue closes, when known. */
+      until?: string;
+      closes?: OpeningTime;
+    }
+  | {
       kind: 'next-opening';
       /** ISO time of the opening. */
       at: string;
@@ -52,20 +60,28 @@ export function handOffPromise(
 ): HandOffPromise | undefined {
   const state = availability(queue.schedule, config.timeZone, now, staffOnShift);
   if (state.open && state.onShift > 0) return { kind: 'minutes' };
-  if (!state.nextOpening) return undefined;
-  const local = localTime(state.nextOpening, config.timeZone);
-  const [, month, day] = local.date.split('-').map(Number) as [number, number, number];
   const zone = config.timeZoneName[lang];
-  return {
-    kind: 'next-opening',
-    at: state.nextOpening.toISOString(),
-    when: {
+  const wordsFor = (at: Date): OpeningTime => {
+    const local = localTime(at, config.timeZone);
+    const [, month, day] = local.date.split('-').map(Number) as [number, number, number];
+    return {
       daysAhead: daysBetween(localTime(now, config.timeZone).date, local.date),
       weekday: local.weekday,
       month,
       day,
       minute: local.minute,
       ...(zone ? { zone } : {}),
-    },
+    };
+  };
+  if (state.open) {
+    return state.closesAt
+      ? { kind: 'when-free', until: state.closesAt.toISOString(), closes: wordsFor(state.closesAt) }
+      : { kind: 'when-free' };
+  }
+  if (!state.nextOpening) return undefined;
+  return {
+    kind: 'next-opening',
+    at: state.nextOpening.toISOString(),
+    when: wordsFor(state.nextOpening),
   };
 }

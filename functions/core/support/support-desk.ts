@@ -37,7 +37,7 @@ export interface QueueOverview extends QueueCounts {
   onShift: string[];
   /** ISO time the queue next opens (closed → open). */
   nextOpening?: string;
-  /** What a customer handed over now is told: `minutes` or `next-opening`. */
+  /** What a customer handed over now is told: `minutes`, `when-free` or `next-opening`. */
   promise?: HandOffPromise['kind'];
 }
 
@@ -55,8 +55,8 @@ export class SupportDesk {
 
   /**
    * What a customer handed over to `queue` at `now` is told, in `lang`. When presence cannot
-   * be read, nobody counts as on shift (the customer is promised the next opening, never
-   * minutes nobody may keep).
+   * be read, nobody counts as on shift (the customer is told "as soon as someone is free" or
+   * the next opening, never minutes nobody may keep).
    */
   async promise(queue: SupportQueue, lang: Lang, now: Date): Promise<HandOffPromise | undefined> {
     const onShift = await this.onShiftNow(now);

@@ -81,9 +81,11 @@ export function newTicket(input: NewTicketInput, now: Date): Ticket {
   };
 }
 
-/** The promise as the ticket keeps it: its kind, and the opening time for `next-opening`. */
-function ticketPromise(promise: TicketPromise): TicketPromise {
-  return promise.kind === 'next-opening' && promise.at
-    ? { kind: 'next-opening', at: promise.at }
-    : { kind: promise.kind };
+/**
+ * The promise as the ticket keeps it: its kind, and the opening time for `next-opening` (the
+ * closing time for `when-free`). Takes the renderer's shape (`until`) as well as its own.
+ */
+function ticketPromise(promise: TicketPromise & { until?: string }): TicketPromise {
+  const at = promise.kind === 'when-free' ? (promise.at ?? promise.until) : promise.at;
+  return promise.kind !== 'minutes' && at ? { kind: promise.kind, at } : { kind: promise.kind };
 }

@@ -91,7 +91,7 @@ describe('hand-off promises through the real app', () => {
     });
   });
 
-  it('inside the hours with nobody on shift, promises the next opening, never minutes', async () => {
+  it('inside the hours with nobody on shift, says as soon as someone is free until closing, never minutes', async () => {
     // Prepare: Thursday 13:00, no desk open
     riyadh('2026-12-03T13:00:00');
 
@@ -99,8 +99,14 @@ describe('hand-off promises through the real app', () => {
     const en = await chat('I want to talk to a person about my refund', 'en');
 
     // Assess
-    expect(en.text).toContain('when they are back, tomorrow at 8 am Saudi time.');
+    expect(en.text).toContain(
+      'Nobody from our team is free right now; a person will reply here as soon as someone is (we are open until midnight Saudi time).',
+    );
     expect(en.text).not.toContain('within minutes');
+    expect((await ticket(en.ticketRef)).promise).toEqual({
+      kind: 'when-free',
+      at: '2026-12-03T21:00:00.000Z',
+    });
   });
 
   it('inside the hours with a desk watching the queue, says "within minutes" on the web and by SMS', async () => {
@@ -131,11 +137,11 @@ describe('hand-off promises through the real app', () => {
     expect(ar.text).toContain('سيرد عليك أحد الموظفين هنا خلال دقائق.');
     expect(arSms).toContain('خلال دقائق');
     // English SMS goes to the English general queue: nobody watches it
-    expect(enSms).toContain('when they are back, tomorrow at 8 am Saudi time.');
+    expect(enSms).toContain('as soon as someone is (we are open until midnight Saudi time).');
     expect((await ticket(en.ticketRef)).promise).toEqual({ kind: 'minutes' });
   });
 
-  it('once the heartbeat lapses, the promise is the next opening again', async () => {
+  it('once the heartbeat lapses, the promise is no longer minutes', async () => {
     // Prepare: four minutes after Huda's last heartbeat (it counts for three)
     riyadh('2026-12-03T13:09:00');
 
@@ -143,7 +149,7 @@ describe('hand-off promises through the real app', () => {
     const en = await chat('I want to talk to a person about my refund', 'en');
 
     // Assess
-    expect(en.text).toContain('tomorrow at 8 am Saudi time');
+    expect(en.text).toContain('as soon as someone is (we are open until midnight Saudi time)');
   });
 
   it('in Ramadan, tells the Ramadan opening (10 am) after the night shift ended at 2 am', async () => {
@@ -189,7 +195,7 @@ describe('the desk’s queue API', () => {
       onShift: ['Omar'],
       promise: 'minutes',
     });
-    expect(byId['general-ar']).toMatchObject({ open: 4, onShift: [], promise: 'next-opening' });
+    expect(byId['general-ar']).toMatchObject({ open: 4, onShift: [], promise: 'when-free' });
   });
 
   it('filters the tickets by queue, and refuses an unknown queue with a clear 400', async () => {

@@ -83,7 +83,9 @@ export function queueOverview(
         const told =
           queue.promise === 'minutes'
             ? 'customers hear: within minutes'
-            : 'customers hear: when the team is back';
+            : queue.promise === 'when-free'
+              ? 'customers hear: as soon as someone is free'
+              : 'customers hear: when the team is back';
         return h(
           'li',
           { 'data-queue': queue.id },

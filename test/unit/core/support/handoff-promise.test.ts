@@ -1,7 +1,8 @@
 /**
  * What the customer is told at hand-off, decided and worded: "within minutes" only while the
- * queue is open and someone watching it is on shift; otherwise when the team is back, in the
- * store's time zone and in the customer's language — on the web, by SMS and WhatsApp (text) and
+ * queue is open and someone watching it is on shift; while it is open with nobody on shift, "as
+ * soon as someone is free" and until when it is open; when closed, when the team is back — in
+ * the store's time zone and in the customer's language — on the web, by SMS and WhatsApp (text) and
  * on Alexa (speech). Never "one working day". The help articles state the hours support.json
  * holds.
  */
@@ -49,12 +50,30 @@ describe('the hand-off promise', () => {
     const staffed = handOffPromise(support, general, now, 1, 'en');
     const nobody = handOffPromise(support, general, now, 0, 'en');
 
-    // Assess: with nobody on shift, the next opening (tomorrow 08:00), not minutes
+    // Assess: with nobody on shift while open, "as soon as someone is free", with the closing
+    // time (midnight) — not minutes, and not tomorrow's opening (an agent may sign in any time)
     expect(staffed).toEqual({ kind: 'minutes' });
     expect(nobody).toEqual({
-      kind: 'next-opening',
-      at: riyadh('2026-12-03T08:00:00').toISOString(),
-      when: { daysAhead: 1, weekday: 4, month: 12, day: 3, minute: 480, zone: 'Saudi time' },
+      kind: 'when-free',
+      until: riyadh('2026-12-03T00:00:00').toISOString(),
+      closes: { daysAhead: 1, weekday: 4, month: 12, day: 3, minute: 0, zone: 'Saudi time' },
+    });
+  });
+
+  it('while open with nobody on shift, the closing time follows hours past midnight (Ramadan)', () => {
+    // Act: Ramadan 1448 hours are 10:00–02:00; 01:30 on Thursday 11 February 2027
+    const late = handOffPromise(support, general, riyadh('2027-02-11T01:30:00'), 0, 'ar');
+    const evening = handOffPromise(support, general, riyadh('2027-02-10T21:00:00'), 0, 'en');
+
+    // Assess
+    expect(late).toMatchObject({
+      kind: 'when-free',
+      until: riyadh('2027-02-11T02:00:00').toISOString(),
+      closes: { minute: 120, zone: 'بتوقيت السعودية' },
+    });
+    expect(evening).toMatchObject({
+      kind: 'when-free',
+      until: riyadh('2027-02-11T02:00:00').toISOString(),
     });
   });
 
@@ -154,6 +173,36 @@ describe('the promise in words', () => {
     expect(speech.ssml).toContain('A person will answer within minutes.');
     expect(speech.card.text).toContain('A person will answer within minutes.');
     expect(speech.ssml).not.toContain('reply here');
+  });
+
+  it('words "as soon as someone is free" with the closing time, in both languages and in speech', () => {
+    // Prepare: open until midnight, nobody on shift
+    const free: HandOffPromise = {
+      kind: 'when-free',
+      until: '2026-12-02T21:00:00.000Z',
+      closes: { daysAhead: 1, weekday: 4, month: 12, day: 3, minute: 0, zone: 'Saudi time' },
+    };
+    const freeAr: HandOffPromise = {
+      ...free,
+      closes: { ...free.closes!, zone: 'بتوقيت السعودية' },
+    };
+
+    // Act
+    const en = renderWebReply(escalation('en', free)).text;
+    const ar = renderWebReply(escalation('ar', freeAr)).text;
+    const speech = renderSpeech(escalation('en', free), { helpUrl: 'https://help.example' });
+    const noClosing = handOffText(escalation('en', { kind: 'when-free' }));
+
+    // Assess
+    expect(en).toBe(
+      "I'm handing you over to our support team. Your reference is MJ-K2FYFQ. Nobody from our team is free right now; a person will reply here as soon as someone is (we are open until midnight Saudi time).",
+    );
+    expect(ar).toContain(
+      'لا يوجد موظف متاح الآن، وسيرد عليك أحد الموظفين هنا فور توفره (نعمل حتى منتصف الليل بتوقيت السعودية).',
+    );
+    expect(speech.ssml).toContain('a person will answer as soon as someone is.');
+    expect(speech.ssml).not.toContain('reply here');
+    expect(noClosing).toMatch(/as soon as someone is\.$/);
   });
 
   it('in Arabic on every channel, and never "one working day" in either language', () => {

@@ -72,8 +72,8 @@ describe('presence and the promise', () => {
       until: new Date(OPEN.getTime() + 3 * 60_000).toISOString(),
     });
     expect(minutes).toEqual({ kind: 'minutes' });
-    expect(otherQueue?.kind).toBe('next-opening');
-    expect(lapsed?.kind).toBe('next-opening');
+    expect(otherQueue?.kind).toBe('when-free');
+    expect(lapsed?.kind).toBe('when-free');
   });
 
   it('a later heartbeat replaces the earlier one (unwatching a queue takes effect at once)', async () => {
@@ -85,9 +85,7 @@ describe('presence and the promise', () => {
     await support.heartbeat('Huda', ['payments']);
 
     // Assess
-    expect((await support.promise(support.queue('returns'), 'en', OPEN))?.kind).toBe(
-      'next-opening',
-    );
+    expect((await support.promise(support.queue('returns'), 'en', OPEN))?.kind).toBe('when-free');
     expect((await support.promise(support.queue('payments'), 'en', OPEN))?.kind).toBe('minutes');
   });
 
@@ -116,7 +114,7 @@ describe('presence and the promise', () => {
     client.destroy();
 
     // Assess
-    expect(promise?.kind).toBe('next-opening');
+    expect(promise?.kind).toBe('when-free');
     expect(logger.lines.map((line) => line.event)).toContain('presence_read_failed');
   });
 });
@@ -155,7 +153,7 @@ describe('the queue overview', () => {
       open: 1,
       oldestWaitingSince: at(-30).toISOString(),
       onShift: [],
-      promise: 'next-opening',
+      promise: 'when-free',
     });
     expect(byId['general-ar']).toMatchObject({ open: 1 });
     expect(byId.account).toEqual(expect.objectContaining({ open: 0, claimed: 0 }));
