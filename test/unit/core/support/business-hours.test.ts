@@ -2,10 +2,11 @@
  * Business hours in the store's time zone: open or closed at a moment, and the next opening —
  * across midnight (hours that run past it, and a closed night), over the weekend, on holidays
  * and in a season with other hours, in Riyadh (no daylight saving time) and in London (DST), so
- * the zone logic is proven on a zone whose offset changes.
+ * the zone logic is proven on a zone whose offset changes. While open, when it next closes
+ * (periods that run into each other count as one; hours past midnight; never closing).
  */
 import { describe, expect, it } from 'vitest';
-import { availability, isOpen, nextOpening } from '#core/support/business-hours.ts';
+import { availability, isOpen, nextClosing, nextOpening } from '#core/support/business-hours.ts';
 import { parseSupportConfig, type QueueSchedule } from '#core/support/support-config.ts';
 import { addDays, instantAt, localTime, zoneOffsetMinutes } from '#core/support/zoned-time.ts';
 
@@ -242,5 +243,43 @@ describe('the next opening', () => {
       new Date('2026-12-03T09:00:00+03:00').toISOString(),
     );
     expect(never).toEqual({ open: false, onShift: 0 });
+  });
+});
+
+describe('when an open queue next closes', () => {
+  const riyadh = (local: string) => new Date(`${local}+03:00`);
+
+  it('is the end of the period under way, and nothing while closed', () => {
+    expect(nextClosing(GULF_WEEK, RIYADH, riyadh('2026-12-02T13:00:00'))).toEqual(
+      riyadh('2026-12-02T21:00:00'),
+    );
+    expect(nextClosing(GULF_WEEK, RIYADH, riyadh('2026-12-02T22:00:00'))).toBeUndefined();
+    expect(availability(GULF_WEEK, RIYADH, riyadh('2026-12-02T13:00:00'), 0).closesAt).toEqual(
+      riyadh('2026-12-02T21:00:00'),
+    );
+    expect(availability(GULF_WEEK, RIYADH, riyadh('2026-12-02T22:00:00'), 0)).not.toHaveProperty(
+      'closesAt',
+    );
+  });
+
+  it('follows hours past midnight, and periods that run into each other', () => {
+    // Prepare: Wednesday 18:00–02:00; Thursday 00:00–24:00 and Friday 00:00–12:00 in a row
+    const late = schedule({ wed: ['18:00-02:00'] });
+    const joined = schedule({ thu: ['00:00-24:00'], fri: ['00:00-12:00'] });
+
+    // Assess
+    expect(nextClosing(late, RIYADH, riyadh('2026-12-03T01:00:00'))).toEqual(
+      riyadh('2026-12-03T02:00:00'),
+    );
+    expect(nextClosing(joined, RIYADH, riyadh('2026-12-03T10:00:00'))).toEqual(
+      riyadh('2026-12-04T12:00:00'),
+    );
+  });
+
+  it('is unknown for a queue that never closes', () => {
+    const always = schedule(Object.fromEntries(DAYS.map((d) => [d, ['00:00-24:00']])));
+
+    expect(isOpen(always, RIYADH, riyadh('2026-12-02T13:00:00'))).toBe(true);
+    expect(nextClosing(always, RIYADH, riyadh('2026-12-02T13:00:00'))).toBeUndefined();
   });
 });
