@@ -120,7 +120,6 @@ const AGENTS: Agent[] = [
   { name: 'Maha', days: WEEKDAYS, from: 16, to: 24, queues: ['general-en', 'account', 'payments'] },
   { name: 'Nora', days: WEEKEND, from: 16, to: 24, queues: 'all' },
 ];
-export const AGENT_NAMES = AGENTS.map((a) => a.name);
 /** Tickets an agent works on at once. */
 const CHATS_PER_AGENT = 2;
 
