@@ -40,6 +40,9 @@ export async function startTestServer(
     dynamo,
     async close() {
       await server.close();
+      // Counter updates the in-process aggregator still holds (it batches for up to a second)
+      // are written before the store goes away, not into a closed database.
+      await app.settleAnalytics();
       await dynamo.close();
     },
   };
