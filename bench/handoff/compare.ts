@@ -16,6 +16,7 @@ import type {
 } from '#core/analytics/desk-report.ts';
 import { bucketOf, bucketValue } from '#core/analytics/duration-histogram.ts';
 import {
+  emptySlice,
   exactPercentile,
   type AbandonmentTruth,
   type CsatTruth,
@@ -128,7 +129,7 @@ export function compareReport(comparison: Comparison, report: AnalyticsReport, t
         abandonment: desk.abandonment.byQueue.find((q) => q.queue === queue),
         csat: desk.csat.byQueue.find((q) => q.queue === queue),
       },
-      truth.byQueue.get(queue) ?? emptyTruth(),
+      truth.byQueue.get(queue) ?? emptySlice(),
     );
   }
   const days = new Set([...truth.byDay.keys(), ...desk.firstResponse.series.map((p) => p.period)]);
@@ -140,7 +141,7 @@ export function compareReport(comparison: Comparison, report: AnalyticsReport, t
         abandonment: desk.abandonment.series.find((p) => p.period === day),
         csat: desk.csat.series.find((p) => p.period === day),
       },
-      truth.byDay.get(day) ?? emptyTruth(),
+      truth.byDay.get(day) ?? emptySlice(),
     );
   }
   const agents = new Set([...truth.byAgent.keys(), ...desk.agents.rows.map((a) => a.agent)]);
@@ -152,20 +153,12 @@ export function compareReport(comparison: Comparison, report: AnalyticsReport, t
     comparison.firstResponse(
       `agent ${agent}:`,
       desk.firstResponse.byAgent.find((a) => a.agent === agent),
-      t?.firstResponse ?? emptyTruth().firstResponse,
+      t?.firstResponse ?? emptySlice().firstResponse,
     );
     comparison.csat(
       `agent ${agent}:`,
       desk.csat.byAgent.find((a) => a.agent === agent),
-      t?.csat ?? emptyTruth().csat,
+      t?.csat ?? emptySlice().csat,
     );
   }
-}
-
-function emptyTruth(): Slice {
-  return {
-    firstResponse: { count: 0, totalMs: 0, meanSeconds: null, waits: [] },
-    abandonment: { closed: 0, abandoned: 0 },
-    csat: { distribution: [0, 0, 0, 0, 0] },
-  };
 }

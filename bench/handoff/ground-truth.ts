@@ -52,7 +52,8 @@ export interface GroundTruth {
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-function emptySlice(): Slice {
+/** Nothing counted yet. */
+export function emptySlice(): Slice {
   return {
     firstResponse: { count: 0, totalMs: 0, meanSeconds: null, waits: [] },
     abandonment: { closed: 0, abandoned: 0 },
@@ -110,12 +111,8 @@ export function groundTruth(log: SimulationLog, from: string, to: string): Groun
   const agent = (name: string) => {
     let a = truth.byAgent.get(name);
     if (!a) {
-      a = {
-        replies: 0,
-        closes: 0,
-        firstResponse: { count: 0, totalMs: 0, meanSeconds: null, waits: [] },
-        csat: { distribution: [0, 0, 0, 0, 0] },
-      };
+      const { firstResponse, csat } = emptySlice();
+      a = { replies: 0, closes: 0, firstResponse, csat };
       truth.byAgent.set(name, a);
     }
     return a;
