@@ -94,7 +94,20 @@ export class Comparison {
   }
 }
 
-interface SliceOfReport {
+/** A row keyed by queue or by period. */
+type Keyed<T> = T & { queue?: string; period?: string };
+
+/** The report's desk totals as one slice. */
+export function totalsOf(report: AnalyticsReport): SliceOfReport {
+  const desk = report.desk;
+  return {
+    firstResponse: desk.firstResponse.total,
+    abandonment: desk.abandonment.total,
+    csat: desk.csat.total,
+  };
+}
+
+export interface SliceOfReport {
   firstResponse?: FirstResponseSummary;
   abandonment?: AbandonmentSummary;
   csat?: CsatSummary;
@@ -106,44 +119,54 @@ interface SliceOfReport {
  */
 export function compareReport(comparison: Comparison, report: AnalyticsReport, truth: GroundTruth) {
   const desk = report.desk;
-  comparison.slice(
-    'all',
-    {
-      firstResponse: desk.firstResponse.total,
-      abandonment: desk.abandonment.total,
-      csat: desk.csat.total,
+  comparison.slice('all', totalsOf(report), truth.total);
+  /** Rows of the three sections for one key (`queue` or `period`) against the truth's. */
+  const keyed = (
+    label: string,
+    keyOf: (row: { queue?: string; period?: string }) => string | undefined,
+    rows: { firstResponse: Keyed<FirstResponseSummary>[] } & {
+      abandonment: Keyed<AbandonmentSummary>[];
+      csat: Keyed<CsatSummary>[];
     },
-    truth.total,
+    truthByKey: Map<string, Slice>,
+  ) => {
+    const keys = new Set([
+      ...truthByKey.keys(),
+      ...[...rows.firstResponse, ...rows.abandonment, ...rows.csat].map((r) => keyOf(r) ?? ''),
+    ]);
+    for (const key of [...keys].sort()) {
+      const find = <T extends object>(list: Keyed<T>[]) => list.find((r) => keyOf(r) === key);
+      comparison.slice(
+        `${label} ${key}:`,
+        {
+          firstResponse: find(rows.firstResponse),
+          abandonment: find(rows.abandonment),
+          csat: find(rows.csat),
+        },
+        truthByKey.get(key) ?? emptySlice(),
+      );
+    }
+  };
+  keyed(
+    'queue',
+    (r) => r.queue,
+    {
+      firstResponse: desk.firstResponse.byQueue,
+      abandonment: desk.abandonment.byQueue,
+      csat: desk.csat.byQueue,
+    },
+    truth.byQueue,
   );
-  const queues = new Set([
-    ...truth.byQueue.keys(),
-    ...desk.firstResponse.byQueue.map((q) => q.queue),
-    ...desk.abandonment.byQueue.map((q) => q.queue),
-    ...desk.csat.byQueue.map((q) => q.queue),
-  ]);
-  for (const queue of [...queues].sort()) {
-    comparison.slice(
-      `queue ${queue}:`,
-      {
-        firstResponse: desk.firstResponse.byQueue.find((q) => q.queue === queue),
-        abandonment: desk.abandonment.byQueue.find((q) => q.queue === queue),
-        csat: desk.csat.byQueue.find((q) => q.queue === queue),
-      },
-      truth.byQueue.get(queue) ?? emptySlice(),
-    );
-  }
-  const days = new Set([...truth.byDay.keys(), ...desk.firstResponse.series.map((p) => p.period)]);
-  for (const day of [...days].sort()) {
-    comparison.slice(
-      `day ${day}:`,
-      {
-        firstResponse: desk.firstResponse.series.find((p) => p.period === day),
-        abandonment: desk.abandonment.series.find((p) => p.period === day),
-        csat: desk.csat.series.find((p) => p.period === day),
-      },
-      truth.byDay.get(day) ?? emptySlice(),
-    );
-  }
+  keyed(
+    'day',
+    (r) => r.period,
+    {
+      firstResponse: desk.firstResponse.series,
+      abandonment: desk.abandonment.series,
+      csat: desk.csat.series,
+    },
+    truth.byDay,
+  );
   const agents = new Set([...truth.byAgent.keys(), ...desk.agents.rows.map((a) => a.agent)]);
   for (const agent of [...agents].sort()) {
     const row = desk.agents.rows.find((a) => a.agent === agent);

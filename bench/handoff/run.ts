@@ -17,7 +17,7 @@ import { CHANNELS, type Channel } from '#core/types.ts';
 import { freshTableNames, localClient } from '../../test/helpers/dynalite.ts';
 import { StreamRecorder } from '../../test/integration/analytics/stream-recorder.ts';
 import { createTestApp } from '../../test/helpers/test-app.ts';
-import { Comparison, compareReport } from './compare.ts';
+import { Comparison, compareReport, totalsOf } from './compare.ts';
 import { groundTruth, type GroundTruth } from './ground-truth.ts';
 import { simulateHandOffs, type SimulationLog, type SimulationOptions } from './simulation.ts';
 
@@ -154,18 +154,9 @@ async function compareAll(
   for (const channel of CHANNELS) {
     const report = await reportOf(channel);
     reports.set(channel, report);
-    const desk = report.desk;
     const t = truth.byChannel.get(channel);
     if (!t) throw new Error(`no ${channel} customer in the simulation`);
-    comparison.slice(
-      `channel ${channel}:`,
-      {
-        firstResponse: desk.firstResponse.total,
-        abandonment: desk.abandonment.total,
-        csat: desk.csat.total,
-      },
-      t,
-    );
+    comparison.slice(`channel ${channel}:`, totalsOf(report), t);
   }
   return { comparison, reports };
 }

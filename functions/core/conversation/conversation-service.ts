@@ -134,10 +134,7 @@ export class ConversationService implements Conversation, FeedbackDesk {
       sessionLog.listTurns(message.sessionId, { limit: HISTORY_TURNS }),
     );
     const stored = recent?.find((turn) => turn.messageId === message.messageId);
-    if (stored) {
-      const startedOn = stored.session?.startPage ?? startPageOfSession(recent);
-      return this.replay(message, stored, customerKey, startedOn);
-    }
+    if (stored) return this.replay(message, stored, customerKey);
 
     const history = recent ?? [];
     const lang = detectLang(message.text) ?? message.lang ?? history.at(-1)?.lang ?? 'en';
@@ -145,7 +142,7 @@ export class ConversationService implements Conversation, FeedbackDesk {
     // on a session's first turn, the page the web widget was on (core/analytics/turn-session.ts);
     // the session carries that page forward, so a hand-off however late can name it.
     const session = turnSession(now.toISOString(), lang, recent, startPageOf(message.startPage));
-    const startedOn = session?.startPage ?? conversationStartPage(message, recent);
+    const startedOn = session?.startPage;
     const decided = await this.decideReply(message, lang, history, customerKey, startedOn, now);
     const turn = this.turnFor(message, lang, decided.reply, now);
     if (decided.pickedFrom) {
@@ -154,12 +151,11 @@ export class ConversationService implements Conversation, FeedbackDesk {
     // Known only from a history that was read and found empty (unknown when the read failed).
     if (recent?.length === 0) turn.firstOfSession = true;
     if (session) turn.session = session;
-    const startPage = turn.firstOfSession ? startPageOf(message.startPage) : undefined;
-    if (startPage) turn.startPage = startPage;
+    if (turn.firstOfSession && startedOn) turn.startPage = startedOn;
     // The turn first: it claims the message id, so only the delivery that owns it writes a ticket.
     const handled = await this.record(turn);
     if (handled.duplicate) {
-      return this.replay(message, handled.turn, customerKey, startedOn, decided.handOff);
+      return this.replay(message, handled.turn, customerKey, decided.handOff);
     }
     if (!decided.handOff) return handled;
     return this.completeHandOff(handled, decided.handOff, now);
@@ -368,7 +364,6 @@ export class ConversationService implements Conversation, FeedbackDesk {
     message: InboundMessage,
     turn: Turn,
     customerKey: string,
-    startPage: string | undefined,
     handOff?: PlannedHandOff,
   ): Promise<HandledMessage> {
     if (turn.text !== redactPii(message.text)) {
@@ -387,7 +382,8 @@ export class ConversationService implements Conversation, FeedbackDesk {
         message,
         turn.lang,
         [],
-        { customerKey, startPage: startPage ?? startPageOf(turn.startPage), reason: reply.reason },
+        // The page the stored turn's session started on (the turn keeps its session).
+        { customerKey, startPage: turn.session?.startPage, reason: reply.reason },
         new Date(turn.at),
       ),
       // The queue and promise the customer was given when the turn was first handled.
@@ -533,29 +529,6 @@ function validateMessage(message: InboundMessage): void {
       field: 'text',
     });
   }
-}
-
-/**
- * The page the conversation started on when its session does not carry it (turns written
- * before sessions kept it), from the turns just read (`recent`, oldest first; `undefined` when
- * the read failed): the start page its first turn keeps, or, when this message opens the
- * session, the page it was sent from. Undefined when neither is known (such a session longer
- * than the turns read, a page that is not a plain path, or another channel).
- */
-function conversationStartPage(
-  message: InboundMessage,
-  recent: readonly Turn[] | undefined,
-): string | undefined {
-  return recent?.length === 0 ? startPageOf(message.startPage) : startPageOfSession(recent);
-}
-
-/** The start page a session's first turn keeps, if that turn is among `turns`. */
-function startPageOfSession(turns: readonly Turn[] | undefined): string | undefined {
-  for (const turn of turns ?? []) {
-    const page = startPageOf(turn.startPage);
-    if (page) return page;
-  }
-  return undefined;
 }
 
 /** An escalation reply whose ticket could not be written. */
