@@ -3,7 +3,10 @@
  * for every dev question (plus clinc150/oos-train.jsonl as extra unanswerable data) the top
  * candidate's features are labelled 1 when it is a right answer, else 0, and a logistic
  * regression is fitted per collection kind (with `questions` / body only).
- * Usage: `tsx bench/fit-calibration.ts [--write]`.
+ * Our own customer sets are the mixed kind's data: bench/help-centre/questions.jsonl and the
+ * tuning set written apart from it (tuning.jsonl); `--sets=help-centre-tuning` fits on one alone,
+ * so the other one scores a calibration that never saw it.
+ * Usage: `tsx bench/fit-calibration.ts [--only=questions|body|mixed] [--sets=a,b] [--write]`.
  */
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -21,8 +24,13 @@ const evalDir = join(here, '..', '..', 'shared', 'eval');
 const SETS = {
   questions: ['clinc150', 'clinc150-10shot', 'arbanking77', 'arbanking77-10shot'],
   body: ['stackfaq', 'arcd'],
-  mixed: ['help-centre'],
+  mixed: ['help-centre', 'help-centre-tuning'],
 } as const;
+/** Our own customer sets (bench/help-centre), asked of the sample help centre (knowledge/). */
+const OWN: Record<string, string> = {
+  'help-centre': 'questions.jsonl',
+  'help-centre-tuning': 'tuning.jsonl',
+};
 const repo = join(here, '..');
 
 interface Row {
@@ -54,14 +62,13 @@ function fitLogistic(rows: Row[], l2 = 1e-3, iterations = 3000, rate = 0.5): Log
 }
 
 async function rowsFor(set: string): Promise<Row[]> {
-  // Our own customer set (bench/help-centre) is asked of the sample help centre (knowledge/).
-  const own = set === 'help-centre';
+  const own = OWN[set];
   const { articles } = await loadCollection(
     own ? join(repo, 'knowledge') : join(evalDir, set, 'articles'),
   );
   const index = KnowledgeIndex.load(buildIndexArtifact(articles));
   const questions = await readQuestions(
-    own ? join(repo, 'bench', 'help-centre', 'questions.jsonl') : join(evalDir, set, 'dev.jsonl'),
+    own ? join(repo, 'bench', 'help-centre', own) : join(evalDir, set, 'dev.jsonl'),
   );
   const extra = join(evalDir, set, 'oos-train.jsonl');
   if (existsSync(extra)) questions.push(...(await readQuestions(extra)));
@@ -86,7 +93,10 @@ async function main(): Promise<void> {
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
   for (const kind of ['questions', 'body', 'mixed'] as const) {
     if (only && only !== kind) continue;
-    const rows = (await Promise.all(SETS[kind].map(rowsFor))).flat();
+    // --sets=a,b fits on those sets alone (e.g. the tuning set only, to score the other one).
+    const sets = process.argv.find((a) => a.startsWith('--sets='))?.slice('--sets='.length);
+    const chosen = sets ? SETS[kind].filter((s) => sets.split(',').includes(s)) : SETS[kind];
+    const rows = (await Promise.all(chosen.map(rowsFor))).flat();
     model[kind] = fitLogistic(rows);
     console.log(kind, rows.length, 'rows', JSON.stringify(model[kind]));
     // Two-fold check: fitted on one half, how often is "answer at ≥ 0.5" right on the other?

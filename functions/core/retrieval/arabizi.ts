@@ -40,11 +40,10 @@ const ARABIC_CLASS: Record<string, string> = {
 export function arabicSkeleton(word: string): string {
   const w = word.startsWith('ال') && word.length > 4 ? word.slice(2) : word;
   const body = w.endsWith('ه') ? w.slice(0, -1) : w;
+  // Two equal letters in a row are two consonants ("تحقق", "ممكن"): a doubled one (shadda) is
+  // written once, so nothing collapses.
   let out = '';
-  for (const ch of body) {
-    const c = ARABIC_CLASS[ch];
-    if (c && !out.endsWith(c)) out += c;
-  }
+  for (const ch of body) out += ARABIC_CLASS[ch] ?? '';
   return out;
 }
 
@@ -98,17 +97,23 @@ export function arabiziSkeletons(word: string): string[] {
   const article = /^(?:el|il|al)(?=[a-z0-9']{3,})/.exec(w);
   if (article) w = w.slice(article[0].length);
   let out = [''];
+  let afterVowel = false;
   let i = 0;
   while (i < w.length) {
     const two = w.slice(i, i + 2);
     const digraph = DIGRAPHS.find(([d]) => d === two);
     const classes = digraph ? digraph[1] : (SINGLE[w[i] as string] ?? []);
     i += digraph ? 2 : 1;
-    if (classes.length === 0) continue;
+    // A vowel or glide between two equal consonants keeps both; a doubled letter is one.
+    if (classes.length === 0) {
+      afterVowel = true;
+      continue;
+    }
     const next: string[] = [];
     for (const s of out) {
-      for (const c of classes) next.push(s.endsWith(c) ? s : s + c);
+      for (const c of classes) next.push(s.endsWith(c) && !afterVowel ? s : s + c);
     }
+    afterVowel = false;
     out = [...new Set(next)].slice(0, MAX_SKELETONS);
   }
   return out.filter((s) => s.length >= 2);
@@ -199,6 +204,47 @@ export const ARABIZI_WORDS: Readonly<Record<string, string>> = {
   el7en: 'الحين',
   al7in: 'الحين',
   delwa2ti: 'دلوقتي',
+  lel: 'لل',
+  lil: 'لل',
+  lal: 'لل',
+  fel: 'في',
+  fil: 'في',
+  fl: 'في',
+  bel: 'ب',
+  bil: 'ب',
+  ya3ni: 'يعني',
+  yaani: 'يعني',
+  leeh: 'ليه',
+  eih: 'ايه',
+  eh: 'ايه',
+  ayez: 'عايز',
+  bade: 'بدي',
+  badi: 'بدي',
+  abgha2: 'ابغى',
+  abghi: 'ابغى',
+  abiy: 'ابي',
+  ana2: 'انا',
+  lazem: 'لازم',
+  lazim: 'لازم',
+  hala2: 'هلق',
+  halla2: 'هلق',
+  dlw2ty: 'دلوقتي',
+  kam: 'كم',
+  addesh: 'قديش',
+  '2addesh': 'قديش',
+  '2adesh': 'قديش',
+  b2addesh: 'بكم',
+  bkam: 'بكم',
+  bikam: 'بكم',
+  ba3den: 'بعدين',
+  mazal: 'مازال',
+  ma3a: 'مع',
+  m3a: 'مع',
+  ma3: 'مع',
+  entu: 'انتو',
+  intu: 'انتو',
+  '3ashan': 'عشان',
+  '3shan': 'عشان',
 };
 
 /**

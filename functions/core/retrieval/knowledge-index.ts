@@ -323,7 +323,10 @@ export class KnowledgeIndex {
         sequence,
         bag: textFeatures(text, analyzed, this.params.maxWords),
         unknownShare:
-          (rewritten.unknown.length + 0.5 * rewritten.corrected) / Math.max(1, rewritten.content),
+          rewritten.otherCompanies.length > 0
+            ? 1
+            : (rewritten.unknown.length + 0.5 * rewritten.corrected) /
+              Math.max(1, rewritten.content),
       },
       this.params,
       MAX_CANDIDATES,
@@ -358,6 +361,9 @@ export class KnowledgeIndex {
       );
     } else {
       explanation.notes.push('no article shares a word with the question');
+    }
+    if (rewritten.otherCompanies.length > 0) {
+      explanation.notes.push(`asks about another company: ${rewritten.otherCompanies.join(', ')}`);
     }
     if (rewritten.unknown.length > 0) {
       explanation.notes.push(`words no article uses: ${rewritten.unknown.slice(0, 5).join(', ')}`);

@@ -2,13 +2,17 @@
  * A customer's words → the words the articles use, before analysis. Each word the collection
  * does not know is tried, in order, as: a dialect word (dialect-words.ts); an Arabic word with an
  * attached conjunction or preposition (و ف ب ل ك, "لإرجاع" → "ارجاع") that the collection knows
- * once removed; a misspelling of a collection word (Damerau distance 1). What stays unknown is
- * reported: unknown content words count against answering ("do you sell *telescopes*").
+ * once removed; a dialect verb form ("بتشحنوا" → "نشحن", dialect-verbs.ts); a misspelling of a collection word (Damerau distance 1). What stays unknown is
+ * reported: unknown content words count against answering ("do you sell *telescopes*"), and
+ * one that names another company ("cancel my *netflix*", other-companies.ts) counts as if no
+ * word of the question were known.
  * The work is bounded: at most `maxWords` words and `maxCorrections` spelling look-ups.
  */
-import { ARABIZI_WORDS, arabiziSkeletons } from './arabizi.ts';
+import { ARABIZI_WORDS, arabicSkeleton, arabiziSkeletons } from './arabizi.ts';
 import { DIALECT_WORDS } from './dialect-words.ts';
+import { dialectVerbForms } from './dialect-verbs.ts';
 import { normalizeArabic } from './normalize-arabic.ts';
+import { OTHER_COMPANIES } from './other-companies.ts';
 import { ARABIC_STOP_WORDS, ENGLISH_STOP_WORDS } from './stop-words.ts';
 import type { Vocabulary } from './vocabulary.ts';
 import { MAX_WORD_LENGTH } from './vocabulary.ts';
@@ -18,6 +22,8 @@ export interface RewrittenQuestion {
   text: string;
   /** Content words no article uses (after every rewrite). */
   unknown: string[];
+  /** Unknown words that name another company ("netflix"): strong evidence against answering. */
+  otherCompanies: string[];
   /** Content words in the question. */
   content: number;
   /** What was changed, for the explanation ("chraged → charged"). */
@@ -78,6 +84,7 @@ export function rewriteQuestion(
 ): RewrittenQuestion {
   const out: string[] = [];
   const unknown: string[] = [];
+  const otherCompanies: string[] = [];
   const changes: string[] = [];
   let content = 0;
   let lookups = 0;
@@ -99,7 +106,7 @@ export function rewriteQuestion(
       continue;
     }
     if (ARABIC.test(word)) {
-      const stripped = stripClitic(word, vocabulary);
+      const stripped = stripClitic(word, vocabulary) ?? dialectVerb(word, vocabulary);
       if (stripped) {
         out.push(stripped);
         changes.push(`${word} → ${stripped}`);
@@ -117,9 +124,10 @@ export function rewriteQuestion(
       }
     }
     unknown.push(word);
+    if (OTHER_COMPANIES.has(word)) otherCompanies.push(word);
     out.push(word);
   }
-  return { text: out.join(' '), unknown, content, changes, corrected };
+  return { text: out.join(' '), unknown, otherCompanies, content, changes, corrected };
 }
 
 /** The word without an attached particle, when the collection knows what remains. */
@@ -132,6 +140,16 @@ function stripClitic(word: string, vocabulary: Vocabulary): string | undefined {
     const withArticle = `ال${rest}`;
     if (vocabulary.has(withArticle)) return withArticle;
     const dialect = DIALECT_WORDS.get(rest);
+    if (dialect) return dialect;
+  }
+  return undefined;
+}
+
+/** A dialect verb form ("بتشحنوا", "ماوصلنيش") whose MSA form the collection knows. */
+function dialectVerb(word: string, vocabulary: Vocabulary): string | undefined {
+  for (const form of dialectVerbForms(word)) {
+    if (vocabulary.has(form)) return form;
+    const dialect = DIALECT_WORDS.get(form);
     if (dialect) return dialect;
   }
   return undefined;
@@ -166,11 +184,7 @@ export function transliterateArabizi(
       out.push(word);
       continue;
     }
-    let found: string | undefined;
-    for (const skeleton of arabiziSkeletons(word)) {
-      found = vocabulary.bySkeleton(skeleton)[0];
-      if (found) break;
-    }
+    const found = arabiziToArabic(arabiziSkeletons(word), vocabulary);
     if (found) {
       matched++;
       out.push(found);
@@ -179,4 +193,38 @@ export function transliterateArabizi(
     }
   }
   return { text: out.join(' '), matched };
+}
+
+/** Leading sound classes that are a dialect prefix (بـ حـ كـ) or an imperfect one (تـ نـ). */
+const ARABIZI_PREFIXES = ['B', 'H', 'K', 'T', 'N'];
+let dialectSkeletons: Map<string, string> | undefined;
+
+/** Dialect word (the table's spelling) by consonant skeleton; the first listed wins. */
+function dialectBySkeleton(skeleton: string): string | undefined {
+  if (!dialectSkeletons) {
+    dialectSkeletons = new Map();
+    for (const word of DIALECT_WORDS.keys()) {
+      const s = arabicSkeleton(word);
+      if (s.length >= 3 && !dialectSkeletons.has(s)) dialectSkeletons.set(s, word);
+    }
+  }
+  return dialectSkeletons.get(skeleton);
+}
+
+/**
+ * The Arabic word for an Arabizi word's skeletons: a collection word, else a dialect word the
+ * rewriter maps ("aghayar" → "اغير"), else either without a verb prefix ("btesha7no").
+ */
+function arabiziToArabic(skeletons: string[], vocabulary: Vocabulary): string | undefined {
+  for (const skeleton of skeletons) {
+    const found = vocabulary.bySkeleton(skeleton)[0] ?? dialectBySkeleton(skeleton);
+    if (found) return found;
+  }
+  for (const skeleton of skeletons) {
+    if (skeleton.length < 4 || !ARABIZI_PREFIXES.includes(skeleton[0] as string)) continue;
+    const rest = skeleton.slice(1);
+    const found = vocabulary.bySkeleton(rest)[0] ?? dialectBySkeleton(rest);
+    if (found) return found;
+  }
+  return undefined;
 }

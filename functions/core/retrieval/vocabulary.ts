@@ -48,8 +48,13 @@ export class Vocabulary {
     }
     let best: string | undefined;
     for (const candidate of found) {
-      // Real typos keep the first letter; "router" is not a misspelling of "outer".
-      if (candidate === word || candidate[0] !== word[0] || !withinOneEdit(word, candidate)) {
+      // Real typos keep the first letter; "router" is not a misspelling of "outer", nor
+      // "القاهره" (Cairo) of "الظاهره" (the first letter after the Arabic article counts).
+      if (
+        candidate === word ||
+        firstLetter(candidate) !== firstLetter(word) ||
+        !withinOneEdit(word, candidate)
+      ) {
         continue;
       }
       // A short word with one letter changed is more often another word ("info" ≠ "into").
@@ -105,6 +110,10 @@ export class Vocabulary {
     this.deletes = map;
     return map;
   }
+}
+
+function firstLetter(word: string): string | undefined {
+  return word.startsWith('ال') && word.length > 4 ? word[2] : word[0];
 }
 
 function isSwap(a: string, b: string): boolean {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { arabicSkeleton, arabiziScore, arabiziSkeletons } from '#core/retrieval/arabizi.ts';
 import { DIALECT_WORDS } from '#core/retrieval/dialect-words.ts';
+import { dialectVerbForms } from '#core/retrieval/dialect-verbs.ts';
 import { rewriteQuestion, transliterateArabizi } from '#core/retrieval/rewrite-question.ts';
 import { Vocabulary, withinOneEdit } from '#core/retrieval/vocabulary.ts';
 
@@ -115,5 +116,70 @@ describe('Arabizi', () => {
     const r = transliterateArabizi('abi ta3deel el talab', words, 60);
     expect(r.text).toBe('ابي تعديل الطلب');
     expect(r.matched).toBe(2);
+  });
+});
+
+describe('dialect verb forms', () => {
+  it('peels dialect aspect prefixes and plural endings off to the verb the articles use', () => {
+    expect(dialectVerbForms('بتشحنوا')).toContain('نشحن');
+    expect(dialectVerbForms('كتغطيه')).toContain('تغطي');
+    expect(dialectVerbForms('هيوصل')).toContain('يوصل');
+  });
+
+  it('removes the negation circumfix ما…ش', () => {
+    expect(dialectVerbForms('ماوصلنيش')).toContain('وصلني');
+    expect(dialectVerbForms('معملش')).toContain('عمل');
+  });
+
+  it('returns a bounded list without the word itself, and nothing for short words', () => {
+    const forms = dialectVerbForms('بيرجعوها'.repeat(3));
+    expect(forms.length).toBeLessThanOrEqual(40);
+    expect(dialectVerbForms('بتشحنوا')).not.toContain('بتشحنوا');
+    expect(dialectVerbForms('بكم')).toEqual([]);
+  });
+
+  it('lets the rewriter read a dialect verb as the collection word', () => {
+    const r = rewriteQuestion('بتشحنوا الكويت', vocab(['نشحن', 'الكويت']), OPTIONS);
+    expect(r.text).toBe('نشحن الكويت');
+    expect(r.unknown).toEqual([]);
+  });
+});
+
+describe('other companies', () => {
+  it('reports an unknown word that names another company', () => {
+    const r = rewriteQuestion('cancel my netflix subscription', vocab(['cancel']), OPTIONS);
+    expect(r.otherCompanies).toEqual(['netflix']);
+    expect(r.unknown).toContain('netflix');
+  });
+
+  it('does not count a company the collection itself mentions', () => {
+    const r = rewriteQuestion('is my ikea order here', vocab(['ikea', 'order']), OPTIONS);
+    expect(r.otherCompanies).toEqual([]);
+  });
+
+  it('knows the Arabic spellings', () => {
+    const r = rewriteQuestion('كيف اغير رقمي في ابشر', vocab(['اغير', 'رقمي']), OPTIONS);
+    expect(r.otherCompanies).toEqual(['ابشر']);
+  });
+});
+
+describe('spelling and skeletons, Arabic details', () => {
+  it('keeps the first letter after the article: a city is not a misspelt word', () => {
+    expect(vocab(['الظاهره']).correct('القاهره')).toBeUndefined();
+    expect(vocab(['الطلبات']).correct('الطلبت')).toBe('الطلبات');
+  });
+
+  it('keeps a consonant repeated across a vowel ("عنوان" is not "عن")', () => {
+    expect(arabicSkeleton('عنوان')).not.toBe(arabicSkeleton('عن'));
+    expect(arabiziSkeletons('3enwan')).toContain(arabicSkeleton('عنوان'));
+    expect(arabiziSkeletons('ta7aqoq')).toContain(arabicSkeleton('التحقق'));
+    expect(arabiziSkeletons('tsakkar')).toContain(arabicSkeleton('تسكر'));
+  });
+
+  it('reads an Arabizi dialect word through the dialect table', () => {
+    const words = vocab(['الطلب', 'الغاء']);
+    const r = transliterateArabizi('abi akansel el talab', words, 60);
+    expect(r.text).toBe('ابي كنسل الطلب');
+    expect(rewriteQuestion(r.text, words, OPTIONS).text).toBe('ابي الغاء الطلب');
   });
 });
