@@ -9,18 +9,24 @@
  * question touches nowhere scores its language-model background (which depends only on its
  * length), so those articles are summed from a per-index total and the best of them is the
  * shortest one not touched.
+ *
+ * Garbage: a warm question allocates little beyond its answer. Per-article tallies, candidate
+ * scores and their ranking live in typed arrays reused across questions (one workspace per
+ * index), so a question does not bring the young-generation collection forward.
  */
 import type { Features } from './calibration.ts';
 import { lmScore, scoreLanguageModel } from './article-language-model.ts';
+import type { LanguageModelQuery } from './article-language-model.ts';
 import { scoreArticleVectors } from './article-vectors.ts';
 import type { FeatureBag } from './article-vectors.ts';
 import { scoreClassifier } from './question-classifier.ts';
+import type { ClassifierScores } from './question-classifier.ts';
 import type { LangIndex } from './index-artifact.ts';
 import { DOC_STRIDE } from './index-artifact.ts';
 import type { RetrievalParams } from './retrieval-params.ts';
-import { SparseScores } from './sparse-scores.ts';
+import { SparseScores, sortByScore } from './sparse-scores.ts';
 import { CommonRows } from './common-rows.ts';
-import type { TermClause, TermResult } from './term-postings.ts';
+import type { TermClause, TermMatches } from './term-postings.ts';
 
 export interface QueryTerms {
   /** Content terms (no stop words): queried in Lunr. */
@@ -45,16 +51,92 @@ export interface ArticleEvidence {
   features: Features;
 }
 
-interface Tally {
-  vote: number;
-  bestSection: number;
-  sectionScore: number;
+/**
+ * What the Lunr hits say about each article they name, for one question: its question votes,
+ * best section and the terms and fields matched. Typed arrays indexed by tally (articles in the
+ * order first tallied), reused across questions: `clear` costs the articles the last one named.
+ */
+class Tallies {
+  /** Articles tallied. */
+  count = 0;
+  /** Per tally: its article. */
+  readonly article: Int32Array;
+  readonly vote: Float64Array;
+  /** Best section: -1 when none matched. */
+  readonly bestSection: Int32Array;
+  readonly sectionScore: Float64Array;
   /** Weighted share of the question's terms the best section matched. */
-  sectionCoverage: number;
-  bestQuestionCoverage: number;
-  voters: number;
-  matched: Set<string>;
-  fields: Set<string>;
+  readonly sectionCoverage: Float64Array;
+  readonly bestQuestionCoverage: Float64Array;
+  readonly voters: Int32Array;
+  /** Bit f: a hit matched in `postings.fields[f]`. */
+  readonly fields: Int32Array;
+  /** Per tally: how many terms it matched; the terms are `matched[tally × stride + k]`. */
+  readonly matchedCount: Int32Array;
+  /** Article → tally, or -1. */
+  private readonly tallyOf: Int32Array;
+  private matched = new Int32Array(0);
+  private stride = 0;
+
+  constructor(articles: number) {
+    this.article = new Int32Array(articles);
+    this.vote = new Float64Array(articles);
+    this.bestSection = new Int32Array(articles);
+    this.sectionScore = new Float64Array(articles);
+    this.sectionCoverage = new Float64Array(articles);
+    this.bestQuestionCoverage = new Float64Array(articles);
+    this.voters = new Int32Array(articles);
+    this.fields = new Int32Array(articles);
+    this.matchedCount = new Int32Array(articles);
+    this.tallyOf = new Int32Array(articles).fill(-1);
+  }
+
+  /** Forget the last question; the next one's hits name at most `terms` distinct terms. */
+  clear(terms: number): void {
+    for (let t = 0; t < this.count; t++) this.tallyOf[this.article[t] as number] = -1;
+    this.count = 0;
+    this.stride = terms;
+  }
+
+  /** The article's tally, or -1. */
+  of(article: number): number {
+    return this.tallyOf[article] as number;
+  }
+
+  open(article: number): number {
+    const t = this.count++;
+    const needed = (t + 1) * this.stride;
+    if (needed > this.matched.length) {
+      const grown = new Int32Array(Math.max(needed, 2 * this.matched.length));
+      grown.set(this.matched);
+      this.matched = grown;
+    }
+    this.tallyOf[article] = t;
+    this.article[t] = article;
+    this.vote[t] = 0;
+    this.bestSection[t] = -1;
+    this.sectionScore[t] = 0;
+    this.sectionCoverage[t] = 0;
+    this.bestQuestionCoverage[t] = 0;
+    this.voters[t] = 0;
+    this.fields[t] = 0;
+    this.matchedCount[t] = 0;
+    return t;
+  }
+
+  /** Adds a matched term (its index among the query's terms) unless the tally has it. */
+  addMatched(t: number, term: number): void {
+    const from = t * this.stride;
+    const n = this.matchedCount[t] as number;
+    for (let k = from; k < from + n; k++) if (this.matched[k] === term) return;
+    this.matched[from + n] = term;
+    this.matchedCount[t] = n + 1;
+  }
+
+  /** The `k`-th term the tally matched (in the order first matched). */
+  matchedAt(t: number, k: number): number {
+    return this.matched[t * this.stride + k] as number;
+  }
 }
 
 const MAIN_FIELDS = ['question', 'title', 'heading', 'body'] as const;
@@ -83,6 +165,20 @@ interface Workspace {
   byLength?: Int32Array;
   /** (mu, temperature) → Σ over articles of exp(temperature × background). */
   backgroundSums: Map<string, number>;
+  tallies: Tallies;
+  /** The candidates, in the order they became candidates, with their scores. */
+  candidates: SparseScores;
+  /** The candidates best first, and the sort's scratch space. */
+  ranked: Int32Array;
+  rankScratch: Int32Array;
+  /** Articles touched but not candidates, and their scores. */
+  outside: Int32Array;
+  outsideScores: Float64Array;
+  /** The classifier's scores of the articles it touched (the others: stale). */
+  classifierScores: Float64Array;
+  /** The terms one Lunr hit matched (indexes among the query's terms), and those terms' weights. */
+  hitTerms: Int32Array;
+  termWeights: Float64Array;
 }
 
 const workspaces = new WeakMap<LangIndex, Workspace>();
@@ -98,6 +194,15 @@ function workspaceOf(index: LangIndex): Workspace {
       marks: new Uint8Array(n),
       lmRows: new CommonRows(index.lm.postings),
       backgroundSums: new Map(),
+      tallies: new Tallies(n),
+      candidates: new SparseScores(n),
+      ranked: new Int32Array(n),
+      rankScratch: new Int32Array(n),
+      outside: new Int32Array(n),
+      outsideScores: new Float64Array(n),
+      classifierScores: new Float64Array(n),
+      hitTerms: new Int32Array(8),
+      termWeights: new Float64Array(8),
     };
     workspaces.set(index, ws);
   }
@@ -109,7 +214,11 @@ function background(index: LangIndex, mu: number, article: number): number {
   return Math.log(mu / ((index.lm.lengths[article] as number) + mu));
 }
 
-function runQuery(index: LangIndex, query: QueryTerms, p: RetrievalParams): TermResult[] {
+function runQuery(
+  index: LangIndex,
+  query: QueryTerms,
+  p: RetrievalParams,
+): TermMatches | undefined {
   // Only the most specific terms go to Lunr: its cost grows with the documents a term matches.
   // Terms found in most articles are left to the language model: cheap, and no signal here.
   const specific = query.terms
@@ -120,13 +229,13 @@ function runQuery(index: LangIndex, query: QueryTerms, p: RetrievalParams): Term
     .sort((x, y) => termWeight(index, y) - termWeight(index, x) || (x < y ? -1 : 1))
     .slice(0, index.classifier ? Math.min(p.maxLunrTerms, p.classifierLunrTerms) : p.maxLunrTerms);
   // A query without clauses counts as "all negated" in Lunr and matches every document.
-  if (specific.length === 0) return [];
+  if (specific.length === 0) return undefined;
   const clauses: TermClause[] = [];
   for (const term of specific) {
     const w = weightOf(index, term, p);
     for (const field of MAIN_FIELDS) clauses.push({ term, field, boost: w * p.boosts[field] });
   }
-  return index.postings.query(clauses);
+  return index.postings.match(clauses);
 }
 
 /**
@@ -151,31 +260,37 @@ export function topPositive(scores: Float64Array, k: number): number[] {
 
 /**
  * topPositive over the listed articles only (the others score 0), in any order: best first,
- * lower index on ties, without sorting the list.
+ * lower index on ties, without sorting the list. `scores` is indexed by article.
  */
 export function topPositiveOf(
-  articles: readonly number[],
-  score: (article: number) => number,
+  articles: ArrayLike<number>,
+  scores: ArrayLike<number>,
   k: number,
 ): number[] {
   const top: number[] = [];
-  const scores: number[] = [];
-  const before = (s: number, a: number, i: number): boolean =>
-    s > (scores[i] as number) || (s === scores[i] && a < (top[i] as number));
-  for (const a of articles) {
-    const s = score(a);
+  const topScores: number[] = [];
+  for (let j = 0; j < articles.length; j++) {
+    const a = articles[j] as number;
+    const s = scores[a] as number;
     if (s <= 0) continue;
-    if (top.length === k && !before(s, a, k - 1)) continue;
+    if (top.length === k && !before(s, a, topScores[k - 1] as number, top[k - 1] as number)) {
+      continue;
+    }
     let i = top.length === k ? k - 1 : top.length;
-    while (i > 0 && before(s, a, i - 1)) {
+    while (i > 0 && before(s, a, topScores[i - 1] as number, top[i - 1] as number)) {
       top[i] = top[i - 1] as number;
-      scores[i] = scores[i - 1] as number;
+      topScores[i] = topScores[i - 1] as number;
       i--;
     }
     top[i] = a;
-    scores[i] = s;
+    topScores[i] = s;
   }
   return top;
+}
+
+/** Whether article `a` scoring `s` ranks before article `b` scoring `t`. */
+function before(s: number, a: number, t: number, b: number): boolean {
+  return s > t || (s === t && a < b);
 }
 
 /** Rank the articles of one language for the analysed question, best first (at most `limit`). */
@@ -186,71 +301,13 @@ export function scoreQuestion(
   limit: number,
 ): ArticleEvidence[] {
   const ws = workspaceOf(index);
-  const results = query.terms.length > 0 ? runQuery(index, query, p) : [];
-  const queryTerms = new Set(query.terms);
+  const matches = query.terms.length > 0 ? runQuery(index, query, p) : undefined;
   const queryWeight = query.terms.reduce((sum, t) => sum + termWeight(index, t), 0) || 1;
-  const tallies = new Map<number, Tally>();
-  let questionRank = 0;
-  let votersSeen = 0;
-  for (const result of results) {
-    const at = result.ref * DOC_STRIDE;
-    if (at + DOC_STRIDE > index.docs.length) continue;
-    const kind = index.docs[at] as number;
-    const article = index.docs[at + 1] as number;
-    const part = index.docs[at + 2] as number;
-    const termCount = index.docs[at + 3] as number;
-    let tally = tallies.get(article);
-    const isVoter = kind === 1 && questionRank < p.voters;
-    if (!tally) {
-      if (kind === 1 && !isVoter) continue;
-      tally = {
-        vote: 0,
-        bestSection: -1,
-        sectionScore: 0,
-        sectionCoverage: 0,
-        bestQuestionCoverage: 0,
-        voters: 0,
-        matched: new Set(),
-        fields: new Set(),
-      };
-      tallies.set(article, tally);
-    }
-    const matchedHere: string[] = [];
-    for (const [term, byField] of Object.entries(result.metadata)) {
-      const fields = Object.keys(byField as object);
-      if (fields.length === 0) continue;
-      matchedHere.push(term);
-      if (queryTerms.has(term)) tally.matched.add(term);
-      for (const f of fields) tally.fields.add(f);
-    }
-    if (kind === 1) {
-      if (isVoter) {
-        tally.vote += result.score * Math.pow(p.decay, questionRank);
-        tally.voters++;
-        votersSeen++;
-      }
-      questionRank++;
-      const exact = matchedHere.filter((t) => queryTerms.has(t)).length;
-      tally.bestQuestionCoverage = Math.max(
-        tally.bestQuestionCoverage,
-        exact / Math.max(1, termCount),
-      );
-    } else if (result.score > tally.sectionScore) {
-      tally.sectionScore = result.score;
-      tally.bestSection = part;
-      const weight = matchedHere
-        .filter((t) => queryTerms.has(t))
-        .reduce((sum, t) => sum + termWeight(index, t), 0);
-      tally.sectionCoverage = weight / queryWeight;
-    }
-  }
+  const votersSeen = tallyHits(index, ws, matches, p, queryWeight);
+  const tallies = ws.tallies;
 
   const cap = p.maxPostingArticles;
   const lmQuery = scoreLanguageModel(index.lm, query.all, p.mu, ws.lm, cap, ws.lmRows);
-  const known = lmQuery.known;
-  // `exact`: common terms' true contribution (ranked candidates), else their mean (the rest).
-  const lmOf = (a: number, exact = false): number => lmScore(index.lm, ws.lm, lmQuery, a, exact);
-  const candidates = new Set<number>(tallies.keys());
   const n = index.lm.lengths.length;
   const clf = index.classifier
     ? scoreClassifier(
@@ -262,90 +319,319 @@ export function scoreQuestion(
         (ws.clfRows ??= new CommonRows(index.classifier.weights)),
       )
     : undefined;
-  const clfOf = (a: number, exact = false): number => (clf ? clf.logit(a, exact) / clf.norm : 0);
-  if (clf) {
-    // The classifier's best articles are candidates even when they share no word with the question.
-    for (const a of topPositiveOf(ws.clf.touched, clfOf, p.classifierCandidates)) candidates.add(a);
-  }
-  // So are the articles whose profile is closest to the question.
   if (query.bag) {
     scoreArticleVectors(index.vectors, query.bag, n, ws.vec, 0.3, cap);
   } else {
     ws.vec.clear();
   }
-  const vecOf = (a: number): number => ws.vec.get(a);
-  for (const a of topPositiveOf(ws.vec.touched, vecOf, p.vectorCandidates)) candidates.add(a);
+  const scorer = new ArticleScorer(index, ws, p, lmQuery, clf);
+
+  // Candidates, in the order they become one: the articles Lunr's hits name; the classifier's
+  // best articles, even when they share no word with the question; the articles whose profile
+  // is closest to it; and those of its rarer words.
+  const candidates = ws.candidates;
+  candidates.clear();
+  for (let t = 0; t < tallies.count; t++) candidates.add(tallies.article[t] as number, 0);
+  if (clf) {
+    const scores = ws.classifierScores;
+    for (let i = 0; i < ws.clf.count; i++) {
+      const a = ws.clf.touchedAt(i);
+      scores[a] = scorer.classifier(a);
+    }
+    for (const a of topPositiveOf(ws.clf.touched, scores, p.classifierCandidates)) {
+      candidates.add(a, 0);
+    }
+  }
+  for (const a of topPositiveOf(ws.vec.touched, ws.vec.values, p.vectorCandidates)) {
+    candidates.add(a, 0);
+  }
   // Articles sharing only stop words with the question are candidates only when it has nothing else.
   for (const t of query.terms.length > 0 ? query.terms : query.all) {
     const position = index.lm.postings.indexOf(t);
     if (position >= 0 && index.lm.postings.rowLength(position) <= p.lmCandidateMaxArticles) {
       const postings = index.lm.postings.rowView(position);
-      for (let i = 0; i < postings.length; i += 2) candidates.add(postings[i] as number);
+      for (let i = 0; i < postings.length; i += 2) candidates.add(postings[i] as number, 0);
     }
   }
-  let maxLunr = 0;
-  for (const t of tallies.values()) {
-    maxLunr = Math.max(maxLunr, t.vote + p.sectionWeight * t.sectionScore);
+
+  const count = rankCandidates(ws, scorer, limit);
+  const ranked = ws.ranked;
+  const scores = candidates.values;
+  const scoreAt = (i: number): number => scores[ranked[i] as number] as number;
+  const top = count > 0 ? scoreAt(0) : 0;
+  const { expSum, bestOutside } = shareOverAll(index, ws, scorer, p, top);
+  const logTerms = Math.log(1 + query.terms.length);
+
+  const evidence: ArticleEvidence[] = [];
+  for (let i = 0; i < Math.min(limit, count); i++) {
+    const article = ranked[i] as number;
+    const score = scoreAt(i);
+    const t = tallies.of(article);
+    const bestOther = i === 0 ? Math.max(count > 1 ? scoreAt(1) : score - 1, bestOutside) : top;
+    // Terms in the order first matched (the weight's rounding), shown sorted.
+    const matched: string[] = [];
+    for (let k = 0; k < (t < 0 ? 0 : (tallies.matchedCount[t] as number)); k++) {
+      matched.push(matches?.terms[tallies.matchedAt(t, k)] as string);
+    }
+    const matchedWeight = matched.reduce((sum, term) => sum + termWeight(index, term), 0);
+    const fields: string[] = [];
+    const fieldMask = t < 0 ? 0 : (tallies.fields[t] as number);
+    index.postings.fields.forEach((field, f) => {
+      if ((fieldMask & (1 << f)) !== 0) fields.push(field);
+    });
+    const docCoverage = t < 0 ? 0 : (tallies.bestQuestionCoverage[t] as number);
+    evidence.push({
+      article,
+      score,
+      section:
+        t >= 0 &&
+        (tallies.bestSection[t] as number) >= 0 &&
+        (tallies.sectionCoverage[t] as number) >= p.sectionMinCoverage
+          ? (tallies.bestSection[t] as number)
+          : -1,
+      matchedTerms: matched.sort(),
+      fields: fields.sort(),
+      features: {
+        coverage: matchedWeight / queryWeight,
+        docCoverage,
+        share: Math.exp(p.shareTemperature * (score - top)) / expSum,
+        margin: Math.max(-3, Math.min(3, score - bestOther)),
+        agreement: votersSeen > 0 && t >= 0 ? (tallies.voters[t] as number) / votersSeen : 0,
+        logTerms,
+        // Above chance (1/n): with few articles a uniform guess is no evidence.
+        classifier: clf ? Math.max(0, (clf.probability(article) * n - 1) / Math.max(1, n - 1)) : 0,
+        lm: Math.max(-3, Math.min(3, scorer.lm(article, true))),
+        vector: scorer.vector(article),
+        unknown: query.unknownShare ?? 0,
+        noEvidence: matched.length === 0 && !docCoverage ? 1 : 0,
+      },
+    });
   }
-  const scoreOf = (article: number, lunrScore: number, exact: boolean): number =>
-    lmOf(article, exact) +
-    (p.lunrWeight * lunrScore) / Math.max(maxLunr, 1e-9) +
-    p.classifierWeight * clfOf(article, exact) +
-    p.vectorWeight * vecOf(article);
-  // With common terms (large collections only), candidates are ranked with their mean first and
-  // the best few re-scored exactly: a binary search per common term and candidate otherwise.
-  const approximate = lmQuery.common.length > 0 || (clf?.hasCommon ?? false);
-  const scored = [...candidates].map((article) => {
-    const t = tallies.get(article);
-    const lunrScore = t ? t.vote + p.sectionWeight * t.sectionScore : 0;
-    return { article, t, lunrScore, score: scoreOf(article, lunrScore, !approximate) };
-  });
-  const byScore = (x: { score: number; article: number }, y: { score: number; article: number }) =>
-    y.score - x.score || x.article - y.article;
-  scored.sort(byScore);
+  return evidence;
+}
+
+/**
+ * Lunr's hits (best first) → per-article tallies (ws.tallies): the top question hits vote for
+ * their article; a section hit counts for its article when it is the article's best. Returns
+ * the votes cast.
+ */
+function tallyHits(
+  index: LangIndex,
+  ws: Workspace,
+  hits: TermMatches | undefined,
+  p: RetrievalParams,
+  queryWeight: number,
+): number {
+  const tallies = ws.tallies;
+  const termCount = hits?.terms.length ?? 0;
+  tallies.clear(termCount);
+  if (!hits) return 0;
+  if (termCount > ws.hitTerms.length) {
+    ws.hitTerms = new Int32Array(termCount);
+    ws.termWeights = new Float64Array(termCount);
+  }
+  const hitTerms = ws.hitTerms;
+  const termWeights = ws.termWeights;
+  for (let k = 0; k < termCount; k++) termWeights[k] = termWeight(index, hits.terms[k] as string);
+  // Every term Lunr matched is a question term: runQuery takes them from query.terms.
+  let questionRank = 0;
+  let votersSeen = 0;
+  for (let i = 0; i < hits.count; i++) {
+    const at = hits.ref(i) * DOC_STRIDE;
+    if (at + DOC_STRIDE > index.docs.length) continue;
+    const kind = index.docs[at] as number;
+    const article = index.docs[at + 1] as number;
+    const part = index.docs[at + 2] as number;
+    const docTerms = index.docs[at + 3] as number;
+    let tally = tallies.of(article);
+    const isVoter = kind === 1 && questionRank < p.voters;
+    if (tally < 0) {
+      if (kind === 1 && !isVoter) continue;
+      tally = tallies.open(article);
+    }
+    const matchedHere = hits.termsOf(i, hitTerms);
+    for (let k = 0; k < matchedHere; k++) tallies.addMatched(tally, hitTerms[k] as number);
+    tallies.fields[tally] = (tallies.fields[tally] as number) | hits.fieldMask(i);
+    const score = hits.score(i);
+    if (kind === 1) {
+      if (isVoter) {
+        tallies.vote[tally] =
+          (tallies.vote[tally] as number) + score * Math.pow(p.decay, questionRank);
+        tallies.voters[tally] = (tallies.voters[tally] as number) + 1;
+        votersSeen++;
+      }
+      questionRank++;
+      tallies.bestQuestionCoverage[tally] = Math.max(
+        tallies.bestQuestionCoverage[tally] as number,
+        matchedHere / Math.max(1, docTerms),
+      );
+    } else if (score > (tallies.sectionScore[tally] as number)) {
+      tallies.sectionScore[tally] = score;
+      tallies.bestSection[tally] = part;
+      let weight = 0;
+      for (let k = 0; k < matchedHere; k++) weight += termWeights[hitTerms[k] as number] as number;
+      tallies.sectionCoverage[tally] = weight / queryWeight;
+    }
+  }
+  return votersSeen;
+}
+
+/**
+ * One question's score of any article, once its scorers have run: the language model's, the
+ * classifier's and the profile's, and for candidates Lunr's (max-normalised). Methods rather
+ * than closures, so the per-article loops inline them (no boxed number per call).
+ */
+class ArticleScorer {
+  /** The best Lunr score of the question (1e-9 when none). */
+  private readonly maxLunr: number;
+
+  constructor(
+    private readonly index: LangIndex,
+    private readonly ws: Workspace,
+    private readonly p: RetrievalParams,
+    readonly lmQuery: LanguageModelQuery,
+    readonly clf: ClassifierScores | undefined,
+  ) {
+    let maxLunr = 0;
+    for (let t = 0; t < ws.tallies.count; t++) maxLunr = Math.max(maxLunr, this.lunr(t));
+    this.maxLunr = Math.max(maxLunr, 1e-9);
+  }
+
+  /** `exact`: common terms' true contribution (ranked candidates), else their mean (the rest). */
+  lm(a: number, exact = false): number {
+    return lmScore(this.index.lm, this.ws.lm, this.lmQuery, a, exact);
+  }
+
+  classifier(a: number, exact = false): number {
+    return this.clf ? this.clf.logit(a, exact) / this.clf.norm : 0;
+  }
+
+  vector(a: number): number {
+    return this.ws.vec.values[a] as number;
+  }
+
+  /** The Lunr score of tally `t`: its votes and its best section. */
+  lunr(t: number): number {
+    const tallies = this.ws.tallies;
+    return (tallies.vote[t] as number) + this.p.sectionWeight * (tallies.sectionScore[t] as number);
+  }
+
+  candidate(a: number, exact: boolean): number {
+    const t = this.ws.tallies.of(a);
+    const lunrScore = t < 0 ? 0 : this.lunr(t);
+    return (
+      this.lm(a, exact) +
+      (this.p.lunrWeight * lunrScore) / this.maxLunr +
+      this.p.classifierWeight * this.classifier(a, exact) +
+      this.p.vectorWeight * this.vector(a)
+    );
+  }
+
+  /**
+   * Scores of articles touched by a scorer but not candidates: `articles[i]`'s into `into[i]`
+   * (a loop here rather than a call per article: no boxed number per article).
+   */
+  others(articles: Int32Array, count: number, into: Float64Array): void {
+    const p = this.p;
+    for (let i = 0; i < count; i++) {
+      const a = articles[i] as number;
+      into[i] =
+        this.lm(a) + p.classifierWeight * this.classifier(a) + p.vectorWeight * this.vector(a);
+    }
+  }
+}
+
+/**
+ * Scores the candidates (into ws.candidates.values) and ranks them best first, lower article on
+ * ties (into ws.ranked); returns how many. With common terms (large collections only),
+ * candidates are ranked with their mean first and the best few re-scored exactly: a binary
+ * search per common term and candidate otherwise.
+ */
+function rankCandidates(ws: Workspace, scorer: ArticleScorer, limit: number): number {
+  const candidates = ws.candidates;
+  const scores = candidates.values;
+  const ranked = ws.ranked;
+  const count = candidates.count;
+  const approximate = scorer.lmQuery.common.length > 0 || (scorer.clf?.hasCommon ?? false);
+  for (let i = 0; i < count; i++) {
+    const a = candidates.touchedAt(i);
+    ranked[i] = a;
+    scores[a] = scorer.candidate(a, !approximate);
+  }
+  sortByScore(ranked, count, scores, ws.rankScratch);
   if (approximate) {
-    for (const x of scored.slice(0, EXACT_HEAD * limit)) {
-      x.score = scoreOf(x.article, x.lunrScore, true);
+    for (let i = 0; i < Math.min(EXACT_HEAD * limit, count); i++) {
+      const a = ranked[i] as number;
+      scores[a] = scorer.candidate(a, true);
     }
-    scored.sort(byScore);
+    sortByScore(ranked, count, scores, ws.rankScratch);
   }
-  const top = scored[0]?.score ?? 0;
-  let expSum = scored.reduce((sum, x) => sum + Math.exp(p.shareTemperature * (x.score - top)), 0);
-  // Share and margin are taken over every article, not only the candidates: in a small
-  // collection one candidate alone must not look like a sure answer. Articles the question
-  // touched are scored; the others score their background alone (summed in bulk below).
+  return count;
+}
+
+/**
+ * The softmax denominator of the share feature and the best score outside the candidates, over
+ * every article, not only the candidates: in a small collection one candidate alone must not
+ * look like a sure answer. Articles the question touched are scored; the others score their
+ * background alone (summed in bulk).
+ */
+function shareOverAll(
+  index: LangIndex,
+  ws: Workspace,
+  scorer: ArticleScorer,
+  p: RetrievalParams,
+  top: number,
+): { expSum: number; bestOutside: number } {
+  const T = p.shareTemperature;
+  const candidates = ws.candidates;
+  const count = candidates.count;
+  const ranked = ws.ranked;
+  let expSum = 0;
+  for (let i = 0; i < count; i++) {
+    expSum += Math.exp(T * ((candidates.values[ranked[i] as number] as number) - top));
+  }
   let bestOutside = -Infinity;
   // Articles touched but not candidates, in the order touched (lm, classifier, profile).
-  const outside: number[] = [];
+  const outside = ws.outside;
+  let outsideCount = 0;
   const marks = ws.marks;
-  for (const a of candidates) marks[a] = 1;
-  for (const s of [ws.lm, ws.clf, ws.vec]) {
-    if (s === ws.clf && !clf) continue;
-    for (const a of s.touched) {
+  for (let i = 0; i < count; i++) marks[ranked[i] as number] = 1;
+  const clf = scorer.clf;
+  for (const s of clf ? [ws.lm, ws.clf, ws.vec] : [ws.lm, ws.vec]) {
+    for (let i = 0; i < s.count; i++) {
+      const a = s.touchedAt(i);
       if (marks[a] === 0) {
         marks[a] = 1;
-        outside.push(a);
+        outside[outsideCount++] = a;
       }
     }
   }
-  for (const a of outside) {
-    const score = lmOf(a) + p.classifierWeight * clfOf(a) + p.vectorWeight * vecOf(a);
+  const outsideScores = ws.outsideScores;
+  scorer.others(outside, outsideCount, outsideScores);
+  for (let i = 0; i < outsideCount; i++) {
+    const score = outsideScores[i] as number;
     bestOutside = Math.max(bestOutside, score);
-    expSum += Math.exp(p.shareTemperature * (score - top));
+    expSum += Math.exp(T * (score - top));
   }
-  const rest = n - candidates.size - outside.length;
+  const rest = index.lm.lengths.length - count - outsideCount;
   if (rest > 0) {
-    const T = p.shareTemperature;
     // Untouched articles share the common classifier features' mean (0 in a small collection).
     const clfRest =
       clf && clf.commonMean !== 0 ? (p.classifierWeight * clf.commonMean) / clf.norm : 0;
+    const lmQuery = scorer.lmQuery;
+    const known = lmQuery.known;
     if (known === 0) {
       bestOutside = Math.max(bestOutside, clfRest);
       expSum += rest * Math.exp(T * (clfRest - top));
     } else {
       let sum = backgroundSum(index, ws, p.mu, T);
-      for (const a of candidates) sum -= Math.exp(T * background(index, p.mu, a));
-      for (const a of outside) sum -= Math.exp(T * background(index, p.mu, a));
+      // Candidates in the order they came, then the others touched (the sum's rounding).
+      for (let i = 0; i < count; i++) {
+        sum -= Math.exp(T * background(index, p.mu, candidates.touchedAt(i)));
+      }
+      for (let i = 0; i < outsideCount; i++) {
+        sum -= Math.exp(T * background(index, p.mu, outside[i] as number));
+      }
       // The rest score their background plus the common terms' means (0 in a small collection).
       const lmRest = lmQuery.common.length > 0 ? lmQuery.commonMean / known : 0;
       const shift = lmRest !== 0 || clfRest !== 0 ? Math.exp(T * (lmRest + clfRest)) : 1;
@@ -353,43 +639,14 @@ export function scoreQuestion(
       const byLength = (ws.byLength ??= articlesByLength(index));
       for (const a of byLength) {
         if (marks[a] === 1) continue;
-        bestOutside = Math.max(bestOutside, clfRest !== 0 ? lmOf(a) + clfRest : lmOf(a));
+        bestOutside = Math.max(bestOutside, clfRest !== 0 ? scorer.lm(a) + clfRest : scorer.lm(a));
         break;
       }
     }
   }
-  for (const a of candidates) marks[a] = 0;
-  for (const a of outside) marks[a] = 0;
-  expSum ||= 1;
-  const logTerms = Math.log(1 + query.terms.length);
-
-  return scored.slice(0, limit).map(({ article, t, score }, i) => {
-    const bestOther = i === 0 ? Math.max(scored[1]?.score ?? score - 1, bestOutside) : top;
-    const matched = t ? [...t.matched] : [];
-    const matchedWeight = matched.reduce((s, term) => s + termWeight(index, term), 0);
-    return {
-      article,
-      score,
-      section:
-        t && t.bestSection >= 0 && t.sectionCoverage >= p.sectionMinCoverage ? t.bestSection : -1,
-      matchedTerms: matched.sort(),
-      fields: t ? [...t.fields].sort() : [],
-      features: {
-        coverage: matchedWeight / queryWeight,
-        docCoverage: t?.bestQuestionCoverage ?? 0,
-        share: Math.exp(p.shareTemperature * (score - top)) / expSum,
-        margin: Math.max(-3, Math.min(3, score - bestOther)),
-        agreement: votersSeen > 0 && t ? t.voters / votersSeen : 0,
-        logTerms,
-        // Above chance (1/n): with few articles a uniform guess is no evidence.
-        classifier: clf ? Math.max(0, (clf.probability(article) * n - 1) / Math.max(1, n - 1)) : 0,
-        lm: Math.max(-3, Math.min(3, lmOf(article, true))),
-        vector: vecOf(article),
-        unknown: query.unknownShare ?? 0,
-        noEvidence: matched.length === 0 && !(t?.bestQuestionCoverage ?? 0) ? 1 : 0,
-      },
-    };
-  });
+  for (let i = 0; i < count; i++) marks[ranked[i] as number] = 0;
+  for (let i = 0; i < outsideCount; i++) marks[outside[i] as number] = 0;
+  return { expSum: expSum || 1, bestOutside };
 }
 
 /** Σ over every article of exp(temperature × background), once per index and parameters. */

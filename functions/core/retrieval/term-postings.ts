@@ -9,6 +9,8 @@
  * then a few typed arrays instead of millions of objects, and a query touches only the postings
  * of its terms. Scores, the order of equal scores and the match data are Lunr's: dot products
  * are summed in Lunr's term-index order, field scores in the order Lunr first matched them.
+ * `match` is the scorer's form: the result in typed arrays the index reuses (a warm question
+ * allocates nothing here); `query` gives Lunr's result objects (tests, tools).
  *
  * @example
  *   const postings = TermPostings.decode(TermPostings.encode(builder.build().toJSON()));
@@ -16,6 +18,7 @@
  */
 import { PackedInts, packInts, readVarints, unpackInts } from './packed-ints.ts';
 import type { PackedWire } from './packed-ints.ts';
+import { sortByScore } from './sparse-scores.ts';
 
 export interface TermPostingsData {
   fields: string[];
@@ -34,6 +37,7 @@ export interface TermClause {
   boost: number;
 }
 
+/** One document of `TermPostings#query`, shaped like a result of `lunr.Index#query`. */
 export interface TermResult {
   /** Document number (the Lunr ref). */
   ref: number;
@@ -53,6 +57,8 @@ const SCALE = 1000;
 
 export class TermPostings {
   private readonly termIndex: Map<string, number>;
+  /** This index's query scratch space and last result (created by the first query). */
+  private matches?: TermMatches;
 
   private constructor(
     readonly fields: string[],
@@ -66,21 +72,6 @@ export class TermPostings {
     readonly documents: number,
   ) {
     this.termIndex = new Map(terms.map((t, i) => [t, i]));
-  }
-
-  /** `[doc, weight×1000]` pairs of term `t` in field `f`, docs absolute. */
-  private row(f: number, t: number): Int32Array {
-    const out = new Int32Array(2 * ((this.counts[f] as Int32Array)[t] as number));
-    readVarints(
-      this.bytes[f] as Uint8Array,
-      (this.starts[f] as Uint32Array)[t] as number,
-      out,
-      0,
-      out.length,
-    );
-    let doc = 0;
-    for (let j = 0; j < out.length; j += 2) out[j] = doc += out[j] as number;
-    return out;
   }
 
   /** Serialised Lunr index (refs are document numbers) → wire form. */
@@ -132,6 +123,10 @@ export class TermPostings {
     if (!wire || !Array.isArray(wire.fields) || !Array.isArray(wire.terms)) {
       throw new TypeError('term postings lack fields or terms');
     }
+    // A document's matched fields are a bit mask (TermMatches#fieldMask).
+    if (wire.fields.length > MAX_FIELDS) {
+      throw new RangeError(`term postings: more than ${MAX_FIELDS} fields`);
+    }
     const n = wire.terms.length;
     if (wire.terms.some((t) => typeof t !== 'string') || new Set(wire.terms).size !== n) {
       throw new RangeError('term postings: terms must be distinct strings');
@@ -169,75 +164,360 @@ export class TermPostings {
     return this.termIndex.has(term);
   }
 
+  /** The term's number (Lunr's term index), or -1 when it is not in the index. */
+  termNumber(term: string): number {
+    return this.termIndex.get(term) ?? -1;
+  }
+
+  /** Documents with term number `t` in field number `f`. */
+  postingCount(f: number, t: number): number {
+    return (this.counts[f] as Int32Array)[t] as number;
+  }
+
+  /**
+   * Writes the postings of term `t` in field `f` into `out` from `at`: `[doc, weight×1000]` per
+   * document, documents ascending (`out` holds at least 2 × postingCount(f, t) more).
+   */
+  readPostings(f: number, t: number, out: Int32Array, at: number): void {
+    const end = at + 2 * this.postingCount(f, t);
+    readVarints(
+      this.bytes[f] as Uint8Array,
+      (this.starts[f] as Uint32Array)[t] as number,
+      out,
+      at,
+      end - at,
+    );
+    let doc = 0;
+    for (let j = at; j < end; j += 2) out[j] = doc += out[j] as number;
+  }
+
   /**
    * Lunr's query for term clauses: per field, a query vector of the clause boosts; each
    * (document, field) the terms matched scores dot(query, field vector) / |query|; a document's
-   * score is the sum over its fields. Best first; equal scores in Lunr's order.
+   * score is the sum over its fields. Best first; equal scores in Lunr's order. The result is
+   * this index's scratch space: read it before the next query. Allocates nothing once warm.
    */
-  query(clauses: TermClause[]): TermResult[] {
-    // Step 1, Lunr's clause loop: the query vectors, and every (doc, field) matched with its
-    // terms, in the order Lunr meets them.
-    const F = this.fields.length;
-    const queryBoost: Map<number, number>[] = this.fields.map(() => new Map());
-    const matches = new Map<number, string[]>(); // doc * F + field → terms matched
-    const rows = new Map<number, Int32Array>(); // t * F + f → decoded postings
-    const rowOf = (t: number, f: number): Int32Array => {
-      let r = rows.get(t * F + f);
-      if (!r) rows.set(t * F + f, (r = this.row(f, t)));
-      return r;
-    };
-    for (const clause of clauses) {
-      const t = this.termIndex.get(clause.term);
-      const f = this.fields.indexOf(clause.field);
-      if (t === undefined || f < 0) continue;
-      const q = queryBoost[f] as Map<number, number>;
-      q.set(t, (q.get(t) ?? 0) + clause.boost);
-      if (rows.has(t * F + f)) continue;
-      const d = rowOf(t, f);
-      for (let j = 0; j < d.length; j += 2) {
-        const ref = (d[j] as number) * F + f;
-        const terms = matches.get(ref);
-        if (terms) terms.push(clause.term);
-        else matches.set(ref, [clause.term]);
+  match(clauses: readonly TermClause[]): TermMatches {
+    return (this.matches ??= new TermMatches(this)).fill(clauses);
+  }
+
+  /** `match`, as `lunr.Index#query` results (objects per document and term: tests, tools). */
+  query(clauses: readonly TermClause[]): TermResult[] {
+    return this.match(clauses).toResults();
+  }
+}
+
+/** Fields a document's match mask can name. */
+const MAX_FIELDS = 31;
+
+/**
+ * What one query matched (`TermPostings#match`), best first: each document's score and the
+ * terms and fields it matched, in Lunr's orders. Held in typed arrays that grow to the largest
+ * query seen and are reused: one instance per TermPostings, overwritten by its next query.
+ */
+export class TermMatches {
+  /** Documents matched. */
+  count = 0;
+  /** The distinct terms of the clauses, in clause order: `termsOf` gives indexes into it. */
+  readonly terms: string[] = [];
+
+  private readonly fieldCount: number;
+  /** Per term of `terms`: its value when it is an array index (JS lists those keys first), else -1. */
+  private termKeys = new Float64Array(8);
+  // Per distinct (term, field) of the clauses, in the order first met: its Lunr term number,
+  // field, summed boost, and its postings' offset and count in `rows`.
+  private clauseTerm = new Int32Array(16);
+  private clauseField = new Int32Array(16);
+  private clauseBoost = new Float64Array(16);
+  private clauseRow = new Int32Array(16);
+  private clauseLength = new Int32Array(16);
+  private clauses = 0;
+  /** Decoded postings, `[doc, weight×1000]` pairs. */
+  private rows = new Int32Array(1024);
+  /** Clauses of one field by ascending term number (the order lunr.Vector#dot sums in). */
+  private byTerm = new Int32Array(16);
+  private readonly magnitude: Float64Array;
+  /** Per document: its position below (the order first matched), or -1. */
+  private readonly positionOf: Int32Array;
+  // Per matched document, by position: its number, first and last match (below), the dot
+  // product per field, its score, and the positions best first.
+  private docs = new Int32Array(256);
+  private firstMatch = new Int32Array(256);
+  private lastMatch = new Int32Array(256);
+  private dots: Float64Array;
+  private scores = new Float64Array(256);
+  private order = new Int32Array(256);
+  private sortScratch = new Int32Array(256);
+  // Per (document, term, field) matched, in clause order, linked per document: the index in
+  // `terms`, the field and the document's next match (-1 at its last).
+  private matchSlot = new Int32Array(1024);
+  private matchField = new Int32Array(1024);
+  private matchNext = new Int32Array(1024);
+  private matched = 0;
+
+  constructor(private readonly postings: TermPostings) {
+    this.fieldCount = postings.fields.length;
+    this.magnitude = new Float64Array(this.fieldCount);
+    this.positionOf = new Int32Array(postings.documents).fill(-1);
+    this.dots = new Float64Array(256 * this.fieldCount);
+  }
+
+  /** The `i`-th best document's number (its Lunr ref). */
+  ref(i: number): number {
+    return this.docs[this.order[i] as number] as number;
+  }
+
+  /** The `i`-th best document's score. */
+  score(i: number): number {
+    return this.scores[this.order[i] as number] as number;
+  }
+
+  /** Bit `f` set: the `i`-th best document matched a term in field `postings.fields[f]`. */
+  fieldMask(i: number): number {
+    let mask = 0;
+    for (
+      let m = this.firstMatch[this.order[i] as number] as number;
+      m >= 0;
+      m = this.matchNext[m] as number
+    ) {
+      mask |= 1 << (this.matchField[m] as number);
+    }
+    return mask;
+  }
+
+  /**
+   * Writes into `out` (room for `terms.length`) the indexes in `terms` of the terms the `i`-th
+   * best document matched, in the order of the keys of its Lunr `matchData.metadata`; returns
+   * how many. That order: its fields in the order first matched, each field's terms in clause
+   * order, the first time each term is met; then, as for any JS object's keys, array-index
+   * terms ("2", "24") first, ascending.
+   */
+  termsOf(i: number, out: Int32Array): number {
+    const first = this.firstMatch[this.order[i] as number] as number;
+    let n = 0;
+    let fieldsSeen = 0;
+    for (let m = first; m >= 0; m = this.matchNext[m] as number) {
+      const f = this.matchField[m] as number;
+      if ((fieldsSeen & (1 << f)) !== 0) continue;
+      fieldsSeen |= 1 << f;
+      for (let x = m; x >= 0; x = this.matchNext[x] as number) {
+        if (this.matchField[x] !== f) continue;
+        const slot = this.matchSlot[x] as number;
+        let k = 0;
+        while (k < n && out[k] !== slot) k++;
+        if (k === n) out[n++] = slot;
       }
     }
-    // Step 2: the dot products, summed in ascending term index as lunr.Vector#dot does.
-    const dots = new Map<number, number>();
-    const magnitude: number[] = [];
+    for (let k = 1; k < n; k++) {
+      const slot = out[k] as number;
+      const key = this.termKeys[slot] as number;
+      if (key < 0) continue;
+      let j = k;
+      for (; j > 0; j--) {
+        const before = this.termKeys[out[j - 1] as number] as number;
+        if (before >= 0 && before < key) break;
+        out[j] = out[j - 1] as number;
+      }
+      out[j] = slot;
+    }
+    return n;
+  }
+
+  /** The matches as `lunr.Index#query` results. */
+  toResults(): TermResult[] {
+    const results: TermResult[] = [];
+    for (let i = 0; i < this.count; i++) {
+      const metadata = Object.create(null) as TermResult['metadata'];
+      // Lunr's order: the document's fields in the order first matched, each with its terms.
+      let fieldsSeen = 0;
+      const first = this.firstMatch[this.order[i] as number] as number;
+      for (let m = first; m >= 0; m = this.matchNext[m] as number) {
+        const f = this.matchField[m] as number;
+        if ((fieldsSeen & (1 << f)) !== 0) continue;
+        fieldsSeen |= 1 << f;
+        const field = this.postings.fields[f] as string;
+        for (let x = m; x >= 0; x = this.matchNext[x] as number) {
+          if (this.matchField[x] !== f) continue;
+          const term = this.terms[this.matchSlot[x] as number] as string;
+          const byField = (metadata[term] ??= Object.create(null) as Record<string, object>);
+          byField[field] ??= {};
+        }
+      }
+      results.push({ ref: this.ref(i), score: this.score(i), metadata });
+    }
+    return results;
+  }
+
+  /** Runs the query (TermPostings#match): forgets the last one, then Lunr's three steps. */
+  fill(clauses: readonly TermClause[]): this {
+    const F = this.fieldCount;
+    for (let p = 0; p < this.count; p++) this.positionOf[this.docs[p] as number] = -1;
+    this.count = 0;
+    this.matched = 0;
+    this.clauses = 0;
+    this.terms.length = 0;
+
+    // Step 1, Lunr's clause loop: the query vectors, and every (doc, field, term) matched, in
+    // the order Lunr meets them.
+    let rowsUsed = 0;
+    for (const clause of clauses) {
+      const slot = this.slotOf(clause.term);
+      const t = this.postings.termNumber(clause.term);
+      const f = this.postings.fields.indexOf(clause.field);
+      if (t < 0 || f < 0) continue;
+      let c = 0;
+      while (c < this.clauses && (this.clauseTerm[c] !== t || this.clauseField[c] !== f)) c++;
+      if (c < this.clauses) {
+        this.clauseBoost[c] = (this.clauseBoost[c] as number) + clause.boost;
+        continue;
+      }
+      if (c === this.clauseTerm.length) this.growClauses();
+      const length = this.postings.postingCount(f, t);
+      if (rowsUsed + 2 * length > this.rows.length) {
+        this.rows = grownInt32(this.rows, rowsUsed + 2 * length);
+      }
+      this.postings.readPostings(f, t, this.rows, rowsUsed);
+      this.clauseTerm[c] = t;
+      this.clauseField[c] = f;
+      this.clauseBoost[c] = clause.boost;
+      this.clauseRow[c] = rowsUsed;
+      this.clauseLength[c] = length;
+      this.clauses++;
+      for (let j = rowsUsed; j < rowsUsed + 2 * length; j += 2) {
+        const doc = this.rows[j] as number;
+        let p = this.positionOf[doc] as number;
+        if (p < 0) p = this.open(doc);
+        this.addMatch(p, slot, f);
+      }
+      rowsUsed += 2 * length;
+    }
+
+    // Step 2: the dot products, summed in ascending term number as lunr.Vector#dot does.
     for (let f = 0; f < F; f++) {
-      const q = [...(queryBoost[f] as Map<number, number>).entries()].sort((x, y) => x[0] - y[0]);
+      // The field's clauses by ascending term number (an insertion sort: a handful of clauses).
+      let k = 0;
+      for (let c = 0; c < this.clauses; c++) {
+        if (this.clauseField[c] !== f) continue;
+        const term = this.clauseTerm[c] as number;
+        let j = k++;
+        while (j > 0 && (this.clauseTerm[this.byTerm[j - 1] as number] as number) > term) {
+          this.byTerm[j] = this.byTerm[j - 1] as number;
+          j--;
+        }
+        this.byTerm[j] = c;
+      }
       let sumOfSquares = 0;
-      for (const [, boost] of q) sumOfSquares += boost * boost;
-      magnitude.push(Math.sqrt(sumOfSquares));
-      for (const [t, boost] of q) {
-        const d = rowOf(t, f);
-        for (let j = 0; j < d.length; j += 2) {
-          const ref = (d[j] as number) * F + f;
-          dots.set(ref, (dots.get(ref) ?? 0) + boost * ((d[j + 1] as number) / SCALE));
+      for (let j = 0; j < k; j++) {
+        const boost = this.clauseBoost[this.byTerm[j] as number] as number;
+        sumOfSquares += boost * boost;
+      }
+      this.magnitude[f] = Math.sqrt(sumOfSquares);
+      for (let j = 0; j < k; j++) {
+        const c = this.byTerm[j] as number;
+        const boost = this.clauseBoost[c] as number;
+        const start = this.clauseRow[c] as number;
+        const end = start + 2 * (this.clauseLength[c] as number);
+        for (let r = start; r < end; r += 2) {
+          const at = (this.positionOf[this.rows[r] as number] as number) * F + f;
+          this.dots[at] =
+            (this.dots[at] as number) + boost * ((this.rows[r + 1] as number) / SCALE);
         }
       }
     }
-    // Step 3: per document, field scores summed in match order; Lunr's stable sort.
-    const results: TermResult[] = [];
-    const byDoc = new Map<number, TermResult>();
-    for (const [ref, terms] of matches) {
-      const doc = Math.floor(ref / F);
-      const f = ref - doc * F;
-      const field = this.fields[f] as string;
-      const score = (dots.get(ref) ?? 0) / (magnitude[f] as number) || 0;
-      let result = byDoc.get(doc);
-      if (!result) {
-        result = { ref: doc, score, metadata: Object.create(null) as TermResult['metadata'] };
-        byDoc.set(doc, result);
-        results.push(result);
-      } else {
-        result.score += score;
+
+    // Step 3: per document, field scores summed in the order first matched; Lunr's stable sort
+    // (documents in the order first matched on equal scores).
+    for (let p = 0; p < this.count; p++) {
+      let score = 0;
+      let fieldsSeen = 0;
+      for (let m = this.firstMatch[p] as number; m >= 0; m = this.matchNext[m] as number) {
+        const f = this.matchField[m] as number;
+        if ((fieldsSeen & (1 << f)) !== 0) continue;
+        fieldsSeen |= 1 << f;
+        score += (this.dots[p * F + f] as number) / (this.magnitude[f] as number) || 0;
       }
-      for (const term of terms) {
-        const byField = (result.metadata[term] ??= Object.create(null) as Record<string, object>);
-        byField[field] ??= {};
-      }
+      this.scores[p] = score;
+      this.order[p] = p;
     }
-    return results.sort((a, b) => b.score - a.score);
+    sortByScore(this.order, this.count, this.scores, this.sortScratch);
+    return this;
   }
+
+  /** Index of `term` in `terms`, added when new. */
+  private slotOf(term: string): number {
+    let slot = 0;
+    while (slot < this.terms.length && this.terms[slot] !== term) slot++;
+    if (slot === this.terms.length) {
+      this.terms.push(term);
+      if (slot === this.termKeys.length) this.termKeys = grownFloat64(this.termKeys, slot + 1);
+      this.termKeys[slot] = arrayIndex(term);
+    }
+    return slot;
+  }
+
+  /** A position for a document matched the first time. */
+  private open(doc: number): number {
+    const p = this.count++;
+    if (p === this.docs.length) {
+      const n = 2 * p;
+      this.docs = grownInt32(this.docs, n);
+      this.firstMatch = grownInt32(this.firstMatch, n);
+      this.lastMatch = grownInt32(this.lastMatch, n);
+      this.scores = grownFloat64(this.scores, n);
+      this.order = grownInt32(this.order, n);
+      this.sortScratch = grownInt32(this.sortScratch, n);
+      this.dots = grownFloat64(this.dots, n * this.fieldCount);
+    }
+    this.docs[p] = doc;
+    this.firstMatch[p] = -1;
+    this.lastMatch[p] = -1;
+    this.dots.fill(0, p * this.fieldCount, (p + 1) * this.fieldCount);
+    this.positionOf[doc] = p;
+    return p;
+  }
+
+  private addMatch(p: number, slot: number, f: number): void {
+    const m = this.matched++;
+    if (m === this.matchSlot.length) {
+      this.matchSlot = grownInt32(this.matchSlot, 2 * m);
+      this.matchField = grownInt32(this.matchField, 2 * m);
+      this.matchNext = grownInt32(this.matchNext, 2 * m);
+    }
+    this.matchSlot[m] = slot;
+    this.matchField[m] = f;
+    this.matchNext[m] = -1;
+    const last = this.lastMatch[p] as number;
+    if (last < 0) this.firstMatch[p] = m;
+    else this.matchNext[last] = m;
+    this.lastMatch[p] = m;
+  }
+
+  private growClauses(): void {
+    const n = 2 * this.clauseTerm.length;
+    this.clauseTerm = grownInt32(this.clauseTerm, n);
+    this.clauseField = grownInt32(this.clauseField, n);
+    this.clauseBoost = grownFloat64(this.clauseBoost, n);
+    this.clauseRow = grownInt32(this.clauseRow, n);
+    this.clauseLength = grownInt32(this.clauseLength, n);
+    this.byTerm = grownInt32(this.byTerm, n);
+  }
+}
+
+/** `key`'s value when it is a canonical array index (0 … 2³² − 2), else -1. */
+function arrayIndex(key: string): number {
+  if (!/^(?:0|[1-9][0-9]{0,9})$/.test(key)) return -1;
+  const value = Number(key);
+  return value < 2 ** 32 - 1 ? value : -1;
+}
+
+function grownInt32(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(Math.max(n, 2 * a.length));
+  b.set(a);
+  return b;
+}
+
+function grownFloat64(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(Math.max(n, 2 * a.length));
+  b.set(a);
+  return b;
 }

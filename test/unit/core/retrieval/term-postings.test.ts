@@ -97,6 +97,82 @@ describe('TermPostings', () => {
     }
   });
 
+  it("reports each document's terms in the order of Lunr's match data, and its fields", () => {
+    // Arrange: '2020' is an array-index key, which JS lists before the others
+    const next = random(13);
+    const { lunr: idx, docs } = buildLunr(next);
+    const postings = TermPostings.decode(TermPostings.encode(idx.toJSON()), docs);
+
+    for (let round = 0; round < 200; round++) {
+      const terms = [
+        ...new Set(
+          Array.from(
+            { length: 1 + Math.floor(next() * 6) },
+            () => WORDS[Math.floor(next() * WORDS.length)] as string,
+          ),
+        ),
+      ];
+      // Fields in a random order per term, so a document's fields come in varied orders.
+      const clauses: TermClause[] = terms.flatMap((term) =>
+        [...FIELDS]
+          .sort(() => next() - 0.5)
+          .map((field) => ({ term, field, boost: 0.5 + next() * 3 })),
+      );
+
+      // Act
+      const expected = idx.query((q) => {
+        for (const c of clauses) {
+          q.term(c.term, { fields: [c.field], boost: c.boost, usePipeline: false });
+        }
+      });
+      const matches = postings.match(clauses);
+      const out = new Int32Array(matches.terms.length);
+      const actual = Array.from({ length: matches.count }, (_, i) => ({
+        ref: String(matches.ref(i)),
+        score: matches.score(i),
+        terms: Array.from(out.subarray(0, matches.termsOf(i, out)), (k) => matches.terms[k]),
+        fields: FIELDS.filter((_, f) => (matches.fieldMask(i) & (1 << f)) !== 0),
+      }));
+
+      // Assert
+      expect(actual).toEqual(
+        expected.map((r) => ({
+          ref: r.ref,
+          score: r.score,
+          terms: Object.keys(r.matchData.metadata),
+          fields: FIELDS.filter((field) =>
+            Object.values(r.matchData.metadata).some((byField) => field in byField),
+          ),
+        })),
+      );
+    }
+  });
+
+  it('keeps a query on one index from touching the last matches of another', () => {
+    // Arrange
+    const { lunr: idx, docs } = buildLunr(random(5));
+    const wire = TermPostings.encode(idx.toJSON());
+    const first = TermPostings.decode(wire, docs);
+    const second = TermPostings.decode(wire, docs);
+    const clauses = (term: string): TermClause[] =>
+      FIELDS.map((field) => ({ term, field, boost: 1 }));
+
+    // Act
+    const matches = first.match(clauses('reset'));
+    const before = Array.from({ length: matches.count }, (_, i) => [
+      matches.ref(i),
+      matches.score(i),
+    ]);
+    second.match(clauses('refund'));
+
+    // Assert
+    expect(before.length).toBeGreaterThan(0);
+    expect(
+      Array.from({ length: matches.count }, (_, i) => [matches.ref(i), matches.score(i)]),
+    ).toEqual(before);
+    expect(first.match(clauses('reset'))).toBe(matches);
+  });
+
   it('rejects postings that point past the documents', () => {
     // Arrange
     const { lunr: idx, docs } = buildLunr(random(3));

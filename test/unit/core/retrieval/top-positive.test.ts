@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { topPositive } from '#core/retrieval/score-question.ts';
+import { topPositive, topPositiveOf } from '#core/retrieval/score-question.ts';
 
 describe('topPositive', () => {
   it('picks the k highest positive scores, best first, lower index on ties', () => {
@@ -22,6 +22,20 @@ describe('topPositive', () => {
             .sort((x, y) => (scores[y] as number) - (scores[x] as number) || x - y)
             .slice(0, k);
           expect(topPositive(scores, k)).toEqual(sorted);
+        },
+      ),
+    );
+  });
+
+  it('over listed articles, agrees with topPositive over all of them (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -5, max: 20 }), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 8 }),
+        (values, k) => {
+          const scores = Float64Array.from(values);
+          const listed = [...scores.keys()].reverse();
+          expect(topPositiveOf(listed, scores, k)).toEqual(topPositive(scores, k));
         },
       ),
     );
