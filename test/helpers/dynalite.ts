@@ -11,6 +11,17 @@ import { startLocalDynamo, type LocalDynamo } from '../../functions/local/dynali
 
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
+/** Work to finish before the store behind a client closes (an app's pending analytics). */
+const beforeClose = new WeakMap<DynamoDBClient, (() => Promise<void>)[]>();
+
+/**
+ * Runs `settle` before the TestDynamo whose client this is closes: an app built on it writes what
+ * it still holds (its analytics batch) instead of writing into a closed store later.
+ */
+export function settleBeforeStoreCloses(client: DynamoDBClient, settle: () => Promise<void>): void {
+  beforeClose.set(client, [...(beforeClose.get(client) ?? []), settle]);
+}
+
 export interface TestDynamo {
   server: LocalDynamo;
   client: DynamoDBClient;
@@ -52,6 +63,7 @@ export async function startTestDynamo(options: { dataDir?: string } = {}): Promi
       return names;
     },
     async close() {
+      await Promise.allSettled((beforeClose.get(client) ?? []).map((settle) => settle()));
       client.destroy();
       await server.close();
     },

@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '#app/config.ts';
 import { createApp, type App, type AppOverrides } from '#app/create-app.ts';
 import { StaticKnowledgeSource } from '#adapters/knowledge/file-knowledge-source.ts';
 import { MemoryLogger } from '#adapters/log/json-logger.ts';
+import { settleBeforeStoreCloses } from './dynalite.ts';
 import { indexFor } from './knowledge.ts';
 
 export interface TestAppOptions extends AppOverrides {
@@ -40,5 +41,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     logger: logs,
     ...overrides,
   });
-  return { ...app, logs, close: async () => {} };
+  // The app aggregates analytics after a batching window: it writes what it holds before the
+  // test closes the store (a late write to a closed dynalite is an uncaught error).
+  if (overrides.dynamo) settleBeforeStoreCloses(overrides.dynamo, () => app.settleAnalytics());
+  return { ...app, logs, close: () => app.settleAnalytics() };
 }

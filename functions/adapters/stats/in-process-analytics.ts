@@ -7,10 +7,15 @@
  *
  * Best effort: a batch the stats store refuses is logged (`analytics_write_failed`) and
  * dropped; more than `maxPending` waiting events drop the oldest, so memory stays bounded.
+ * Exactly once: each batch's counter writes carry this aggregator's own origin (a writer id per
+ * instance, a position per batch; batches are written one after another), so a write the store
+ * client retries after a timeout, when the first attempt did land, is skipped instead of
+ * counted twice (a plain ADD is not idempotent).
  */
 import { AnalyticsEvents, type AnalyticsEvent } from '#core/analytics/analytics-events.ts';
 import { aggregateEvents } from '#core/analytics/aggregate-events.ts';
-import type { StatsStore } from '#core/analytics/stats-store.ts';
+import { randomUUID } from 'node:crypto';
+import type { IncrementOrigin, StatsStore } from '#core/analytics/stats-store.ts';
 import type { SuggestionStore } from '#core/learning/suggestion-store.ts';
 import type { Logger } from '#core/ports.ts';
 
@@ -55,6 +60,9 @@ export class InProcessAnalytics extends AnalyticsEvents {
   private finished = 0;
   /** settled() calls waiting for `finished` to reach their target. */
   private waiters: { target: number; resolve: () => void }[] = [];
+  /** This aggregator's writer id and its last batch's position (IncrementOrigin). */
+  private readonly writer = `in-process|${randomUUID().slice(0, 8)}`;
+  private batchNumber = 0;
   readonly progress: AggregatorProgress = {
     events: 0,
     batches: 0,
@@ -134,12 +142,17 @@ export class InProcessAnalytics extends AnalyticsEvents {
     }
   }
 
+  private nextOrigin(): IncrementOrigin {
+    this.batchNumber++;
+    return { writer: this.writer, position: String(this.batchNumber).padStart(12, '0'), shard: 0 };
+  }
+
   private async write(batch: { event: AnalyticsEvent; at: number }[]): Promise<void> {
     try {
       const { updates, gapQuestions, learningSignals } = aggregateEvents(batch.map((b) => b.event));
       const learning = this.learning && learningSignals.length > 0 ? this.learning : undefined;
       const [result] = await Promise.all([
-        this.stats.increment(updates),
+        this.stats.increment(updates, this.nextOrigin()),
         ...gapQuestions.map((q) => this.stats.addGapQuestion(q)),
         ...(learning ? [learning.addSignals(learningSignals)] : []),
       ]);

@@ -59,6 +59,7 @@ beforeAll(async () => {
     text: 'I want to talk to a human please',
   });
   ticketRef = asked.reply.kind === 'escalate' ? (asked.reply.ticketRef ?? '') : '';
+  await app.close();
   ({ handler } = (await import('../../../functions/handlers/staff-api.ts')) as unknown as {
     handler: Handler;
   });

@@ -78,7 +78,8 @@ function expectValidSpeech(spoken: SpokenReply): void {
   }
 }
 
-describe('SSML rendering of any text (fast-check)', () => {
+// 800 property runs are CPU-bound: ~15 s alone, twice that beside other test files on 2 cores.
+describe('SSML rendering of any text (fast-check)', { timeout: 90_000 }, () => {
   it('every reply renders as valid SSML within Alexa’s limits', () => {
     fc.assert(
       fc.property(reply, (r) =>
