@@ -16,7 +16,11 @@ let dynamo: TestDynamo;
 let client: DynamoDBClient;
 beforeAll(async () => {
   dynamo = await startTestDynamo();
-  client = localClient(dynamo.server.endpoint);
+  // A patient client: the contract is about what the store does with each write. With the
+  // fail-fast default (900 ms), a 600-article batch on a busy machine can land, time out and be
+  // retried, and the retry rightly reports the landed write as already applied (`applied` 0).
+  // Retries after lost responses are tested in test/integration/analytics/in-process-retry.test.ts.
+  client = localClient(dynamo.server.endpoint, { requestTimeoutMs: 15_000 });
   client.middlewareStack.add(
     (next) => async (args) => {
       const input = args.input as Record<string, unknown>;
