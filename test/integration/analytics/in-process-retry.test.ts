@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryLogger } from '#adapters/log/json-logger.ts';
 import { DynamoStatsStore } from '#adapters/stats/dynamo-stats-store.ts';
 import { InProcessAnalytics } from '#adapters/stats/in-process-analytics.ts';
-import type { AnalyticsEvent } from '#core/analytics/analytics-events.ts';
 import { localClient, startTestDynamo, type TestDynamo } from '../../helpers/dynalite.ts';
+import { turnEvent } from '../../helpers/analytics-events.ts';
 
 let dynamo: TestDynamo;
 
@@ -19,20 +19,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await dynamo?.close();
-});
-
-const turnEvent = (n: number): AnalyticsEvent => ({
-  type: 'turn-recorded',
-  turn: {
-    sessionId: `s-${n}`,
-    messageId: 'm-1',
-    at: '2026-06-01T10:00:00.000Z',
-    channel: 'web',
-    lang: 'en',
-    text: 'hello',
-    outcome: 'smalltalk',
-    reply: 'hi',
-  },
 });
 
 /** A client that loses the response of the first `lost` UpdateItems that land. */

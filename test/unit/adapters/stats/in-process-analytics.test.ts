@@ -7,22 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { MemoryLogger } from '#adapters/log/json-logger.ts';
 import { InProcessAnalytics } from '#adapters/stats/in-process-analytics.ts';
 import { MemoryStatsStore } from '#adapters/stats/memory-stats-store.ts';
-import type { AnalyticsEvent } from '#core/analytics/analytics-events.ts';
 import type { CounterUpdate, IncrementOrigin } from '#core/analytics/stats-store.ts';
-
-const turnEvent = (n: number): AnalyticsEvent => ({
-  type: 'turn-recorded',
-  turn: {
-    sessionId: `s-${n}`,
-    messageId: 'm-1',
-    at: '2026-06-01T10:00:00.000Z',
-    channel: 'web',
-    lang: 'en',
-    text: 'hello',
-    outcome: 'smalltalk',
-    reply: 'hi',
-  },
-});
+import { turnEvent } from '../../../helpers/analytics-events.ts';
 
 /** A memory store during whose writes customers keep chatting: each write brings one more turn. */
 class BusyStatsStore extends MemoryStatsStore {
