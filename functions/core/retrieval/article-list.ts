@@ -55,11 +55,13 @@ export class RecordArticleList implements ArticleList {
  */
 export class PackedArticleList implements ArticleList {
   private readonly starts: Float64Array;
+  /** `blob` as a Buffer, to decode a record's bytes without a view object per record. */
+  private readonly text: Buffer;
 
   constructor(
     private readonly ids: string[],
     lengths: ArrayLike<number>,
-    private readonly blob: Uint8Array,
+    blob: Uint8Array,
   ) {
     if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) {
       throw new TypeError('article ids must be strings');
@@ -81,6 +83,7 @@ export class PackedArticleList implements ArticleList {
         throw new RangeError('article record is not a JSON object');
       }
     }
+    this.text = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
   }
 
   get length(): number {
@@ -99,12 +102,11 @@ export class PackedArticleList implements ArticleList {
 
   private decode(article: number): ArticleRecord {
     const id = this.id(article);
-    const bytes = this.blob.subarray(this.starts[article], this.starts[article + 1]);
+    const start = this.starts[article] as number;
+    const end = this.starts[article + 1] as number;
     let record: ArticleRecord;
     try {
-      record = JSON.parse(
-        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
-      ) as ArticleRecord;
+      record = JSON.parse(this.text.toString('utf8', start, end)) as ArticleRecord;
     } catch (cause) {
       throw new KnowledgeError('index artifact has a corrupt article record', { id }, { cause });
     }

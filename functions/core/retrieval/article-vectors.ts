@@ -58,27 +58,19 @@ export function textFeatures(
     if (!word || word.length > MAX_GRAM_WORD) continue;
     if (++seen > maxWords) break;
     const padded = `#${word}#`;
-    const grams: string[] = [];
+    const w = CHAR_WEIGHT / Math.max(1, gramCount(padded.length) / 3);
     for (let n = GRAM_MIN; n <= GRAM_MAX; n++) {
-      for (let i = 0; i + n <= padded.length; i++) grams.push(padded.slice(i, i + n));
+      for (let i = 0; i + n <= padded.length; i++) add(`c:${padded.slice(i, i + n)}`, w);
     }
-    const w = CHAR_WEIGHT / Math.max(1, grams.length / 3);
-    for (const g of grams) add(`c:${g}`, w);
   }
   return bag;
 }
 
-function weighted(bag: FeatureBag, idf: (f: string) => number): FeatureBag {
-  const out: FeatureBag = new Map();
-  let norm = 0;
-  for (const [f, tf] of bag) {
-    const w = (tf >= 1 ? 1 + Math.log(tf) : tf) * idf(f);
-    out.set(f, w);
-    norm += w * w;
-  }
-  norm = Math.sqrt(norm) || 1;
-  for (const [f, w] of out) out.set(f, w / norm);
-  return out;
+/** Number of character n-grams (GRAM_MIN ≤ n ≤ GRAM_MAX) of a padded word of `length`. */
+function gramCount(length: number): number {
+  let count = 0;
+  for (let n = GRAM_MIN; n <= GRAM_MAX; n++) count += Math.max(0, length - n + 1);
+  return count;
 }
 
 /**
@@ -145,7 +137,7 @@ export class ArticleVectorsBuilder {
     this.articles.forEach(({ features, weights, ends }, a) => {
       const centroid = new Map<number, number>();
       const addInto = (from: number, to: number, scale: number): void => {
-        // weighted(): log-scaled term frequency × idf, unit length.
+        // Log-scaled term frequency × idf, unit length (as the question's, scoreArticleVectors).
         let norm = 0;
         const ws: number[] = [];
         for (let j = from; j < to; j++) {
@@ -204,9 +196,37 @@ export function buildArticleVectors(questions: FeatureBag[][], body: FeatureBag[
 }
 
 /**
+ * Per-question scratch of one profile table, reused across questions: each feature of the
+ * question's bag (in bag order) with its postings position and weight. Owned by the table's
+ * ArticleVectors; the scorer is synchronous, so one question has it to itself.
+ */
+class BagScratch {
+  positions = new Int32Array(256);
+  weights = new Float64Array(256);
+
+  /** Room for `size` features. */
+  fit(size: number): void {
+    if (this.positions.length >= size) return;
+    const length = Math.max(size, 2 * this.positions.length);
+    this.positions = new Int32Array(length);
+    this.weights = new Float64Array(length);
+  }
+}
+
+const scratches = new WeakMap<ArticleVectors, BagScratch>();
+
+function scratchOf(vectors: ArticleVectors): BagScratch {
+  let scratch = scratches.get(vectors);
+  if (!scratch) scratches.set(vectors, (scratch = new BagScratch()));
+  return scratch;
+}
+
+/**
  * Cosine of the question's bag with every article's profile, into `scores` (cleared first;
  * articles sharing no feature score 0). Features in more than `maxShare` of the articles, or
  * in more than `maxArticles`, only count in the norm: the cost is bounded per feature.
+ * The question is weighted as the profiles are: log-scaled term frequency × idf, unit length
+ * (through the table's scratch: no maps per question).
  */
 export function scoreArticleVectors(
   vectors: ArticleVectors,
@@ -217,18 +237,28 @@ export function scoreArticleVectors(
   maxArticles = Infinity,
 ): SparseScores {
   scores.clear();
-  const positions = new Map<string, number>();
-  for (const f of bag.keys()) positions.set(f, vectors.postings.indexOf(f));
-  const idf = (f: string): number => {
-    const i = positions.get(f) ?? -1;
-    return (i >= 0 ? (vectors.idf[i] as number) : vectors.unknownIdf) / 1000;
-  };
-  const q = weighted(bag, idf);
+  const scratch = scratchOf(vectors);
+  scratch.fit(bag.size);
+  const { positions, weights } = scratch;
+  let count = 0;
+  let norm = 0;
+  // Keys, then get: a `[key, value]` entry per feature would be allocated (not optimized away).
+  for (const f of bag.keys()) {
+    const tf = bag.get(f) as number;
+    const i = vectors.postings.indexOf(f);
+    const idf = (i >= 0 ? (vectors.idf[i] as number) : vectors.unknownIdf) / 1000;
+    const w = (tf >= 1 ? 1 + Math.log(tf) : tf) * idf;
+    positions[count] = i;
+    weights[count++] = w;
+    norm += w * w;
+  }
+  norm = Math.sqrt(norm) || 1;
   const maxLen = 2 * Math.min(Math.max(20, maxShare * articles), maxArticles);
-  for (const [f, w] of q) {
-    const i = positions.get(f) ?? -1;
+  for (let k = 0; k < count; k++) {
+    const i = positions[k] as number;
     if (i < 0) continue;
     if (2 * vectors.postings.rowLength(i) > maxLen) continue;
+    const w = (weights[k] as number) / norm;
     const list = vectors.postings.rowView(i);
     for (let j = 0; j < list.length; j += 2) {
       scores.add(list[j] as number, (w * (list[j + 1] as number)) / 1000);

@@ -262,13 +262,15 @@ export function scoreClassifier(
   logits.clear();
   const features = classifierFeatures(stems);
   const common: Int32Array[] = [];
-  let commonMean = 0;
+  // Sums are kept in locals and handed to the closures below once final: a variable a closure
+  // captures lives on the heap, and each update of a captured number would allocate.
+  let meanSum = 0;
   for (const f of features) {
     const position = model.weights.indexOf(f);
     if (position < 0) continue;
     if (rows && model.weights.rowLength(position) > maxArticles) {
       common.push(rows.row(position));
-      commonMean += rows.sum(position, 'w', (w) => w / SCALE) / Math.max(1, articles);
+      meanSum += rows.sum(position, 'w', (w) => w / SCALE) / Math.max(1, articles);
       continue;
     }
     const pairs = model.weights.rowView(position);
@@ -276,6 +278,7 @@ export function scoreClassifier(
       logits.add(pairs[i] as number, (pairs[i + 1] as number) / SCALE);
     }
   }
+  const commonMean = meanSum;
   const logit = (a: number, exact = false): number => {
     let c = 0;
     if (!exact) c = commonMean;
@@ -285,12 +288,14 @@ export function scoreClassifier(
     return logits.get(a) + c;
   };
   const norm = Math.sqrt(Math.max(1, features.length));
-  const untouched = articles - logits.touched.length;
-  let max = untouched > 0 ? commonMean : -Infinity;
-  for (const a of logits.touched) max = Math.max(max, logit(a));
-  let sum = untouched * Math.exp(commonMean - max);
-  for (const a of logits.touched) sum += Math.exp(logit(a) - max);
-  sum ||= 1;
+  const touched = logits.count;
+  const untouched = articles - touched;
+  let top = untouched > 0 ? commonMean : -Infinity;
+  for (let t = 0; t < touched; t++) top = Math.max(top, logit(logits.touchedAt(t)));
+  let total = untouched * Math.exp(commonMean - top);
+  for (let t = 0; t < touched; t++) total += Math.exp(logit(logits.touchedAt(t)) - top);
+  const max = top;
+  const sum = total || 1;
   return {
     logits,
     norm,
