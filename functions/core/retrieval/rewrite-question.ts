@@ -2,10 +2,10 @@
  * A customer's words → the words the articles use, before analysis. Each word the collection
  * does not know is tried, in order, as: a dialect word (dialect-words.ts); an Arabic word with an
  * attached conjunction or preposition (و ف ب ل ك, "لإرجاع" → "ارجاع") that the collection knows
- * once removed; a dialect verb form ("بتشحنوا" → "نشحن", dialect-verbs.ts); a misspelling of a collection word (Damerau distance 1). What stays unknown is
- * reported: unknown content words count against answering ("do you sell *telescopes*"), and
- * one that names another company ("cancel my *netflix*", other-companies.ts) counts as if no
- * word of the question were known.
+ * once removed; a dialect verb form ("بتشحنوا" → "نشحن", dialect-verbs.ts); a misspelling of
+ * a collection word (Damerau distance 1). What stays unknown is reported: unknown content words
+ * count against answering ("do you sell *telescopes*"), and one that names another company
+ * ("cancel my *netflix*", other-companies.ts) counts as if no word of the question were known.
  * The work is bounded: at most `maxWords` words and `maxCorrections` spelling look-ups.
  */
 import { ARABIZI_WORDS, arabicSkeleton, arabiziSkeletons } from './arabizi.ts';
