@@ -14,6 +14,7 @@
  * scores and their ranking live in typed arrays reused across questions (one workspace per
  * index), so a question does not bring the young-generation collection forward.
  */
+import { grownInt32 } from './grown-array.ts';
 import type { Features } from './calibration.ts';
 import { lmScore, scoreLanguageModel } from './article-language-model.ts';
 import type { LanguageModelQuery } from './article-language-model.ts';
@@ -106,11 +107,7 @@ class Tallies {
   open(article: number): number {
     const t = this.count++;
     const needed = (t + 1) * this.stride;
-    if (needed > this.matched.length) {
-      const grown = new Int32Array(Math.max(needed, 2 * this.matched.length));
-      grown.set(this.matched);
-      this.matched = grown;
-    }
+    if (needed > this.matched.length) this.matched = grownInt32(this.matched, needed);
     this.tallyOf[article] = t;
     this.article[t] = article;
     this.vote[t] = 0;

@@ -18,6 +18,7 @@
  */
 import { PackedInts, packInts, readVarints, unpackInts } from './packed-ints.ts';
 import type { PackedWire } from './packed-ints.ts';
+import { grownFloat64, grownInt32 } from './grown-array.ts';
 import { sortByScore } from './sparse-scores.ts';
 
 export interface TermPostingsData {
@@ -508,16 +509,4 @@ function arrayIndex(key: string): number {
   if (!/^(?:0|[1-9][0-9]{0,9})$/.test(key)) return -1;
   const value = Number(key);
   return value < 2 ** 32 - 1 ? value : -1;
-}
-
-function grownInt32(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(Math.max(n, 2 * a.length));
-  b.set(a);
-  return b;
-}
-
-function grownFloat64(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(Math.max(n, 2 * a.length));
-  b.set(a);
-  return b;
 }
