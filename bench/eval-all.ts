@@ -1,9 +1,10 @@
 /**
  * `npm run eval`: runs `kb eval` on the dev split of every evaluation set in ../shared/eval
- * (clinc150, arbanking77, their 10-shot versions, stackfaq, arcd) and on our two help-centre
- * sets (bench/help-centre/questions.jsonl and tuning.jsonl against knowledge/, both languages in
- * one index, the question's language left to the engine), all with DEFAULT_THRESHOLDS. Prints a
- * table, each help-centre set's per-slice and en / ar tables, and writes
+ * (clinc150, arbanking77, their 10-shot versions, stackfaq, arcd) and on our three help-centre
+ * sets (bench/help-centre/questions.jsonl, tuning.jsonl and validation.jsonl against knowledge/,
+ * both languages in one index, the question's language left to the engine), all with
+ * DEFAULT_THRESHOLDS. Prints a table, each help-centre set's per-slice and en / ar tables, and
+ * writes
  * bench/results/eval-dev.json.
  */
 import { existsSync } from 'node:fs';
@@ -31,11 +32,13 @@ const SETS = [
 ];
 /**
  * Real-customer phrasings of the sample help centre (see bench/help-centre/README.md): the test
- * set, and the tuning set written apart from it (bench/help-centre/TUNING.md).
+ * set, the tuning set written apart from it (bench/help-centre/TUNING.md) and the validation set
+ * written apart from both (VALIDATION.md).
  */
 const OWN_SETS = [
   { name: 'help-centre', questions: join(here, 'help-centre', 'questions.jsonl') },
   { name: 'help-centre-tuning', questions: join(here, 'help-centre', 'tuning.jsonl') },
+  { name: 'help-centre-validation', questions: join(here, 'help-centre', 'validation.jsonl') },
 ];
 const KNOWLEDGE = join(here, '..', 'knowledge');
 

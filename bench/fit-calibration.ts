@@ -3,9 +3,10 @@
  * for every dev question (plus clinc150/oos-train.jsonl as extra unanswerable data) the top
  * candidate's features are labelled 1 when it is a right answer, else 0, and a logistic
  * regression is fitted per collection kind (with `questions` / body only).
- * Our own customer sets are the mixed kind's data: bench/help-centre/questions.jsonl and the
- * tuning set written apart from it (tuning.jsonl); `--sets=help-centre-tuning` fits on one alone,
- * so the other one scores a calibration that never saw it.
+ * Our own customer sets are the mixed kind's data: bench/help-centre/questions.jsonl, the tuning
+ * set and the validation set written apart from it (tuning.jsonl, validation.jsonl);
+ * `--sets=help-centre,help-centre-tuning` fits on those alone, so the third one scores a
+ * calibration that never saw it.
  * Usage: `tsx bench/fit-calibration.ts [--only=questions|body|mixed] [--sets=a,b] [--write]`.
  */
 import { existsSync } from 'node:fs';
@@ -24,12 +25,13 @@ const evalDir = join(here, '..', '..', 'shared', 'eval');
 const SETS = {
   questions: ['clinc150', 'clinc150-10shot', 'arbanking77', 'arbanking77-10shot'],
   body: ['stackfaq', 'arcd'],
-  mixed: ['help-centre', 'help-centre-tuning'],
+  mixed: ['help-centre', 'help-centre-tuning', 'help-centre-validation'],
 } as const;
 /** Our own customer sets (bench/help-centre), asked of the sample help centre (knowledge/). */
 const OWN: Record<string, string> = {
   'help-centre': 'questions.jsonl',
   'help-centre-tuning': 'tuning.jsonl',
+  'help-centre-validation': 'validation.jsonl',
 };
 const repo = join(here, '..');
 

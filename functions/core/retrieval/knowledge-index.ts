@@ -325,7 +325,7 @@ export class KnowledgeIndex {
         unknownShare:
           rewritten.otherCompanies.length > 0
             ? 1
-            : (rewritten.unknown.length + 0.5 * rewritten.corrected) /
+            : (rewritten.unknown.length + 0.5 * (rewritten.corrected + rewritten.named)) /
               Math.max(1, rewritten.content),
       },
       this.params,

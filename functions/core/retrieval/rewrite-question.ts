@@ -13,6 +13,8 @@ import { DIALECT_WORDS } from './dialect-words.ts';
 import { dialectVerbForms } from './dialect-verbs.ts';
 import { normalizeArabic } from './normalize-arabic.ts';
 import { OTHER_COMPANIES } from './other-companies.ts';
+import { PLACES } from './places.ts';
+import { PRODUCTS } from './products.ts';
 import { ARABIC_STOP_WORDS, ENGLISH_STOP_WORDS } from './stop-words.ts';
 import type { Vocabulary } from './vocabulary.ts';
 import { MAX_WORD_LENGTH } from './vocabulary.ts';
@@ -30,6 +32,11 @@ export interface RewrittenQuestion {
   changes: string[];
   /** Words read as misspellings of collection words (weaker evidence than an exact word). */
   corrected: number;
+  /**
+   * Countries, cities (places.ts) and products (products.ts) no article names: half the
+   * evidence against answering that another unknown word is.
+   */
+  named: number;
 }
 
 export interface RewriteOptions {
@@ -89,9 +96,15 @@ export function rewriteQuestion(
   let content = 0;
   let lookups = 0;
   let corrected = 0;
+  let named = 0;
   for (const word of questionWords(text, options.maxWords)) {
     if (isStop(word) || /^\d+$/.test(word)) {
       out.push(word);
+      continue;
+    }
+    const conjoined = withoutConjunction(word);
+    if (conjoined !== undefined && ARABIC_STOP_WORDS.has(conjoined)) {
+      out.push(conjoined);
       continue;
     }
     content++;
@@ -106,12 +119,21 @@ export function rewriteQuestion(
       continue;
     }
     if (ARABIC.test(word)) {
-      const stripped = stripClitic(word, vocabulary) ?? dialectVerb(word, vocabulary);
+      const stripped =
+        stripClitic(word, vocabulary) ??
+        dialectVerb(word, vocabulary) ??
+        (conjoined === undefined ? undefined : dialectVerb(conjoined, vocabulary));
       if (stripped) {
         out.push(stripped);
         changes.push(`${word} → ${stripped}`);
         continue;
       }
+    }
+    // A place or product the articles do not name: neither unknown nor corrected.
+    if (PLACES.has(word) || PRODUCTS.has(word)) {
+      named++;
+      out.push(word);
+      continue;
     }
     if (word.length <= MAX_WORD_LENGTH && lookups < options.maxCorrections) {
       lookups++;
@@ -127,7 +149,14 @@ export function rewriteQuestion(
     if (OTHER_COMPANIES.has(word)) otherCompanies.push(word);
     out.push(word);
   }
-  return { text: out.join(' '), unknown, otherCompanies, content, changes, corrected };
+  return { text: out.join(' '), unknown, otherCompanies, content, changes, corrected, named };
+}
+
+/** An Arabic word without a leading "and"/"so" (و ف): "ومش" → "مش", "وبتبيعوها" → "بتبيعوها". */
+function withoutConjunction(word: string): string | undefined {
+  return (word.startsWith('و') || word.startsWith('ف')) && word.length >= 3
+    ? word.slice(1)
+    : undefined;
 }
 
 /** The word without an attached particle, when the collection knows what remains. */

@@ -11,7 +11,7 @@ export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
   she her hers it its they them their theirs this that these those there here what which who
   whom whose when where why how please pls plz tell know want wanna need like just also
   any some all very too really im ive id youre dont doesnt didnt cant cannot wont isnt arent
-  whats hows wheres whos s t d ll re ve m hi hello hey thanks thank okay ok yes no not get got let lets would`
+  whats hows wheres whos s t d ll re ve m u ur r ya thx thnx ty cuz coz bc abt gonna gotta hi hello hey thanks thank okay ok yes no not get got let lets would`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -28,7 +28,8 @@ export const ARABIC_STOP_WORDS: ReadonlySet<string> = new Set(
   علاش لواش منشان مشان عشان ياخي يااخي اخوي لو سمحت ممكن تقدر تقدرون اقدر نقدر قدر يا ريت يلي عم ضل لسا هيك
   كيفك شلونك ازيك انتو انتوا احنا حنا نحنا كم
   لما خالص ديال ديالي ديالك تاعي تاعك متاعي متاعك بتاعي بتاعتي بتاعك حقي حقتي حقك عافاك باغي باغيه
-  كيفاه فيني بقدر نقدرو شي باش مازال مازالت لسه`
+  كيفاه فيني بقدر نقدرو شي باش مازال مازالت لسه
+  عارف عارفه عارفين اعرف نعرف بعرف تعرف`
     .split(/\s+/)
     .filter(Boolean),
 );

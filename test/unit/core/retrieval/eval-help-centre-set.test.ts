@@ -21,6 +21,7 @@ const ANSWERABLE_SLICES = [
 const SETS = [
   { file: 'bench/help-centre/questions.jsonl', min: 300 },
   { file: 'bench/help-centre/tuning.jsonl', min: 250 },
+  { file: 'bench/help-centre/validation.jsonl', min: 200 },
 ];
 const articles = (): Set<string> =>
   new Set(
@@ -74,10 +75,15 @@ describe.each(SETS)('the help-centre question set $file', ({ file, min }) => {
   });
 });
 
-describe('the two help-centre sets', () => {
+describe('the three help-centre sets', () => {
   it('have no question in common', async () => {
-    const [test, tuning] = await Promise.all(SETS.map((s) => readQuestions(root(s.file))));
-    const inTest = new Set(test?.map((q) => normalised(q.question)));
-    for (const q of tuning ?? []) expect(inTest.has(normalised(q.question)), q.id).toBe(false);
+    const sets = await Promise.all(SETS.map((s) => readQuestions(root(s.file))));
+    const seen = new Map<string, string>();
+    for (const q of sets.flat()) {
+      const key = normalised(q.question);
+      expect(seen.get(key), `${q.id} repeats ${seen.get(key) ?? ''}`).toBeUndefined();
+      seen.set(key, q.id);
+    }
+    expect(seen.size).toBe(sets.reduce((n, s) => n + s.length, 0));
   });
 });

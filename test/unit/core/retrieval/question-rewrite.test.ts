@@ -183,3 +183,55 @@ describe('spelling and skeletons, Arabic details', () => {
     expect(rewriteQuestion(r.text, words, OPTIONS).text).toBe('ابي الغاء الطلب');
   });
 });
+
+describe('places and products the articles do not name', () => {
+  const words = vocab(['deliver', 'ship', 'cracked', 'arrived', 'sell', 'تشحن', 'نبيع', 'داتا']);
+
+  it('counts a country or city as neither unknown nor misspelt, in both scripts', () => {
+    const english = rewriteQuestion('do you deliver to algeria', words, OPTIONS);
+    expect(english.unknown).toEqual([]);
+    expect(english.named).toBe(1);
+    expect(english.text).toContain('algeria');
+    // Behind a preposition or "على" run together, with or without the article.
+    for (const question of ['بتشحنوا عالاردن', 'تشحن للجزاير', 'تشحن لابها', 'تشحن بالرياض']) {
+      const arabic = rewriteQuestion(question, words, OPTIONS);
+      expect(arabic.unknown, question).toEqual([]);
+      expect(arabic.named, question).toBe(1);
+    }
+  });
+
+  it('counts a product as named, and other unknown words as before', () => {
+    const damaged = rewriteQuestion('my blender arrived cracked', words, OPTIONS);
+    expect(damaged.unknown).toEqual([]);
+    expect(damaged.named).toBe(1);
+    const telescope = rewriteQuestion('do you sell telescopes', words, OPTIONS);
+    expect(telescope.unknown).toEqual(['telescopes']);
+    expect(telescope.named).toBe(0);
+  });
+});
+
+describe('a leading "and" / "so" (و ف)', () => {
+  const words = vocab(['نبيع', 'عارف', 'باسورد']);
+
+  it('does not make a stop word a content word ("ومش" is "مش")', () => {
+    const r = rewriteQuestion('نسيت الباسورد ومش عارف', words, OPTIONS);
+    expect(r.text.split(' ')).toContain('مش');
+    expect(r.text.split(' ')).not.toContain('ومش');
+    // "عارف" (I know) is a frame word, like English "know".
+    expect(r.content).toBe(2);
+  });
+
+  it('is taken off a dialect verb form ("وبتبيعوها" → "نبيع")', () => {
+    const r = rewriteQuestion('وبتبيعوها لحد', words, OPTIONS);
+    expect(r.text.split(' ')[0]).toBe('نبيع');
+    expect(r.changes).toContain('وبتبيعوها → نبيع');
+  });
+});
+
+describe('English texting words', () => {
+  it('are stop words ("whats ur return policy" has two content words)', () => {
+    const r = rewriteQuestion('whats ur return policy thx', vocab(['return', 'policy']), OPTIONS);
+    expect(r.content).toBe(2);
+    expect(r.unknown).toEqual([]);
+  });
+});
