@@ -19,7 +19,7 @@ const SET = 'bench/help-centre/questions.jsonl';
 /** Ids from the set, chosen for what the bot does with them on the sample help centre. */
 const LEARNING_IDS = {
   escalated: 'maghrebi-09', // escalates; staff mark shipping-options-and-costs
-  clarified: 'en-10', // "did you mean" offers damaged-item first; the customer picks it
+  clarified: 'msa-23', // "did you mean" offers return-policy first; the customer picks it
   wrong: 'en-20', // answered with another article; thumbs down
   offTopic: 'oos-far-en-01', // escalates; staff reply, no article
 };
