@@ -6,9 +6,11 @@
  * header (UTF-8 JSON: the IndexArtifact with its bulk replaced by references), then the body.
  * In the header, packed integers (packed-ints.ts) become `{"$bin": [start, length]}`, byte
  * ranges of the body stored as they are; each language's display records become
- * `{"$records": {"ids": […], "lengths": {"$bin": …}, "blob": {"$bin": …}}}`: the records as
- * UTF-8 JSON laid end to end, decoded one at a time when an answer shows one
- * (article-list.ts). Loading keeps the body bytes as they are (no copy, nothing decoded ahead);
+ * `{"$records": {"ids": […], "parts": {"$bin": …}, "lengths": {"$bin": …}, "blob": {"$bin": …}}}`:
+ * each record as UTF-8 JSON texts laid end to end, its head (the record without its sections)
+ * then one text per section (`parts`: the section count of each record), decoded text by text
+ * when an answer shows one (article-list.ts). Containers written before `parts` (one text per
+ * record) still load. Loading keeps the body bytes as they are (no copy, nothing decoded ahead);
  * the container gzip-compresses well for transfer (~4×).
  *
  * @example
@@ -47,18 +49,25 @@ export function encodeArtifact(artifact: IndexArtifact): Uint8Array[] {
   const records = (list: ArticleRecord[] | ArticleList): object => {
     const n = list.length;
     const ids: string[] = [];
+    const parts: number[] = [];
     const lengths: number[] = [];
     const chunks: Buffer[] = [];
-    for (let i = 0; i < n; i++) {
-      const record = Array.isArray(list) ? (list[i] as ArticleRecord) : list.get(i);
-      const bytes = Buffer.from(JSON.stringify(record), 'utf8');
-      ids.push(record.id);
+    const add = (value: object): void => {
+      const bytes = Buffer.from(JSON.stringify(value), 'utf8');
       lengths.push(bytes.length);
       chunks.push(bytes);
+    };
+    for (let i = 0; i < n; i++) {
+      const { sections, ...head } = Array.isArray(list) ? (list[i] as ArticleRecord) : list.get(i);
+      ids.push(head.id);
+      parts.push(sections.length);
+      add(head);
+      for (const s of sections) add(s);
     }
     return {
       $records: {
         ids,
+        parts: section(packInts(parts).bytes),
         lengths: section(packInts(lengths).bytes),
         blob: section(Buffer.concat(chunks)),
       },
@@ -118,10 +127,21 @@ export function decodeArtifact(bytes: Uint8Array): IndexArtifact {
     const keys = Object.keys(object);
     if (keys.length === 1 && keys[0] === '$bin') return new PackedInts(view(object));
     if (keys.length === 1 && keys[0] === '$records') {
-      const r = object.$records as { ids: string[]; lengths: unknown; blob: unknown };
+      const r = object.$records as {
+        ids: string[];
+        parts?: unknown;
+        lengths: unknown;
+        blob: unknown;
+      };
       const ids = r?.ids;
       if (!Array.isArray(ids)) throw new TypeError('article records lack their ids');
-      return new PackedArticleList(ids, unpackInts(view(r.lengths), ids.length), view(r.blob));
+      if (r.parts === undefined) {
+        return new PackedArticleList(ids, unpackInts(view(r.lengths), ids.length), view(r.blob));
+      }
+      const parts = unpackInts(view(r.parts), ids.length);
+      let texts = ids.length;
+      for (let i = 0; i < parts.length; i++) texts += parts[i] as number;
+      return new PackedArticleList(ids, unpackInts(view(r.lengths), texts), view(r.blob), parts);
     }
     for (const key of keys) object[key] = revive(object[key]);
     return object;

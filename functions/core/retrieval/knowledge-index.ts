@@ -18,16 +18,10 @@ import type { CollectionKind, LogisticModel } from './calibration.ts';
 import { applyPolicy } from './decision-policy.ts';
 import { detectLang } from './detect-lang.ts';
 import { ARABIZI_WORDS, arabiziScore } from './arabizi.ts';
-import type {
-  ArticleRecord,
-  IndexArtifact,
-  LangIndex,
-  LangIndexData,
-  SectionRecord,
-} from './index-artifact.ts';
+import type { ArticleRecord, IndexArtifact, LangIndex, LangIndexData } from './index-artifact.ts';
 import { ARTIFACT_VERSION, DOC_STRIDE } from './index-artifact.ts';
 import { decodeArtifact, isArtifactContainer } from './artifact-container.ts';
-import { RecordArticleList } from './article-list.ts';
+import { RecordArticleList, type ShownArticle } from './article-list.ts';
 import { unpackInts } from './packed-ints.ts';
 import { PairTable } from './pair-table.ts';
 import { TermPostings } from './term-postings.ts';
@@ -260,13 +254,13 @@ export class KnowledgeIndex {
       if (c.lang === lang) return c;
       const a = target.byId.get(c.articleId);
       if (a === undefined) return c;
-      const record = recordOf(target.data, a);
-      if (!record) {
+      const shown = shownOf(target.data, a, -1);
+      if (!shown) {
         ranking.explanation.notes.push(`corrupt ${lang} record of ${c.articleId}: kept ${c.lang}`);
         return c;
       }
       return {
-        ...toCandidate(record, undefined),
+        ...toCandidate(shown),
         confidence: c.confidence,
         score: c.score,
       };
@@ -334,14 +328,13 @@ export class KnowledgeIndex {
     const candidates: Candidate[] = [];
     const shown: ArticleEvidence[] = [];
     for (const e of evidence) {
-      const record = recordOf(loaded.data, e.article);
-      if (!record) {
+      const article = shownOf(loaded.data, e.article, e.section);
+      if (!article) {
         explanation.notes.push(`corrupt record of ${loaded.data.articles.id(e.article)}: left out`);
         continue;
       }
-      const section = e.section >= 0 ? record.sections[e.section] : undefined;
       candidates.push({
-        ...toCandidate(record, section),
+        ...toCandidate(article),
         confidence: round(calibrate(loaded.model, e.features)),
         score: round(e.score),
       });
@@ -385,6 +378,16 @@ function recordOf(data: LangIndex, a: number): ArticleRecord | undefined {
   }
 }
 
+/** What a candidate shows of article `a` (section −1: none), or undefined when it is corrupt. */
+function shownOf(data: LangIndex, a: number, section: number): ShownArticle | undefined {
+  try {
+    return data.articles.shown(a, section);
+  } catch (error) {
+    if (error instanceof KnowledgeError) return undefined;
+    throw error;
+  }
+}
+
 const ARABIC_LETTER = /[\u0621-\u064A]/;
 
 /**
@@ -407,18 +410,19 @@ function hasContent(words: string[]): boolean {
 }
 
 /** A candidate for an article, showing `section` when one clearly matched (else the summary). */
-function toCandidate(
-  record: ArticleRecord,
-  section: SectionRecord | undefined,
-): Omit<Candidate, 'confidence' | 'score'> {
+function toCandidate({
+  head,
+  section,
+  lead,
+}: ShownArticle): Omit<Candidate, 'confidence' | 'score'> {
   return {
-    articleId: record.id,
-    title: record.title,
-    lang: record.lang,
+    articleId: head.id,
+    title: head.title,
+    lang: head.lang,
     ...(section?.id ? { sectionId: section.id, heading: section.heading } : {}),
-    url: section?.id ? section.url : record.url,
-    ...(record.summary ? { summary: record.summary } : {}),
-    snippet: section?.snippet ?? record.sections[0]?.snippet ?? '',
+    url: section?.id ? section.url : head.url,
+    ...(head.summary ? { summary: head.summary } : {}),
+    snippet: section?.snippet ?? lead?.snippet ?? '',
     ...(section?.markdown ? { markdown: section.markdown } : {}),
   };
 }

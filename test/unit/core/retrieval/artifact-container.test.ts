@@ -6,6 +6,8 @@ import { DEFAULT_THRESHOLDS } from '#core/retrieval/default-thresholds.ts';
 import type { IndexArtifact } from '#core/retrieval/index-artifact.ts';
 import { KnowledgeIndex } from '#core/retrieval/knowledge-index.ts';
 import { KnowledgeError } from '#core/errors.ts';
+import { PackedArticleList } from '#core/retrieval/article-list.ts';
+import type { ArticleRecord } from '#core/retrieval/index-artifact.ts';
 
 const QUESTIONS = [
   { text: 'how do I reset my password' },
@@ -95,6 +97,63 @@ describe('the binary artifact container', () => {
     expect(decision.kind).not.toBe('answer');
     expect(decision.explanation.notes.join(' ')).toMatch(new RegExp(`corrupt record of ${id}`));
     expect(index.article('en', id)).toBeUndefined();
+  });
+
+  it('decodes only what a candidate shows: a damaged section it does not show changes nothing', () => {
+    // Arrange: the article that answers, with a section the answer does not show damaged in place
+    const question = { text: 'where is my order' };
+    const intact = KnowledgeIndex.load(bytes).decide(question, DEFAULT_THRESHOLDS);
+    const top = intact.candidates[0];
+    const record = KnowledgeIndex.load(bytes).article('en', top?.articleId ?? '');
+    const other = record?.sections.findLast((s) => s.id !== (top?.sectionId ?? '') && s.id !== '');
+    const damaged = Buffer.from(bytes);
+    const needle = JSON.stringify({ id: other?.id, heading: other?.heading }).slice(0, -1);
+    const at = damaged.indexOf(needle);
+    damaged.write(';', at + '{"id"'.length, 'latin1');
+    const index = KnowledgeIndex.load(damaged);
+
+    // Act
+    const decision = index.decide(question, DEFAULT_THRESHOLDS);
+
+    // Assert
+    expect(record?.sections.length).toBeGreaterThan(2);
+    expect(at).toBeGreaterThan(0);
+    expect(decision).toEqual(intact);
+    expect(index.article('en', top?.articleId ?? '')).toBeUndefined();
+  });
+
+  it('reads records stored whole (containers written before sections were stored apart)', () => {
+    // Arrange
+    const list = decodeArtifact(bytes).indexes.en?.articles;
+    const records: ArticleRecord[] = (Array.isArray(list) ? list : (list?.toJSON() ?? [])).slice(
+      0,
+      5,
+    );
+    const texts = records.map((r) => Buffer.from(JSON.stringify(r)));
+    const whole = new PackedArticleList(
+      records.map((r) => r.id),
+      texts.map((t) => t.length),
+      Buffer.concat(texts),
+    );
+    const parts = records.flatMap(({ sections, ...head }) => [head, ...sections]);
+    const partTexts = parts.map((p) => Buffer.from(JSON.stringify(p)));
+    const split = new PackedArticleList(
+      records.map((r) => r.id),
+      partTexts.map((t) => t.length),
+      Buffer.concat(partTexts),
+      records.map((r) => r.sections.length),
+    );
+
+    // Act / Assert
+    expect(records.length).toBe(5);
+    for (let i = 0; i < records.length; i++) {
+      expect(whole.get(i)).toEqual(records[i]);
+      expect(split.get(i)).toEqual(records[i]);
+      for (const section of [-1, 0, 1])
+        expect(whole.shown(i, section)).toEqual(split.shown(i, section));
+    }
+    expect(split.shown(0, 1).section).toEqual(records[0]?.sections[1]);
+    expect(split.shown(0, -1).lead).toEqual(records[0]?.sections[0]);
   });
 
   it('refuses a header that claims more values than its bytes hold, before allocating them', () => {
