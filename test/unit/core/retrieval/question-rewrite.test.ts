@@ -235,3 +235,20 @@ describe('English texting words', () => {
     expect(r.unknown).toEqual([]);
   });
 });
+
+describe('Maghrebi words', () => {
+  it('reads French loans as the words the articles use, also behind a preposition', () => {
+    const words = vocab(['النقاط', 'الخصم', 'العنوان', 'البطاقه', 'تالف']);
+    const r = rewriteQuestion('بغيت نبدل لادريس و البوان ديالي بالكارطه مخسره', words, OPTIONS);
+    expect(r.text).toContain('العنوان');
+    expect(r.text).toContain('النقاط');
+    expect(r.text).toContain('البطاقه');
+    expect(r.text).toContain('تالف');
+    expect(r.unknown).toEqual([]);
+  });
+
+  it('takes Tunisian and Algerian function words as stop words', () => {
+    const r = rewriteQuestion('فما برشا راني درك', vocab([]), OPTIONS);
+    expect(r.content).toBe(0);
+  });
+});
