@@ -145,11 +145,47 @@ export function rewriteQuestion(
         continue;
       }
     }
+    const split = splitRunTogether(word, vocabulary);
+    if (split) {
+      corrected++;
+      out.push(split);
+      changes.push(`${word} → ${split}`);
+      continue;
+    }
     unknown.push(word);
     if (OTHER_COMPANIES.has(word)) otherCompanies.push(word);
     out.push(word);
   }
   return { text: out.join(' '), unknown, otherCompanies, content, changes, corrected, named };
+}
+
+/** Latin words typed without their space ("trackmy", "myorder") are at most this long. */
+const MAX_RUN_TOGETHER = 20;
+/** Function words that get typed onto the next or previous word ("myorder", "trackmy"). */
+const RUN_TOGETHER_WORDS: ReadonlySet<string> = new Set(
+  'the my your our to of for and me'.split(' '),
+);
+
+/**
+ * A function word typed onto a collection word ("trackmy order", "myrefund"): the first split
+ * into one of RUN_TOGETHER_WORDS and a collection word of four letters or more, or undefined.
+ * Two content words are never split: "constrain" is not "cons train", nor "hiring" "hi ring".
+ * Latin script only; at most MAX_RUN_TOGETHER − 3 splits are tried.
+ */
+function splitRunTogether(word: string, vocabulary: Vocabulary): string | undefined {
+  if (word.length < 6 || word.length > MAX_RUN_TOGETHER || !/^[a-z]+$/.test(word)) return undefined;
+  const content = (w: string): boolean => w.length >= 4 && vocabulary.has(w);
+  for (let i = 2; i <= word.length - 2; i++) {
+    const left = word.slice(0, i);
+    const right = word.slice(i);
+    if (
+      (RUN_TOGETHER_WORDS.has(left) && content(right)) ||
+      (content(left) && RUN_TOGETHER_WORDS.has(right))
+    ) {
+      return `${left} ${right}`;
+    }
+  }
+  return undefined;
 }
 
 /** An Arabic word without a leading "and"/"so" (و ف): "ومش" → "مش", "وبتبيعوها" → "بتبيعوها". */

@@ -11,6 +11,7 @@ export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
   she her hers it its they them their theirs this that these those there here what which who
   whom whose when where why how please pls plz tell know want wanna need like just also
   any some all very too really im ive id youre dont doesnt didnt cant cannot wont isnt arent
+  havent hasnt hadnt wasnt werent shouldnt couldnt wouldnt aint theyre than
   whats hows wheres whos s t d ll re ve m u ur r ya thx thnx ty cuz coz bc abt gonna gotta hi hello hey thanks thank okay ok yes no not get got let lets would`
     .split(/\s+/)
     .filter(Boolean),

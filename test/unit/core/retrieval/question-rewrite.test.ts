@@ -252,3 +252,20 @@ describe('Maghrebi words', () => {
     expect(r.content).toBe(0);
   });
 });
+
+describe('words typed without their space', () => {
+  const words = vocab(['track', 'order', 'refund', 'train', 'hiring']);
+
+  it('splits a function word off a collection word, as a spelling repair', () => {
+    const r = rewriteQuestion('trackmy order myrefund', words, OPTIONS);
+    expect(r.text).toBe('track my order my refund');
+    expect(r.changes).toEqual(['trackmy → track my', 'myrefund → my refund']);
+    expect(r.corrected).toBe(2);
+  });
+
+  it('never splits one word into two content words or a greeting', () => {
+    const r = rewriteQuestion('constrain hiring hitrain', words, OPTIONS);
+    expect(r.changes.filter((c) => c.includes(' train'))).toEqual([]);
+    expect(r.text.split(' ')).toContain('hiring');
+  });
+});
