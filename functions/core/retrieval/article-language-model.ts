@@ -82,26 +82,50 @@ export function scoreLanguageModel(
   raw.clear();
   const query: LanguageModelQuery = { known: 0, common: [], commonMean: 0, mu };
   const n = Math.max(1, model.lengths.length);
-  for (const t of terms) {
-    const position = model.postings.indexOf(t);
+  const table = model.postings;
+  for (let k = 0; k < terms.length; k++) {
+    const position = table.indexOf(terms[k] as string);
     if (position < 0) continue;
     query.known++;
-    if (rows && model.postings.rowLength(position) > maxArticles) {
+    if (rows && table.rowLength(position) > maxArticles) {
       const row = rows.row(position);
-      const pc = rows.sum(position, 'cf', (c) => c) / Math.max(1, model.total);
+      const pc = rows.sum(position, 'cf', countOf) / Math.max(1, model.total);
       query.common.push({ row, pc });
-      query.commonMean += rows.sum(position, `lm/${mu}`, (c) => Math.log(1 + c / (mu * pc))) / n;
+      // The sum depends on mu and pc; pc is the row's own (a function of `position`).
+      query.commonMean += rows.sum(position, lmKey(mu), likelihood, mu, pc) / n;
       continue;
     }
-    const postings = model.postings.rowView(position);
+    const length = table.decodeRow(position);
+    const postings = table.rowBuffer;
     let cf = 0;
-    for (let i = 1; i < postings.length; i += 2) cf += postings[i] as number;
+    for (let i = 1; i < length; i += 2) cf += postings[i] as number;
     const pc = cf / Math.max(1, model.total);
-    for (let i = 0; i < postings.length; i += 2) {
+    for (let i = 0; i < length; i += 2) {
       raw.add(postings[i] as number, Math.log(1 + (postings[i + 1] as number) / (mu * pc)));
     }
   }
   return query;
+}
+
+function countOf(c: number): number {
+  return c;
+}
+
+/** A common term's contribution for an article with `c` of it. */
+function likelihood(c: number, mu: number, pc: number): number {
+  return Math.log(1 + c / (mu * pc));
+}
+
+/** Cache key of `likelihood` sums per mu (made once per mu). */
+const lmKeys = new Map<number, string>();
+
+function lmKey(mu: number): string {
+  let key = lmKeys.get(mu);
+  if (key === undefined) {
+    key = `lm/${mu}`;
+    if (lmKeys.size < 64) lmKeys.set(mu, key);
+  }
+  return key;
 }
 
 /**
@@ -121,7 +145,9 @@ export function lmScore(
   let common = 0;
   if (!exact) common = query.commonMean;
   else {
-    for (const { row, pc } of query.common) {
+    const rows = query.common;
+    for (let i = 0; i < rows.length; i++) {
+      const { row, pc } = rows[i] as { row: Int32Array; pc: number };
       const count = valueOf(row, article);
       if (count !== undefined) common += Math.log(1 + count / (mu * pc));
     }

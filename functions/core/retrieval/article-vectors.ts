@@ -9,6 +9,7 @@
  * postings) but still count in the question's norm.
  */
 import { normalizeArabic } from './normalize-arabic.ts';
+import { grownFloat64, grownInt32 } from './grown-array.ts';
 import { PairTable } from './pair-table.ts';
 import type { SparseScores } from './sparse-scores.ts';
 
@@ -38,32 +39,73 @@ const WORD_SPLIT = /[^\p{L}\p{N}]+/u;
 
 export type FeatureBag = Map<string, number>;
 
+/**
+ * Receives a text's features in order, each as the key `prefix + source.slice(from, to)`
+ * ("w:" + stem or "c:" + n-gram) with its weight; a feature met again adds to its weight.
+ */
+interface FeatureSink {
+  add(prefix: string, source: string, from: number, to: number, weight: number): void;
+}
+
+const STEM = 'w:';
+const GRAM = 'c:';
+
+/**
+ * Feeds `sink` the features of one text: word stems (content / stop: `content` lists or holds
+ * the content stems), then the character n-grams of its words. textFeatures' bag and the
+ * question scorer's scratch are filled by this one walk, so they hold the same features in the
+ * same order.
+ */
+function walkFeatures(
+  text: string,
+  all: readonly string[],
+  content: ReadonlySet<string> | readonly string[],
+  maxWords: number,
+  sink: FeatureSink,
+): void {
+  for (let k = 0; k < all.length; k++) {
+    const t = all[k] as string;
+    const isContent = isList(content) ? content.includes(t) : content.has(t);
+    sink.add(STEM, t, 0, t.length, isContent ? 1 : STOP_WEIGHT);
+  }
+  const words = normalizeArabic(text.normalize('NFKC').toLowerCase())
+    .replace(/['’`]/g, '')
+    .split(WORD_SPLIT);
+  let seen = 0;
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k] as string;
+    if (!word || word.length > MAX_GRAM_WORD) continue;
+    if (++seen > maxWords) break;
+    const padded = `#${word}#`;
+    const w = CHAR_WEIGHT / Math.max(1, gramCount(padded.length) / 3);
+    for (let n = GRAM_MIN; n <= GRAM_MAX; n++) {
+      for (let i = 0; i + n <= padded.length; i++) sink.add(GRAM, padded, i, i + n, w);
+    }
+  }
+}
+
+function isList(content: ReadonlySet<string> | readonly string[]): content is readonly string[] {
+  return Array.isArray(content);
+}
+
+class BagSink implements FeatureSink {
+  readonly bag: FeatureBag = new Map();
+
+  add(prefix: string, source: string, from: number, to: number, weight: number): void {
+    const k = prefix + source.slice(from, to);
+    this.bag.set(k, (this.bag.get(k) ?? 0) + weight);
+  }
+}
+
 /** Features of one text: word stems (content / stop), and character n-grams of its words. */
 export function textFeatures(
   text: string,
   stems: { terms: string[]; all: string[] },
   maxWords = 400,
 ): FeatureBag {
-  const bag: FeatureBag = new Map();
-  const add = (k: string, w: number): void => {
-    bag.set(k, (bag.get(k) ?? 0) + w);
-  };
-  const content = new Set(stems.terms);
-  for (const t of stems.all) add(`w:${t}`, content.has(t) ? 1 : STOP_WEIGHT);
-  const words = normalizeArabic(text.normalize('NFKC').toLowerCase())
-    .replace(/['’`]/g, '')
-    .split(WORD_SPLIT);
-  let seen = 0;
-  for (const word of words) {
-    if (!word || word.length > MAX_GRAM_WORD) continue;
-    if (++seen > maxWords) break;
-    const padded = `#${word}#`;
-    const w = CHAR_WEIGHT / Math.max(1, gramCount(padded.length) / 3);
-    for (let n = GRAM_MIN; n <= GRAM_MAX; n++) {
-      for (let i = 0; i + n <= padded.length; i++) add(`c:${padded.slice(i, i + n)}`, w);
-    }
-  }
-  return bag;
+  const sink = new BagSink();
+  walkFeatures(text, stems.all, new Set(stems.terms), maxWords, sink);
+  return sink.bag;
 }
 
 /** Number of character n-grams (GRAM_MIN ≤ n ≤ GRAM_MAX) of a padded word of `length`. */
@@ -196,28 +238,100 @@ export function buildArticleVectors(questions: FeatureBag[][], body: FeatureBag[
 }
 
 /**
- * Per-question scratch of one profile table, reused across questions: each feature of the
- * question's bag (in bag order) with its postings position and weight. Owned by the table's
- * ArticleVectors; the scorer is synchronous, so one question has it to itself.
+ * Per-question scratch of one profile table, reused across questions: the question's distinct
+ * features in the order first met (each as its key's parts: prefix, source string and range,
+ * never the key itself), their summed weights, and an open-addressing hash of them; then each
+ * one's postings position and weight. Owned by the table's ArticleVectors; the scorer is
+ * synchronous, so one question has it to itself.
  */
-class BagScratch {
+class FeatureScratch implements FeatureSink {
+  count = 0;
+  prefixes: string[] = [];
+  sources: string[] = [];
+  from = new Int32Array(256);
+  to = new Int32Array(256);
+  hashes = new Int32Array(256);
+  tf = new Float64Array(256);
   positions = new Int32Array(256);
   weights = new Float64Array(256);
+  /** Feature + 1 per slot, 0 when empty (a power-of-two size, at most half full). */
+  private slots = new Int32Array(512);
 
-  /** Room for `size` features. */
-  fit(size: number): void {
-    if (this.positions.length >= size) return;
-    const length = Math.max(size, 2 * this.positions.length);
+  /** Forget the last question's features (their slots only: the cost of the last question). */
+  clear(): void {
+    const mask = this.slots.length - 1;
+    for (let f = 0; f < this.count; f++) {
+      let slot = (this.hashes[f] as number) & mask;
+      while (this.slots[slot] !== f + 1) slot = (slot + 1) & mask;
+      this.slots[slot] = 0;
+    }
+    this.count = 0;
+  }
+
+  add(prefix: string, source: string, from: number, to: number, weight: number): void {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < prefix.length; i++) h = Math.imul(h ^ prefix.charCodeAt(i), 0x01000193);
+    for (let i = from; i < to; i++) h = Math.imul(h ^ source.charCodeAt(i), 0x01000193);
+    const mask = this.slots.length - 1;
+    let slot = h & mask;
+    for (let f = (this.slots[slot] as number) - 1; f >= 0; f = (this.slots[slot] as number) - 1) {
+      if (this.hashes[f] === h && this.same(f, prefix, source, from, to)) {
+        this.tf[f] = (this.tf[f] as number) + weight;
+        return;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const f = this.count++;
+    if (f >= this.from.length) this.grow();
+    this.prefixes[f] = prefix;
+    this.sources[f] = source;
+    this.from[f] = from;
+    this.to[f] = to;
+    this.hashes[f] = h;
+    this.tf[f] = 0 + weight;
+    if (2 * this.count > this.slots.length) this.rehash();
+    else this.slots[slot] = f + 1;
+  }
+
+  /** Whether feature `f` is the key `prefix + source.slice(from, to)`. */
+  private same(f: number, prefix: string, source: string, from: number, to: number): boolean {
+    const at = this.from[f] as number;
+    const length = (this.to[f] as number) - at;
+    if (this.prefixes[f] !== prefix || length !== to - from) return false;
+    const other = this.sources[f] as string;
+    for (let i = 0; i < length; i++) {
+      if (other.charCodeAt(at + i) !== source.charCodeAt(from + i)) return false;
+    }
+    return true;
+  }
+
+  private grow(): void {
+    const length = 2 * this.from.length;
+    this.from = grownInt32(this.from, length);
+    this.to = grownInt32(this.to, length);
+    this.hashes = grownInt32(this.hashes, length);
+    this.tf = grownFloat64(this.tf, length);
     this.positions = new Int32Array(length);
     this.weights = new Float64Array(length);
   }
+
+  /** Slots for twice the features, every feature placed again. */
+  private rehash(): void {
+    this.slots = new Int32Array(2 * this.slots.length);
+    const mask = this.slots.length - 1;
+    for (let f = 0; f < this.count; f++) {
+      let slot = (this.hashes[f] as number) & mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+      this.slots[slot] = f + 1;
+    }
+  }
 }
 
-const scratches = new WeakMap<ArticleVectors, BagScratch>();
+const scratches = new WeakMap<ArticleVectors, FeatureScratch>();
 
-function scratchOf(vectors: ArticleVectors): BagScratch {
+function scratchOf(vectors: ArticleVectors): FeatureScratch {
   let scratch = scratches.get(vectors);
-  if (!scratch) scratches.set(vectors, (scratch = new BagScratch()));
+  if (!scratch) scratches.set(vectors, (scratch = new FeatureScratch()));
   return scratch;
 }
 
@@ -225,8 +339,7 @@ function scratchOf(vectors: ArticleVectors): BagScratch {
  * Cosine of the question's bag with every article's profile, into `scores` (cleared first;
  * articles sharing no feature score 0). Features in more than `maxShare` of the articles, or
  * in more than `maxArticles`, only count in the norm: the cost is bounded per feature.
- * The question is weighted as the profiles are: log-scaled term frequency × idf, unit length
- * (through the table's scratch: no maps per question).
+ * The question is weighted as the profiles are: log-scaled term frequency × idf, unit length.
  */
 export function scoreArticleVectors(
   vectors: ArticleVectors,
@@ -236,20 +349,59 @@ export function scoreArticleVectors(
   maxShare = 0.3,
   maxArticles = Infinity,
 ): SparseScores {
-  scores.clear();
   const scratch = scratchOf(vectors);
-  scratch.fit(bag.size);
-  const { positions, weights } = scratch;
-  let count = 0;
+  scratch.clear();
+  for (const [f, tf] of bag) scratch.add('', f, 0, f.length, tf);
+  return scoreScratch(vectors, scratch, articles, scores, maxShare, maxArticles);
+}
+
+/**
+ * scoreArticleVectors of `textFeatures(text, stems, maxWords)`, the same to the last bit,
+ * without building the bag: the question's features go to the table's scratch (no key string,
+ * no map per question) and are looked up in place.
+ */
+export function scoreTextVectors(
+  vectors: ArticleVectors,
+  text: string,
+  stems: { terms: string[]; all: string[] },
+  maxWords: number,
+  articles: number,
+  scores: SparseScores,
+  maxShare = 0.3,
+  maxArticles = Infinity,
+): SparseScores {
+  const scratch = scratchOf(vectors);
+  scratch.clear();
+  walkFeatures(text, stems.all, stems.terms, maxWords, scratch);
+  return scoreScratch(vectors, scratch, articles, scores, maxShare, maxArticles);
+}
+
+/** The cosine of the features in `scratch` (in the order first met) with every profile. */
+function scoreScratch(
+  vectors: ArticleVectors,
+  scratch: FeatureScratch,
+  articles: number,
+  scores: SparseScores,
+  maxShare: number,
+  maxArticles: number,
+): SparseScores {
+  scores.clear();
+  const { count, positions, weights, tf: tfs, prefixes, sources, from, to } = scratch;
+  const postings = vectors.postings;
   let norm = 0;
-  // Keys, then get: a `[key, value]` entry per feature would be allocated (not optimized away).
-  for (const f of bag.keys()) {
-    const tf = bag.get(f) as number;
-    const i = vectors.postings.indexOf(f);
+  for (let k = 0; k < count; k++) {
+    const tf = tfs[k] as number;
+    const source = sources[k] as string;
+    const i = postings.indexOfJoined(
+      prefixes[k] as string,
+      source,
+      from[k] as number,
+      to[k] as number,
+    );
     const idf = (i >= 0 ? (vectors.idf[i] as number) : vectors.unknownIdf) / 1000;
     const w = (tf >= 1 ? 1 + Math.log(tf) : tf) * idf;
-    positions[count] = i;
-    weights[count++] = w;
+    positions[k] = i;
+    weights[k] = w;
     norm += w * w;
   }
   norm = Math.sqrt(norm) || 1;
@@ -257,10 +409,11 @@ export function scoreArticleVectors(
   for (let k = 0; k < count; k++) {
     const i = positions[k] as number;
     if (i < 0) continue;
-    if (2 * vectors.postings.rowLength(i) > maxLen) continue;
+    if (2 * postings.rowLength(i) > maxLen) continue;
     const w = (weights[k] as number) / norm;
-    const list = vectors.postings.rowView(i);
-    for (let j = 0; j < list.length; j += 2) {
+    const length = postings.decodeRow(i);
+    const list = postings.rowBuffer;
+    for (let j = 0; j < length; j += 2) {
       scores.add(list[j] as number, (w * (list[j + 1] as number)) / 1000);
     }
   }

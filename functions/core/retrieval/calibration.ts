@@ -50,9 +50,20 @@ export function featureVector(f: Features): number[] {
 
 /** Probability that the article with these features answers the question. */
 export function calibrate(model: LogisticModel, f: Features): number {
-  const x = featureVector(f);
+  // featureVector's values in its order, read by name (no array, no boxed number per value).
+  const w = model.weights;
   let z = model.intercept;
-  for (let i = 0; i < x.length; i++) z += (model.weights[i] ?? 0) * (x[i] ?? 0);
+  z += (w[0] ?? 0) * (f.coverage ?? 0);
+  z += (w[1] ?? 0) * (f.docCoverage ?? 0);
+  z += (w[2] ?? 0) * (f.share ?? 0);
+  z += (w[3] ?? 0) * (f.margin ?? 0);
+  z += (w[4] ?? 0) * (f.agreement ?? 0);
+  z += (w[5] ?? 0) * (f.logTerms ?? 0);
+  z += (w[6] ?? 0) * (f.classifier ?? 0);
+  z += (w[7] ?? 0) * (f.lm ?? 0);
+  z += (w[8] ?? 0) * (f.vector ?? 0);
+  z += (w[9] ?? 0) * (f.unknown ?? 0);
+  z += (w[10] ?? 0) * (f.noEvidence ?? 0);
   const p = 1 / (1 + Math.exp(-z));
   return Number.isFinite(p) ? Math.min(1, Math.max(0, p)) : 0;
 }

@@ -14,7 +14,9 @@ const MAX_CACHED = 256;
 
 export class CommonRows {
   private readonly rows = new Map<number, Int32Array>();
-  private readonly sums = new Map<string, number>();
+  /** Per sum key: row position → sum (keyed apart: no key string built per call). */
+  private readonly sums = new Map<string, Map<number, number>>();
+  private sumCount = 0;
 
   constructor(private readonly table: PairTable) {}
 
@@ -28,15 +30,29 @@ export class CommonRows {
     return row;
   }
 
-  /** Σ over the row of `value(count)`, cached under `key` (e.g. the parameters of `value`). */
-  sum(position: number, key: string, value: (v: number) => number): number {
-    const k = `${position}/${key}`;
-    let s = this.sums.get(k);
+  /**
+   * Σ over the row of `value(count, a, b)`, cached under `key` (naming `value` and its
+   * parameters `a`, `b`): `value` is a function made once, its parameters passed along, so a
+   * cached sum costs no closure per call.
+   */
+  sum(
+    position: number,
+    key: string,
+    value: (v: number, a: number, b: number) => number,
+    a = 0,
+    b = 0,
+  ): number {
+    let byPosition = this.sums.get(key);
+    let s = byPosition?.get(position);
     if (s === undefined) {
       s = 0;
       const row = this.row(position);
-      for (let i = 1; i < row.length; i += 2) s += value(row[i] as number);
-      if (this.sums.size < 4 * MAX_CACHED) this.sums.set(k, s);
+      for (let i = 1; i < row.length; i += 2) s += value(row[i] as number, a, b);
+      if (this.sumCount < 4 * MAX_CACHED) {
+        if (!byPosition) this.sums.set(key, (byPosition = new Map()));
+        byPosition.set(position, s);
+        this.sumCount++;
+      }
     }
     return s;
   }

@@ -12,7 +12,6 @@ import { KnowledgeError } from '../errors.ts';
 import { LANGS } from '../types.ts';
 import type { Candidate, Decision, DecisionThresholds, Explanation, Lang } from '../types.ts';
 import { analyzeText } from './analyze-text.ts';
-import { textFeatures } from './article-vectors.ts';
 import { calibrate } from './calibration.ts';
 import type { CollectionKind, LogisticModel } from './calibration.ts';
 import { applyPolicy } from './decision-policy.ts';
@@ -293,11 +292,11 @@ export class KnowledgeIndex {
     }
     const text = rewritten.text;
     const analyzed = analyzeText(text, this.params.maxWords);
-    const terms = [...new Set(analyzed.terms)].slice(0, this.params.maxTerms);
-    const all = [...new Set(analyzed.all)].slice(0, this.params.maxTerms * 2);
+    const terms = distinctFirst(analyzed.terms, this.params.maxTerms);
+    const all = distinctFirst(analyzed.all, this.params.maxTerms * 2);
     const sequence = analyzed.all.slice(0, this.params.maxTerms * 4);
     explanation.queryTerms = terms;
-    if (new Set(analyzed.terms).size > terms.length) {
+    if (hasOtherThan(analyzed.terms, terms)) {
       explanation.notes.push(`question cut to its first ${this.params.maxTerms} distinct terms`);
     }
     if (all.length === 0) {
@@ -315,7 +314,7 @@ export class KnowledgeIndex {
         terms,
         all,
         sequence,
-        bag: textFeatures(text, analyzed, this.params.maxWords),
+        text: { text, stems: analyzed, maxWords: this.params.maxWords },
         unknownShare:
           rewritten.otherCompanies.length > 0
             ? 1
@@ -333,11 +332,11 @@ export class KnowledgeIndex {
         explanation.notes.push(`corrupt record of ${loaded.data.articles.id(e.article)}: left out`);
         continue;
       }
-      candidates.push({
-        ...toCandidate(article),
-        confidence: round(calibrate(loaded.model, e.features)),
-        score: round(e.score),
-      });
+      // toCandidate's object, completed in place (its keys first, as a spread copy would).
+      const candidate = toCandidate(article) as Candidate;
+      candidate.confidence = round(calibrate(loaded.model, e.features));
+      candidate.score = round(e.score);
+      candidates.push(candidate);
       shown.push(e);
     }
     // Confidence must rank like the candidates; keep the order, cap runner-ups at the top.
@@ -363,6 +362,25 @@ export class KnowledgeIndex {
     }
     return { candidates, evidence: shown, explanation };
   }
+}
+
+/**
+ * The first `max` distinct items of `list`, in order: `[...new Set(list)].slice(0, max)` without
+ * the set (a question's few dozen terms: a scan is cheaper than hashing).
+ */
+function distinctFirst(list: string[], max: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < list.length && out.length < max; i++) {
+    const item = list[i] as string;
+    if (!out.includes(item)) out.push(item);
+  }
+  return out;
+}
+
+/** Whether `list` has an item `kept` lacks. */
+function hasOtherThan(list: string[], kept: string[]): boolean {
+  for (let i = 0; i < list.length; i++) if (!kept.includes(list[i] as string)) return true;
+  return false;
 }
 
 /**

@@ -51,6 +51,23 @@ export class PairTable {
     return -1;
   }
 
+  /**
+   * Position of the key `head + text.slice(from, to) + tail`, or -1: as indexOf, without
+   * building the key (query-time features: "c:" + a word's n-gram, "stem stem" pairs).
+   */
+  indexOfJoined(head: string, text: string, from: number, to: number, tail = ''): number {
+    let lo = 0;
+    let hi = this.keys.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const order = compareJoined(this.keys[mid] as string, head, text, from, to, tail);
+      if (order === 0) return mid;
+      if (order < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
   /** Number of pairs of the key at `position`. */
   rowLength(position: number): number {
     return this.counts[position] as number;
@@ -69,18 +86,33 @@ export class PairTable {
 
   /**
    * The pairs of the key at `position` decoded into a buffer the table reuses: valid only until
-   * the next `rowView` call (scorers that read one row at a time; no garbage per row).
+   * the next `rowView` or `decodeRow` call (scorers that read one row at a time).
    */
   rowView(position: number): Int32Array {
+    const length = this.decodeRow(position);
+    return length === 0 ? EMPTY : this.scratch.subarray(0, length);
+  }
+
+  /**
+   * Decodes the pairs of the key at `position` into `rowBuffer` (reused: valid until the next
+   * call) and returns how many numbers they take (2 × pairs): rowView without the view object,
+   * for the per-question loops (a view per row is garbage per row).
+   */
+  decodeRow(position: number): number {
     const length = 2 * (this.counts[position] as number);
-    if (length === 0) return EMPTY;
+    if (length === 0) return 0;
     if (this.scratch.length < length)
       this.scratch = new Int32Array(Math.max(length, 2 * this.scratch.length));
-    const out = this.scratch.subarray(0, length);
+    const out = this.scratch;
     readVarints(this.bytes, this.starts[position] as number, out, 0, length);
     let article = 0;
     for (let j = 0; j < length; j += 2) out[j] = article += out[j] as number;
-    return out;
+    return length;
+  }
+
+  /** The buffer decodeRow writes (read it after the call: the table may grow it). */
+  get rowBuffer(): Int32Array {
+    return this.scratch;
   }
 
   /** The pairs of `key`, or undefined when the key is absent. */
@@ -166,4 +198,36 @@ export class PairTable {
     if (at !== bytes.length) throw new RangeError('pair table: more pairs than counted');
     return new PairTable(keys, counts, starts, bytes);
   }
+}
+
+/**
+ * Sign of `key` against `head + text.slice(from, to) + tail` in code-unit order (the order of
+ * `<` on strings), reading the three parts in place.
+ */
+function compareJoined(
+  key: string,
+  head: string,
+  text: string,
+  from: number,
+  to: number,
+  tail: string,
+): number {
+  const n = key.length;
+  let k = 0;
+  for (let i = 0; i < head.length; i++, k++) {
+    if (k === n) return -1;
+    const d = key.charCodeAt(k) - head.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  for (let i = from; i < to; i++, k++) {
+    if (k === n) return -1;
+    const d = key.charCodeAt(k) - text.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  for (let i = 0; i < tail.length; i++, k++) {
+    if (k === n) return -1;
+    const d = key.charCodeAt(k) - tail.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return k === n ? 0 : 1;
 }

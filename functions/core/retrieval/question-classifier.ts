@@ -227,29 +227,75 @@ function slot(feature: number, article: number): number {
   return h & (HASH_SLOTS - 1);
 }
 
-export interface ClassifierScores {
-  /** Per-article sum of weights (the training logits), for the articles touched. */
-  logits: SparseScores;
-  /** √(feature count): logits / norm are comparable across question lengths, for ranking. */
-  norm: number;
+/**
+ * A question's classifier scores (scoreClassifier). Methods, not closures: the per-article loops
+ * call them for every article touched, and inlined they box no number per call.
+ */
+export class ClassifierScores {
+  /** Softmax maximum and denominator over every article (exact logits: `probability`). */
+  private readonly max: number;
+  private readonly sum: number;
+
+  constructor(
+    /** Per-article sum of weights (the training logits), for the articles touched. */
+    readonly logits: SparseScores,
+    /** √(feature count): logits / norm are comparable across question lengths, for ranking. */
+    readonly norm: number,
+    /** The common features' mean weight sum: the logit of an article no feature names. */
+    readonly commonMean: number,
+    /** The rows of the common features (left out of `logits`). */
+    private readonly common: Int32Array[],
+    articles: number,
+  ) {
+    const values = logits.values;
+    const touched = logits.count;
+    const untouched = articles - touched;
+    // As `logit(a)` of each touched article (inexact: the common features' mean).
+    let top = untouched > 0 ? commonMean : -Infinity;
+    for (let t = 0; t < touched; t++) {
+      top = Math.max(top, (values[logits.touchedAt(t)] as number) + commonMean);
+    }
+    let total = untouched * Math.exp(commonMean - top);
+    for (let t = 0; t < touched; t++) {
+      total += Math.exp((values[logits.touchedAt(t)] as number) + commonMean - top);
+    }
+    this.max = top;
+    this.sum = total || 1;
+  }
+
+  /** Whether the question has common features (`logit` exact and mean then differ). */
+  get hasCommon(): boolean {
+    return this.common.length > 0;
+  }
+
   /**
    * The logit of `article`: its sum in `logits` plus the common features' weights, exactly
    * (`exact`) or as their mean over the collection.
    */
-  logit: (article: number, exact?: boolean) => number;
-  /** The common features' mean weight sum: the logit of an article no feature names. */
-  commonMean: number;
-  /** Whether the question has common features (`logit` exact and mean then differ). */
-  hasCommon: boolean;
+  logit(article: number, exact = false): number {
+    let c = 0;
+    if (!exact) c = this.commonMean;
+    else {
+      const common = this.common;
+      for (let i = 0; i < common.length; i++) {
+        c += (valueOf(common[i] as Int32Array, article) ?? 0) / SCALE;
+      }
+    }
+    return (this.logits.values[article] as number) + c;
+  }
+
   /** Softmax of the logits over every article: `probability(article)` (exact logit). */
-  probability: (article: number) => number;
+  probability(article: number): number {
+    return Math.exp(this.logit(article, true) - this.max) / this.sum;
+  }
 }
 
 /**
  * Classifier logits of a question (its stems in text order), into `logits` (cleared first).
  * Cost: the weights of the question's features; articles no feature names have logit 0.
  * Features weighted for more than `maxArticles` articles are left out of the per-article pass
- * (common-rows.ts: `rows` holds them, `logit` adds them).
+ * (common-rows.ts: `rows` holds them, `logit` adds them). The features are classifierFeatures'
+ * in its order, read in place: no key string, set or list per question.
  */
 export function scoreClassifier(
   model: QuestionClassifier,
@@ -260,48 +306,60 @@ export function scoreClassifier(
   rows?: CommonRows,
 ): ClassifierScores {
   logits.clear();
-  const features = classifierFeatures(stems);
   const common: Int32Array[] = [];
-  // Sums are kept in locals and handed to the closures below once final: a variable a closure
-  // captures lives on the heap, and each update of a captured number would allocate.
+  const weights = model.weights;
+  const spaced = hasSpace(stems);
+  const features = spaced ? classifierFeatures(stems) : undefined;
+  let count = 0;
   let meanSum = 0;
-  for (const f of features) {
-    const position = model.weights.indexOf(f);
+  const size = features ? features.length : 2 * stems.length - 1;
+  for (let k = 0; k < size; k++) {
+    let position: number;
+    if (features) position = weights.indexOf(features[k] as string);
+    else if (k < stems.length) {
+      // The stem, unless an earlier one is the same.
+      if (seenBefore(stems, k, 1)) continue;
+      position = weights.indexOf(stems[k] as string);
+    } else {
+      // The pair of stems i and i + 1 ("a b": neither has a space), unless met before.
+      const i = k - stems.length;
+      if (seenBefore(stems, i, 2)) continue;
+      const first = stems[i] as string;
+      position = weights.indexOfJoined(first, ' ', 0, 1, stems[i + 1] as string);
+    }
+    count++;
     if (position < 0) continue;
-    if (rows && model.weights.rowLength(position) > maxArticles) {
+    if (rows && weights.rowLength(position) > maxArticles) {
       common.push(rows.row(position));
-      meanSum += rows.sum(position, 'w', (w) => w / SCALE) / Math.max(1, articles);
+      meanSum += rows.sum(position, 'w', perMille) / Math.max(1, articles);
       continue;
     }
-    const pairs = model.weights.rowView(position);
-    for (let i = 0; i < pairs.length; i += 2) {
+    const length = weights.decodeRow(position);
+    const pairs = weights.rowBuffer;
+    for (let i = 0; i < length; i += 2) {
       logits.add(pairs[i] as number, (pairs[i + 1] as number) / SCALE);
     }
   }
-  const commonMean = meanSum;
-  const logit = (a: number, exact = false): number => {
-    let c = 0;
-    if (!exact) c = commonMean;
-    else {
-      for (const row of common) c += (valueOf(row, a) ?? 0) / SCALE;
-    }
-    return logits.get(a) + c;
-  };
-  const norm = Math.sqrt(Math.max(1, features.length));
-  const touched = logits.count;
-  const untouched = articles - touched;
-  let top = untouched > 0 ? commonMean : -Infinity;
-  for (let t = 0; t < touched; t++) top = Math.max(top, logit(logits.touchedAt(t)));
-  let total = untouched * Math.exp(commonMean - top);
-  for (let t = 0; t < touched; t++) total += Math.exp(logit(logits.touchedAt(t)) - top);
-  const max = top;
-  const sum = total || 1;
-  return {
-    logits,
-    norm,
-    logit,
-    commonMean,
-    hasCommon: common.length > 0,
-    probability: (a) => Math.exp(logit(a, true) - max) / sum,
-  };
+  const norm = Math.sqrt(Math.max(1, count));
+  return new ClassifierScores(logits, norm, meanSum, common, articles);
+}
+
+function perMille(w: number): number {
+  return w / SCALE;
+}
+
+/** Whether any stem has a space (then a pair of stems could read as another feature). */
+function hasSpace(stems: string[]): boolean {
+  for (let i = 0; i < stems.length; i++) if ((stems[i] as string).includes(' ')) return true;
+  return false;
+}
+
+/** Whether the `width` stems from `at` appeared in that order before `at`. */
+function seenBefore(stems: string[], at: number, width: number): boolean {
+  for (let j = 0; j < at; j++) {
+    let same = true;
+    for (let d = 0; d < width && same; d++) same = stems[j + d] === stems[at + d];
+    if (same) return true;
+  }
+  return false;
 }

@@ -18,7 +18,7 @@ import { grownInt32 } from './grown-array.ts';
 import type { Features } from './calibration.ts';
 import { lmScore, scoreLanguageModel } from './article-language-model.ts';
 import type { LanguageModelQuery } from './article-language-model.ts';
-import { scoreArticleVectors } from './article-vectors.ts';
+import { scoreArticleVectors, scoreTextVectors } from './article-vectors.ts';
 import type { FeatureBag } from './article-vectors.ts';
 import { scoreClassifier } from './question-classifier.ts';
 import type { ClassifierScores } from './question-classifier.ts';
@@ -38,6 +38,11 @@ export interface QueryTerms {
   sequence?: string[];
   /** Word-stem and character n-gram features, compared with the article profiles. */
   bag?: FeatureBag;
+  /**
+   * Instead of `bag`: the text whose features (textFeatures(text, stems, maxWords)) are compared
+   * with the profiles, read in place rather than built into a bag (no garbage per feature).
+   */
+  text?: { text: string; stems: { terms: string[]; all: string[] }; maxWords: number };
   /** Share of the question's content words that no article uses. */
   unknownShare?: number;
 }
@@ -176,6 +181,12 @@ interface Workspace {
   /** The terms one Lunr hit matched (indexes among the query's terms), and those terms' weights. */
   hitTerms: Int32Array;
   termWeights: Float64Array;
+  /** topPositiveInto's result and scratch. */
+  top: Int32Array;
+  topScores: Float64Array;
+  /** shareOverAll's results. */
+  expSum: number;
+  bestOutside: number;
 }
 
 const workspaces = new WeakMap<LangIndex, Workspace>();
@@ -200,6 +211,10 @@ function workspaceOf(index: LangIndex): Workspace {
       classifierScores: new Float64Array(n),
       hitTerms: new Int32Array(8),
       termWeights: new Float64Array(8),
+      top: new Int32Array(8),
+      topScores: new Float64Array(8),
+      expSum: 0,
+      bestOutside: 0,
     };
     workspaces.set(index, ws);
   }
@@ -218,13 +233,25 @@ function runQuery(
 ): TermMatches | undefined {
   // Only the most specific terms go to Lunr: its cost grows with the documents a term matches.
   // Terms found in most articles are left to the language model: cheap, and no signal here.
-  const specific = query.terms
-    .filter((t) => (index.docFreq[t] ?? 0) <= p.maxLunrDocs)
-    .filter(
-      (t) => index.termWeights[t] === undefined || weightOf(index, t, p) >= p.minLunrTermWeight,
-    )
-    .sort((x, y) => termWeight(index, y) - termWeight(index, x) || (x < y ? -1 : 1))
-    .slice(0, index.classifier ? Math.min(p.maxLunrTerms, p.classifierLunrTerms) : p.maxLunrTerms);
+  // Heaviest first, then in code-unit order (the terms are distinct: a total order), by an
+  // insertion sort (a handful of terms; Array#sort allocates its state per call).
+  const specific: string[] = [];
+  for (let k = 0; k < query.terms.length; k++) {
+    const t = query.terms[k] as string;
+    if ((index.docFreq[t] ?? 0) > p.maxLunrDocs) continue;
+    if (index.termWeights[t] !== undefined && weightOf(index, t, p) < p.minLunrTermWeight) continue;
+    const w = termWeight(index, t);
+    let i = specific.length;
+    specific.push(t);
+    for (; i > 0; i--) {
+      const before = specific[i - 1] as string;
+      if ((w - termWeight(index, before) || (before < t ? -1 : 1)) < 0) break;
+      specific[i] = before;
+    }
+    specific[i] = t;
+  }
+  const kept = index.classifier ? Math.min(p.maxLunrTerms, p.classifierLunrTerms) : p.maxLunrTerms;
+  if (specific.length > kept) specific.length = Math.max(0, kept);
   // A query without clauses counts as "all negated" in Lunr and matches every document.
   if (specific.length === 0) return undefined;
   const clauses: TermClause[] = [];
@@ -233,6 +260,17 @@ function runQuery(
     for (const field of MAIN_FIELDS) clauses.push({ term, field, boost: w * p.boosts[field] });
   }
   return index.postings.match(clauses);
+}
+
+/** `list.sort()` of strings, in place (an insertion sort: a few items; no sort state). */
+function sortStrings(list: string[]): string[] {
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i] as string;
+    let j = i;
+    for (; j > 0 && item < (list[j - 1] as string); j--) list[j] = list[j - 1] as string;
+    list[j] = item;
+  }
+  return list;
 }
 
 /**
@@ -285,6 +323,42 @@ export function topPositiveOf(
   return top;
 }
 
+/**
+ * topPositiveOf over the articles `touched` lists, into `ws.top` (its first entries; returns how
+ * many): no list per question.
+ */
+export function topPositiveInto(
+  touched: SparseScores,
+  scores: ArrayLike<number>,
+  k: number,
+  ws: { top: Int32Array; topScores: Float64Array },
+): number {
+  if (ws.top.length < k) {
+    ws.top = new Int32Array(k);
+    ws.topScores = new Float64Array(k);
+  }
+  const top = ws.top;
+  const topScores = ws.topScores;
+  let count = 0;
+  for (let j = 0; j < touched.count; j++) {
+    const a = touched.touchedAt(j);
+    const s = scores[a] as number;
+    if (s <= 0) continue;
+    if (count === k && !before(s, a, topScores[k - 1] as number, top[k - 1] as number)) {
+      continue;
+    }
+    let i = count === k ? k - 1 : count++;
+    while (i > 0 && before(s, a, topScores[i - 1] as number, top[i - 1] as number)) {
+      top[i] = top[i - 1] as number;
+      topScores[i] = topScores[i - 1] as number;
+      i--;
+    }
+    top[i] = a;
+    topScores[i] = s;
+  }
+  return count;
+}
+
 /** Whether article `a` scoring `s` ranks before article `b` scoring `t`. */
 function before(s: number, a: number, t: number, b: number): boolean {
   return s > t || (s === t && a < b);
@@ -299,7 +373,10 @@ export function scoreQuestion(
 ): ArticleEvidence[] {
   const ws = workspaceOf(index);
   const matches = query.terms.length > 0 ? runQuery(index, query, p) : undefined;
-  const queryWeight = query.terms.reduce((sum, t) => sum + termWeight(index, t), 0) || 1;
+  let termSum = 0;
+  for (let k = 0; k < query.terms.length; k++)
+    termSum += termWeight(index, query.terms[k] as string);
+  const queryWeight = termSum || 1;
   const votersSeen = tallyHits(index, ws, matches, p, queryWeight);
   const tallies = ws.tallies;
 
@@ -318,6 +395,9 @@ export function scoreQuestion(
     : undefined;
   if (query.bag) {
     scoreArticleVectors(index.vectors, query.bag, n, ws.vec, 0.3, cap);
+  } else if (query.text) {
+    const { text, stems, maxWords } = query.text;
+    scoreTextVectors(index.vectors, text, stems, maxWords, n, ws.vec, 0.3, cap);
   } else {
     ws.vec.clear();
   }
@@ -335,47 +415,54 @@ export function scoreQuestion(
       const a = ws.clf.touchedAt(i);
       scores[a] = scorer.classifier(a);
     }
-    for (const a of topPositiveOf(ws.clf.touched, scores, p.classifierCandidates)) {
-      candidates.add(a, 0);
-    }
+    const best = topPositiveInto(ws.clf, scores, p.classifierCandidates, ws);
+    for (let i = 0; i < best; i++) candidates.add(ws.top[i] as number, 0);
   }
-  for (const a of topPositiveOf(ws.vec.touched, ws.vec.values, p.vectorCandidates)) {
-    candidates.add(a, 0);
-  }
+  const best = topPositiveInto(ws.vec, ws.vec.values, p.vectorCandidates, ws);
+  for (let i = 0; i < best; i++) candidates.add(ws.top[i] as number, 0);
   // Articles sharing only stop words with the question are candidates only when it has nothing else.
-  for (const t of query.terms.length > 0 ? query.terms : query.all) {
-    const position = index.lm.postings.indexOf(t);
+  const rare = query.terms.length > 0 ? query.terms : query.all;
+  for (let k = 0; k < rare.length; k++) {
+    const position = index.lm.postings.indexOf(rare[k] as string);
     if (position >= 0 && index.lm.postings.rowLength(position) <= p.lmCandidateMaxArticles) {
-      const postings = index.lm.postings.rowView(position);
-      for (let i = 0; i < postings.length; i += 2) candidates.add(postings[i] as number, 0);
+      const length = index.lm.postings.decodeRow(position);
+      const postings = index.lm.postings.rowBuffer;
+      for (let i = 0; i < length; i += 2) candidates.add(postings[i] as number, 0);
     }
   }
 
   const count = rankCandidates(ws, scorer, limit);
   const ranked = ws.ranked;
   const scores = candidates.values;
-  const scoreAt = (i: number): number => scores[ranked[i] as number] as number;
-  const top = count > 0 ? scoreAt(0) : 0;
-  const { expSum, bestOutside } = shareOverAll(index, ws, scorer, p, top);
+  const top = count > 0 ? (scores[ranked[0] as number] as number) : 0;
+  shareOverAll(index, ws, scorer, p, top);
+  const expSum = ws.expSum;
+  const bestOutside = ws.bestOutside;
   const logTerms = Math.log(1 + query.terms.length);
+  const indexFields = index.postings.fields;
 
   const evidence: ArticleEvidence[] = [];
   for (let i = 0; i < Math.min(limit, count); i++) {
     const article = ranked[i] as number;
-    const score = scoreAt(i);
+    const score = scores[article] as number;
     const t = tallies.of(article);
-    const bestOther = i === 0 ? Math.max(count > 1 ? scoreAt(1) : score - 1, bestOutside) : top;
+    const bestOther =
+      i === 0
+        ? Math.max(count > 1 ? (scores[ranked[1] as number] as number) : score - 1, bestOutside)
+        : top;
     // Terms in the order first matched (the weight's rounding), shown sorted.
     const matched: string[] = [];
+    let matchedWeight = 0;
     for (let k = 0; k < (t < 0 ? 0 : (tallies.matchedCount[t] as number)); k++) {
-      matched.push(matches?.terms[tallies.matchedAt(t, k)] as string);
+      const term = matches?.terms[tallies.matchedAt(t, k)] as string;
+      matched.push(term);
+      matchedWeight += termWeight(index, term);
     }
-    const matchedWeight = matched.reduce((sum, term) => sum + termWeight(index, term), 0);
     const fields: string[] = [];
     const fieldMask = t < 0 ? 0 : (tallies.fields[t] as number);
-    index.postings.fields.forEach((field, f) => {
-      if ((fieldMask & (1 << f)) !== 0) fields.push(field);
-    });
+    for (let f = 0; f < indexFields.length; f++) {
+      if ((fieldMask & (1 << f)) !== 0) fields.push(indexFields[f] as string);
+    }
     const docCoverage = t < 0 ? 0 : (tallies.bestQuestionCoverage[t] as number);
     evidence.push({
       article,
@@ -386,8 +473,8 @@ export function scoreQuestion(
         (tallies.sectionCoverage[t] as number) >= p.sectionMinCoverage
           ? (tallies.bestSection[t] as number)
           : -1,
-      matchedTerms: matched.sort(),
-      fields: fields.sort(),
+      matchedTerms: sortStrings(matched),
+      fields: sortStrings(fields),
       features: {
         coverage: matchedWeight / queryWeight,
         docCoverage,
@@ -578,7 +665,7 @@ function shareOverAll(
   scorer: ArticleScorer,
   p: RetrievalParams,
   top: number,
-): { expSum: number; bestOutside: number } {
+): void {
   const T = p.shareTemperature;
   const candidates = ws.candidates;
   const count = candidates.count;
@@ -594,15 +681,9 @@ function shareOverAll(
   const marks = ws.marks;
   for (let i = 0; i < count; i++) marks[ranked[i] as number] = 1;
   const clf = scorer.clf;
-  for (const s of clf ? [ws.lm, ws.clf, ws.vec] : [ws.lm, ws.vec]) {
-    for (let i = 0; i < s.count; i++) {
-      const a = s.touchedAt(i);
-      if (marks[a] === 0) {
-        marks[a] = 1;
-        outside[outsideCount++] = a;
-      }
-    }
-  }
+  outsideCount = markTouched(ws.lm, marks, outside, outsideCount);
+  if (clf) outsideCount = markTouched(ws.clf, marks, outside, outsideCount);
+  outsideCount = markTouched(ws.vec, marks, outside, outsideCount);
   const outsideScores = ws.outsideScores;
   scorer.others(outside, outsideCount, outsideScores);
   for (let i = 0; i < outsideCount; i++) {
@@ -634,7 +715,8 @@ function shareOverAll(
       const shift = lmRest !== 0 || clfRest !== 0 ? Math.exp(T * (lmRest + clfRest)) : 1;
       expSum += Math.max(0, sum) * shift * Math.exp(-T * top);
       const byLength = (ws.byLength ??= articlesByLength(index));
-      for (const a of byLength) {
+      for (let i = 0; i < byLength.length; i++) {
+        const a = byLength[i] as number;
         if (marks[a] === 1) continue;
         bestOutside = Math.max(bestOutside, clfRest !== 0 ? scorer.lm(a) + clfRest : scorer.lm(a));
         break;
@@ -643,7 +725,25 @@ function shareOverAll(
   }
   for (let i = 0; i < count; i++) marks[ranked[i] as number] = 0;
   for (let i = 0; i < outsideCount; i++) marks[outside[i] as number] = 0;
-  return { expSum: expSum || 1, bestOutside };
+  ws.expSum = expSum || 1;
+  ws.bestOutside = bestOutside;
+}
+
+/** Appends to `outside` (from `count`) the articles `s` touched not yet marked; marks them. */
+function markTouched(
+  s: SparseScores,
+  marks: Uint8Array,
+  outside: Int32Array,
+  count: number,
+): number {
+  for (let i = 0; i < s.count; i++) {
+    const a = s.touchedAt(i);
+    if (marks[a] === 0) {
+      marks[a] = 1;
+      outside[count++] = a;
+    }
+  }
+  return count;
 }
 
 /** Σ over every article of exp(temperature × background), once per index and parameters. */

@@ -3,6 +3,7 @@ import { analyzeText } from '#core/retrieval/analyze-text.ts';
 import {
   buildArticleVectors,
   scoreArticleVectors,
+  scoreTextVectors,
   textFeatures,
 } from '#core/retrieval/article-vectors.ts';
 import type { ArticleVectors, FeatureBag } from '#core/retrieval/article-vectors.ts';
@@ -68,5 +69,43 @@ describe('scoreArticleVectors', () => {
     expect(results[1]?.size).toBeGreaterThan(256);
     for (const { got, bag } of results) expect(got).toEqual(reference(vectors, bag));
     expect([...(results[0]?.got.keys() ?? [])]).toContain(0);
+  });
+});
+
+describe('scoreTextVectors', () => {
+  it('scores a text exactly as scoreArticleVectors scores its textFeatures bag', () => {
+    // Arrange: repeated words and n-grams, stop words, unknown words, Arabic, a long question.
+    const vectors = buildArticleVectors(
+      ARTICLES.map((qs) => qs.map(bagOf)),
+      [],
+    );
+    const long = Array.from({ length: 70 }, (_, i) => `parcel${i} refund password`).join(' ');
+    const questions = [
+      'where is my parcel',
+      'my my parcel parcel, where where is it?',
+      "can't reset the passwrd",
+      'إرجاع المبلغ لإرجاع',
+      long,
+      '',
+      'forgot password',
+    ];
+    const viaBag = new SparseScores(ARTICLES.length);
+    const viaText = new SparseScores(ARTICLES.length);
+
+    // Act
+    const results = questions.map((q) => {
+      const stems = analyzeText(q, 60);
+      const expected = scored(
+        scoreArticleVectors(vectors, textFeatures(q, stems, 60), 4, viaBag, 1),
+      );
+      const got = scored(scoreTextVectors(vectors, q, stems, 60, 4, viaText, 1));
+      return { expected, got };
+    });
+
+    // Assert: the same articles, in the same order, with the same values to the last bit
+    for (const { expected, got } of results) {
+      expect([...got.entries()]).toEqual([...expected.entries()]);
+    }
+    expect(results[0]?.got.size).toBeGreaterThan(0);
   });
 });

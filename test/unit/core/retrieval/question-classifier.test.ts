@@ -108,4 +108,36 @@ describe('question classifier', () => {
     // Assert
     expect(hits).toEqual([0, 57, 123, n - 1]);
   });
+
+  it('scores as the sum over classifierFeatures, repeated stems and pairs counted once', () => {
+    // Arrange: the definition, through the feature strings; stems with a space take that path too.
+    const model = trainQuestionClassifier(examples, 3);
+    const reference = (stems: string[]): number[] => {
+      const features = classifierFeatures(stems);
+      const sums = [0, 0, 0];
+      for (const f of features) {
+        const row = model.weights.get(f);
+        for (let i = 0; row && i < row.length; i += 2) {
+          sums[row[i] as number] =
+            (sums[row[i] as number] as number) + (row[i + 1] as number) / 1000;
+        }
+      }
+      return sums.map((s) => s / Math.sqrt(Math.max(1, features.length)));
+    };
+    const questions = [
+      analyzeText('reset my password my password reset my password').all,
+      analyzeText('where where is my order order').all,
+      ['reset my', 'password', 'reset', 'my password'],
+      [],
+      ['order'],
+    ];
+
+    // Act
+    const got = questions.map((stems) =>
+      scoresOf(scoreClassifier(model, stems, 3, new SparseScores(3)), 3),
+    );
+
+    // Assert
+    expect(got).toEqual(questions.map(reference));
+  });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { topPositive, topPositiveOf } from '#core/retrieval/score-question.ts';
+import { topPositive, topPositiveInto, topPositiveOf } from '#core/retrieval/score-question.ts';
+import { SparseScores } from '#core/retrieval/sparse-scores.ts';
 
 describe('topPositive', () => {
   it('picks the k highest positive scores, best first, lower index on ties', () => {
@@ -36,6 +37,30 @@ describe('topPositive', () => {
           const scores = Float64Array.from(values);
           const listed = [...scores.keys()].reverse();
           expect(topPositiveOf(listed, scores, k)).toEqual(topPositive(scores, k));
+        },
+      ),
+    );
+  });
+
+  it('into a reused buffer, agrees with topPositiveOf over the touched articles (property)', () => {
+    const ws = { top: new Int32Array(1), topScores: new Float64Array(1) };
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -5, max: 20 }), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 8 }),
+        (values, k) => {
+          // Arrange: articles touched in reverse order
+          const touched = new SparseScores(values.length);
+          for (let a = values.length - 1; a >= 0; a--) touched.add(a, 1);
+          const scores = Float64Array.from(values);
+
+          // Act
+          const count = topPositiveInto(touched, scores, k, ws);
+
+          // Assert
+          expect([...ws.top.subarray(0, count)]).toEqual(
+            topPositiveOf([...touched.touched], scores, k),
+          );
         },
       ),
     );
