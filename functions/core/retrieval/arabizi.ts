@@ -245,6 +245,16 @@ export const ARABIZI_WORDS: Readonly<Record<string, string>> = {
   intu: 'انتو',
   '3ashan': 'عشان',
   '3shan': 'عشان',
+  // Time: "it's been" (dropped), days (long vowels leave "ayam" no skeleton to match)
+  sarlo: '',
+  sarli: '',
+  sarlha: '',
+  sarelo: '',
+  sarleh: '',
+  ayam: 'ايام',
+  ayyam: 'ايام',
+  yom: 'يوم',
+  youm: 'يوم',
 };
 
 /**

@@ -269,3 +269,15 @@ describe('words typed without their space', () => {
     expect(r.text.split(' ')).toContain('hiring');
   });
 });
+
+describe('Arabizi time words', () => {
+  it('drops "it has been" and reads days, whose long vowels leave no skeleton', () => {
+    const r = transliterateArabizi('wen talabi sarlo 5 ayam', vocab(['طلبي', 'ايام']), 60);
+    expect(r.text).toBe('وين طلبي 5 ايام');
+  });
+
+  it('counts a bare preposition ("lel" → لل) as a stop word, not an unknown word', () => {
+    const r = rewriteQuestion('كم التوصيل لل الرياض', vocab(['التوصيل']), OPTIONS);
+    expect(r.unknown).toEqual([]);
+  });
+});
