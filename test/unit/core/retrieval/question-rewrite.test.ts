@@ -281,3 +281,16 @@ describe('Arabizi time words', () => {
     expect(r.unknown).toEqual([]);
   });
 });
+
+describe('Egyptian and Levantine details', () => {
+  it('takes "need" and fillers as stop words: they carry no topic', () => {
+    const r = rewriteQuestion('محتاج حضرتك طب شوي', vocab([]), OPTIONS);
+    expect(r.content).toBe(0);
+  });
+
+  it('reads a tight or loose fit and the driver as the words the articles use', () => {
+    const r = rewriteQuestion('القميص ضيق والشوفير', vocab(['صغير', 'المندوب']), OPTIONS);
+    expect(r.text).toContain('صغير');
+    expect(r.text).toContain('المندوب');
+  });
+});
