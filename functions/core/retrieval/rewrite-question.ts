@@ -152,11 +152,50 @@ export function rewriteQuestion(
       changes.push(`${word} → ${split}`);
       continue;
     }
+    const frame = misspeltStopWord(word);
+    if (frame) {
+      content--;
+      out.push(frame);
+      changes.push(`${word} → ${frame}`);
+      continue;
+    }
     unknown.push(word);
     if (OTHER_COMPANIES.has(word)) otherCompanies.push(word);
     out.push(word);
   }
   return { text: out.join(' '), unknown, otherCompanies, content, changes, corrected, named };
+}
+
+/**
+ * Misspellings of English stop words → the stop word: two neighbouring letters swapped ("waht",
+ * "teh", "yuo") or, for stop words of four letters or more, one letter lost ("wher", "whn").
+ * Changed or added letters are not listed: "car", "lake" and "note" are words, not "can",
+ * "like" and "not". Built once (a few thousand entries); a lookup is one map access.
+ */
+const STOP_WORD_TYPOS: ReadonlyMap<string, string> = (() => {
+  const typos = new Map<string, string>();
+  for (const stop of ENGLISH_STOP_WORDS) {
+    if (stop.length < 3) continue;
+    for (let i = 0; i + 1 < stop.length; i++) {
+      const swapped = stop.slice(0, i) + stop[i + 1] + stop[i] + stop.slice(i + 2);
+      if (swapped !== stop && !typos.has(swapped)) typos.set(swapped, stop);
+    }
+    if (stop.length < 4) continue;
+    for (let i = 0; i < stop.length; i++) {
+      const lost = stop.slice(0, i) + stop.slice(i + 1);
+      if (!typos.has(lost)) typos.set(lost, stop);
+    }
+  }
+  for (const stop of ENGLISH_STOP_WORDS) typos.delete(stop);
+  return typos;
+})();
+
+/**
+ * An unknown English word that is a misspelt stop word (STOP_WORD_TYPOS): that stop word. A
+ * misspelt frame word carries no topic, so it must not count as unknown. No company name.
+ */
+function misspeltStopWord(word: string): string | undefined {
+  return OTHER_COMPANIES.has(word) ? undefined : STOP_WORD_TYPOS.get(word);
 }
 
 /** Latin words typed without their space ("trackmy", "myorder") are at most this long. */

@@ -294,3 +294,17 @@ describe('Egyptian and Levantine details', () => {
     expect(r.text).toContain('المندوب');
   });
 });
+
+describe('misspelt stop words', () => {
+  it('reads a swapped or lost letter in a frame word as the frame word, not an unknown word', () => {
+    const r = rewriteQuestion('wher is my order waht teh', vocab(['order']), OPTIONS);
+    expect(r.unknown).toEqual([]);
+    expect(r.content).toBe(1);
+    expect(r.changes).toEqual(['wher → where', 'waht → what', 'teh → the']);
+  });
+
+  it('leaves real words with a changed or added letter alone', () => {
+    const r = rewriteQuestion('car lake note', vocab(['order']), OPTIONS);
+    expect(r.unknown).toEqual(['car', 'lake', 'note']);
+  });
+});
