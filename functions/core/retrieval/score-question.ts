@@ -304,23 +304,12 @@ export function topPositiveOf(
 ): number[] {
   const top: number[] = [];
   const topScores: number[] = [];
+  let count = 0;
   for (let j = 0; j < articles.length; j++) {
     const a = articles[j] as number;
-    const s = scores[a] as number;
-    if (s <= 0) continue;
-    if (top.length === k && !before(s, a, topScores[k - 1] as number, top[k - 1] as number)) {
-      continue;
-    }
-    let i = top.length === k ? k - 1 : top.length;
-    while (i > 0 && before(s, a, topScores[i - 1] as number, top[i - 1] as number)) {
-      top[i] = top[i - 1] as number;
-      topScores[i] = topScores[i - 1] as number;
-      i--;
-    }
-    top[i] = a;
-    topScores[i] = s;
+    count = insertBest(top, topScores, count, k, a, scores[a] as number);
   }
-  return top;
+  return top.slice(0, count);
 }
 
 /**
@@ -342,20 +331,35 @@ export function topPositiveInto(
   let count = 0;
   for (let j = 0; j < touched.count; j++) {
     const a = touched.touchedAt(j);
-    const s = scores[a] as number;
-    if (s <= 0) continue;
-    if (count === k && !before(s, a, topScores[k - 1] as number, top[k - 1] as number)) {
-      continue;
-    }
-    let i = count === k ? k - 1 : count++;
-    while (i > 0 && before(s, a, topScores[i - 1] as number, top[i - 1] as number)) {
-      top[i] = top[i - 1] as number;
-      topScores[i] = topScores[i - 1] as number;
-      i--;
-    }
-    top[i] = a;
-    topScores[i] = s;
+    count = insertBest(top, topScores, count, k, a, scores[a] as number);
   }
+  return count;
+}
+
+/**
+ * Article `a` scoring `s` into the best `count` (of at most `k`) kept in `top` / `topScores`,
+ * best first, lower index on ties; non-positive scores are skipped. Returns the new count.
+ */
+function insertBest(
+  top: { [i: number]: number },
+  topScores: { [i: number]: number },
+  count: number,
+  k: number,
+  a: number,
+  s: number,
+): number {
+  if (s <= 0) return count;
+  if (count === k && !before(s, a, topScores[k - 1] as number, top[k - 1] as number)) {
+    return count;
+  }
+  let i = count === k ? k - 1 : count++;
+  while (i > 0 && before(s, a, topScores[i - 1] as number, top[i - 1] as number)) {
+    top[i] = top[i - 1] as number;
+    topScores[i] = topScores[i - 1] as number;
+    i--;
+  }
+  top[i] = a;
+  topScores[i] = s;
   return count;
 }
 
