@@ -5,12 +5,14 @@
  * fails because of the analytics. The AWS equivalent is the turns/tickets stream consumer
  * (stream-aggregator.ts), which runs the same aggregator on the same events.
  *
- * Best effort: a batch the stats store refuses is logged (`analytics_write_failed`) and
- * dropped; more than `maxPending` waiting events drop the oldest, so memory stays bounded.
  * Exactly once: each batch's counter writes carry this aggregator's own origin (a writer id per
  * instance, a position per batch; batches are written one after another), so a write the store
  * client retries after a timeout, when the first attempt did land, is skipped instead of
- * counted twice (a plain ADD is not idempotent).
+ * counted twice (a plain ADD is not idempotent). For the same reason a batch the store refuses
+ * (a slow or throttled store) is written again with the same origin, after a backoff, up to
+ * `attempts` times; gap questions and learning signals are keyed puts, safe to repeat. Only then
+ * is it logged (`analytics_write_failed`) and dropped; more than `maxPending` waiting events drop
+ * the oldest, so memory stays bounded.
  */
 import { AnalyticsEvents, type AnalyticsEvent } from '#core/analytics/analytics-events.ts';
 import { aggregateEvents } from '#core/analytics/aggregate-events.ts';
@@ -32,6 +34,10 @@ export interface InProcessAnalyticsOptions {
   windowMs?: number;
   /** Where learning signals go (core/learning); without it they are not kept. */
   learning?: SuggestionStore;
+  /** Tries per batch before it is dropped (same origin each time). Default 5. */
+  attempts?: number;
+  /** Wait before the second try, doubled for each next one. Default 200 ms. */
+  backoffMs?: number;
 }
 
 /** What the aggregator did so far (benchmarks report it). */
@@ -53,6 +59,8 @@ export class InProcessAnalytics extends AnalyticsEvents {
   private readonly maxPending: number;
   private readonly windowMs: number;
   private readonly learning: SuggestionStore | undefined;
+  private readonly attempts: number;
+  private readonly backoffMs: number;
   /** Ends the current batching window early (settled()). */
   private endWindow: (() => void) | undefined;
   /** Events emitted so far, and how many of the oldest of them are written or dropped. */
@@ -82,6 +90,8 @@ export class InProcessAnalytics extends AnalyticsEvents {
     this.maxPending = options.maxPending ?? 100_000;
     this.windowMs = options.windowMs ?? 0;
     this.learning = options.learning;
+    this.attempts = Math.max(1, options.attempts ?? 5);
+    this.backoffMs = options.backoffMs ?? 200;
   }
 
   override emit(event: AnalyticsEvent): void {
@@ -148,25 +158,37 @@ export class InProcessAnalytics extends AnalyticsEvents {
   }
 
   private async write(batch: { event: AnalyticsEvent; at: number }[]): Promise<void> {
-    try {
-      const { updates, gapQuestions, learningSignals } = aggregateEvents(batch.map((b) => b.event));
-      const learning = this.learning && learningSignals.length > 0 ? this.learning : undefined;
-      const [result] = await Promise.all([
-        this.stats.increment(updates, this.nextOrigin()),
-        ...gapQuestions.map((q) => this.stats.addGapQuestion(q)),
-        ...(learning ? [learning.addSignals(learningSignals)] : []),
-      ]);
-      const lag = performance.now() - batch[0]!.at;
-      Object.assign(this.progress, {
-        events: this.progress.events + batch.length,
-        batches: this.progress.batches + 1,
-        writes: this.progress.writes + result.applied + gapQuestions.length,
-        lastLagMs: lag,
-        maxLagMs: Math.max(this.progress.maxLagMs, lag),
-      });
-    } catch (error) {
-      this.progress.dropped += batch.length;
-      this.logger.warn('analytics_write_failed', { events: batch.length, error: String(error) });
+    const origin = this.nextOrigin();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { updates, gapQuestions, learningSignals } = aggregateEvents(
+          batch.map((b) => b.event),
+        );
+        const learning = this.learning && learningSignals.length > 0 ? this.learning : undefined;
+        const [result] = await Promise.all([
+          this.stats.increment(updates, origin),
+          ...gapQuestions.map((q) => this.stats.addGapQuestion(q)),
+          ...(learning ? [learning.addSignals(learningSignals)] : []),
+        ]);
+        const lag = performance.now() - batch[0]!.at;
+        Object.assign(this.progress, {
+          events: this.progress.events + batch.length,
+          batches: this.progress.batches + 1,
+          writes: this.progress.writes + result.applied + gapQuestions.length,
+          lastLagMs: lag,
+          maxLagMs: Math.max(this.progress.maxLagMs, lag),
+        });
+        return;
+      } catch (error) {
+        if (attempt < this.attempts) {
+          this.logger.info('analytics_write_retried', { attempt, error: String(error) });
+          await new Promise((resolve) => setTimeout(resolve, this.backoffMs * 2 ** (attempt - 1)));
+          continue;
+        }
+        this.progress.dropped += batch.length;
+        this.logger.warn('analytics_write_failed', { events: batch.length, error: String(error) });
+        return;
+      }
     }
   }
 }

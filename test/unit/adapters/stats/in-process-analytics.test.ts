@@ -64,3 +64,53 @@ describe('InProcessAnalytics.settled', () => {
     expect(await turnsCounted(store)).toBe(1);
   });
 });
+
+/** A memory store that refuses its first `failures` counter writes (a slow or throttled store). */
+class FlakyStatsStore extends MemoryStatsStore {
+  calls = 0;
+  readonly origins: (string | undefined)[] = [];
+  constructor(private failures: number) {
+    super();
+  }
+  override async increment(updates: CounterUpdate[], origin?: IncrementOrigin) {
+    this.calls++;
+    this.origins.push(origin && `${origin.writer}/${origin.position}`);
+    if (this.failures > 0) {
+      this.failures--;
+      throw new Error('injected: request timed out');
+    }
+    return super.increment(updates, origin);
+  }
+}
+
+describe('InProcessAnalytics when the store refuses a write', () => {
+  it('writes the batch again, with the same origin, and counts every turn once', async () => {
+    const store = new FlakyStatsStore(2);
+    const logger = new MemoryLogger();
+    const analytics = new InProcessAnalytics(store, logger, { backoffMs: 1 });
+    for (let i = 0; i < 3; i++) analytics.emit(turnEvent(i));
+
+    await analytics.settled();
+
+    expect(await turnsCounted(store)).toBe(3);
+    expect(store.calls).toBe(3);
+    expect(new Set(store.origins).size).toBe(1);
+    expect(store.origins[0]).toMatch(/^in-process\|/);
+    expect(analytics.progress.dropped).toBe(0);
+    expect(logger.lines.filter((l) => l.event === 'analytics_write_retried')).toHaveLength(2);
+  });
+
+  it('drops the batch and says so only after its last try', async () => {
+    const store = new FlakyStatsStore(99);
+    const logger = new MemoryLogger();
+    const analytics = new InProcessAnalytics(store, logger, { attempts: 3, backoffMs: 1 });
+    analytics.emit(turnEvent(1));
+
+    await analytics.settled();
+
+    expect(store.calls).toBe(3);
+    expect(analytics.progress.dropped).toBe(1);
+    expect(logger.lines.filter((l) => l.event === 'analytics_write_failed')).toHaveLength(1);
+    expect(await turnsCounted(store)).toBe(0);
+  });
+});
