@@ -5,6 +5,7 @@
  * first with signed cursors (ticket-list-plan.ts); a support-queue filter is a FilterExpression
  * on `supportQueue`, where the item keeps `Ticket.queue` (ticket-item.ts).
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
@@ -164,7 +165,11 @@ export class DynamoTicketStore extends TicketStore {
       return stored;
     } catch (error) {
       if (errorName(error) !== 'ConditionalCheckFailedException') throw error;
-      throw versionMismatch(ticket.ref, expectedVersion, await this.get(ticket.ref));
+      const current = await this.get(ticket.ref);
+      // The SDK retried a write whose first attempt landed (its response lost to a timeout):
+      // the stored ticket is this very update, not someone else's.
+      if (current && sameTicket(current, stored)) return current;
+      throw versionMismatch(ticket.ref, expectedVersion, current);
     }
   }
 
@@ -270,4 +275,9 @@ function queueCondition(
     return `:defaultLang${i}`;
   });
   return `(#supportQueue = :supportQueue OR (attribute_not_exists(#supportQueue) AND #lang IN (${list.join(', ')})))`;
+}
+
+/** Whether two tickets hold the same values (as stored: undefined fields left out). */
+function sameTicket(a: Ticket, b: Ticket): boolean {
+  return isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
 }
