@@ -14,6 +14,7 @@ import { dialectVerbForms } from './dialect-verbs.ts';
 import { normalizeArabic } from './normalize-arabic.ts';
 import { OTHER_COMPANIES } from './other-companies.ts';
 import { PLACES } from './places.ts';
+import { ARABIC_CLITICS } from './word-lexicon.ts';
 import { PRODUCTS } from './products.ts';
 import { ARABIC_STOP_WORDS, ENGLISH_STOP_WORDS } from './stop-words.ts';
 import type { Vocabulary } from './vocabulary.ts';
@@ -46,27 +47,6 @@ export interface RewriteOptions {
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const ARABIC = /[\u0621-\u064A]/;
-/** على + the article, run together in speech: "عالبطاقه" = "على البطاقه". */
-const CLITICS = [
-  'عال',
-  'وبال',
-  'وال',
-  'فال',
-  'بال',
-  'كال',
-  'ولل',
-  'لل',
-  'وب',
-  'ول',
-  'وك',
-  'فب',
-  'فل',
-  'و',
-  'ف',
-  'ب',
-  'ل',
-  'ك',
-];
 
 function isStop(word: string): boolean {
   return ENGLISH_STOP_WORDS.has(word) || ARABIC_STOP_WORDS.has(word);
@@ -236,7 +216,7 @@ function withoutConjunction(word: string): string | undefined {
 
 /** The word without an attached particle, when the collection knows what remains. */
 function stripClitic(word: string, vocabulary: Vocabulary): string | undefined {
-  for (const clitic of CLITICS) {
+  for (const clitic of ARABIC_CLITICS) {
     if (!word.startsWith(clitic)) continue;
     const rest = (clitic === 'عال' ? 'ال' : '') + word.slice(clitic.length);
     if (rest.length < 3) continue;

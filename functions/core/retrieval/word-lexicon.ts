@@ -6,7 +6,31 @@
  */
 import { normalizeArabic } from './normalize-arabic.ts';
 
-const PREFIXES = ['عال', 'وال', 'بال', 'لل', 'ول', 'وب', 'ل', 'ب', 'و', 'ف'];
+/**
+ * Particles written onto an Arabic word, longest first: conjunctions (و ف), prepositions (ب ل ك),
+ * their forms with the article (بال، لل …) and على + the article run together in speech
+ * ("عالبطاقه" = "على البطاقه").
+ */
+export const ARABIC_CLITICS: readonly string[] = [
+  'عال',
+  'وبال',
+  'وال',
+  'فال',
+  'بال',
+  'كال',
+  'ولل',
+  'لل',
+  'وب',
+  'ول',
+  'وك',
+  'فب',
+  'فل',
+  'و',
+  'ف',
+  'ب',
+  'ل',
+  'ك',
+];
 
 export class WordLexicon {
   private readonly words: ReadonlySet<string>;
@@ -25,7 +49,7 @@ export class WordLexicon {
   /** Whether a normalised question word is on the list. */
   has(word: string): boolean {
     if (this.words.has(word)) return true;
-    for (const prefix of PREFIXES) {
+    for (const prefix of ARABIC_CLITICS) {
       if (word.startsWith(prefix) && word.length - prefix.length >= 3) {
         const rest = word.slice(prefix.length);
         if (this.words.has(rest) || this.words.has(`ال${rest}`)) return true;
